@@ -1,0 +1,97 @@
+package fr.mssante.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+/** HTTP calls to the platform's REST API, as an administrator's tool would make them. */
+final class RestClient {
+
+    /** A response with its JSON body parsed. */
+    record Reply(int status, String contentType, String body) {
+        JsonObject json() {
+            return (JsonObject) parse();
+        }
+
+        JsonArray array() {
+            return (JsonArray) parse();
+        }
+
+        private JsonStructure parse() {
+            return Json.createReader(new StringReader(body)).read();
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    RestClient(String base) {
+        this.base = base;
+    }
+
+    Reply get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** One response header of a GET. */
+    String header(String path, String name) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue(name).orElse("");
+    }
+
+    Reply post(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** The INBOX listing of a mailbox. */
+    JsonArray inbox(String address) throws IOException, InterruptedException {
+        Reply r = get("/api/v1/mailboxes/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages?limit=500");
+        if (r.status() != 200) {
+            throw new IllegalStateException("listing " + address + ": " + r.status() + " " + r.body());
+        }
+        return r.array();
+    }
+
+    /** Waits until the INBOX of {@code address} holds at least {@code count} messages. */
+    JsonArray awaitInbox(String address, int count, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonArray listing = inbox(address);
+        while (listing.size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            listing = inbox(address);
+        }
+        return listing;
+    }
+
+    /** Waits until a message with this subject is in the INBOX of {@code address}. */
+    void awaitSubject(String address, String subject) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (inbox(address).stream().anyMatch(v -> subject.equals(v.asJsonObject().getString("subject", null)))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("'" + subject + "' did not reach " + address);
+    }
+
+    private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+}

@@ -1,0 +1,31 @@
+package fr.mssante.ejb.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An audit event in transit from the code that observed it to the audit trail.
+ *
+ * @param actor who did it: {@code smtp:<client ip>}, {@code system:delivery}, a user id later
+ */
+public record AuditRecord(OffsetDateTime occurredAt, UUID tenantId, String actor, AuditAction action,
+                          String queueId, String messageId, List<String> recipients, String outcome,
+                          String details) {
+
+    public AuditRecord {
+        recipients = List.copyOf(recipients);
+    }
+
+    /** Unambiguous serialisation that the hash chain covers (length-prefixed fields). */
+    byte[] canonicalBytes() {
+        StringBuilder b = new StringBuilder();
+        for (Object field : new Object[]{occurredAt.toInstant(), tenantId, actor, action, queueId, messageId,
+                String.join(",", recipients), outcome, details}) {
+            String s = field == null ? "" : field.toString();
+            b.append(s.length()).append(':').append(s).append(';');
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

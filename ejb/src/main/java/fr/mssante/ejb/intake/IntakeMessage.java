@@ -1,0 +1,126 @@
+package fr.mssante.ejb.intake;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** A message accepted over SMTP and waiting for (or done with) delivery: its durable envelope. */
+@Entity
+@Table(name = "intake_message")
+@NamedQuery(name = IntakeMessage.BY_QUEUE_ID, query = "SELECT m FROM IntakeMessage m WHERE m.queueId = :queueId")
+public class IntakeMessage {
+
+    public static final String BY_QUEUE_ID = "IntakeMessage.byQueueId";
+
+    /** Delivery progress. */
+    public enum Status { QUEUED, DELIVERED }
+
+    @Id
+    private UUID id;
+
+    @Column(name = "queue_id", nullable = false, unique = true, length = 32)
+    private String queueId;
+
+    @Column(name = "received_at", nullable = false)
+    private OffsetDateTime receivedAt;
+
+    @Column(name = "session_id", nullable = false)
+    private String sessionId;
+
+    @Column(name = "client_address", nullable = false)
+    private String clientAddress;
+
+    private String helo;
+
+    @Column(nullable = false)
+    private String service;
+
+    @Column(name = "reverse_path")
+    private String reversePath;
+
+    @Column(nullable = false)
+    private String[] recipients;
+
+    @Column(name = "blob_sha256", nullable = false, length = 64)
+    private String blobSha256;
+
+    @Column(nullable = false)
+    private long size;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Status status;
+
+    @Column(name = "delivered_at")
+    private OffsetDateTime deliveredAt;
+
+    protected IntakeMessage() {
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public IntakeMessage(String queueId, OffsetDateTime receivedAt, String sessionId, String clientAddress,
+                         String helo, String service, String reversePath, List<String> recipients,
+                         String blobSha256, long size) {
+        this.id = UUID.randomUUID();
+        this.queueId = queueId;
+        this.receivedAt = receivedAt;
+        this.sessionId = sessionId;
+        this.clientAddress = clientAddress;
+        this.helo = helo;
+        this.service = service;
+        this.reversePath = reversePath;
+        this.recipients = recipients.toArray(String[]::new);
+        this.blobSha256 = blobSha256;
+        this.size = size;
+        this.status = Status.QUEUED;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getQueueId() {
+        return queueId;
+    }
+
+    public OffsetDateTime getReceivedAt() {
+        return receivedAt;
+    }
+
+    public String getClientAddress() {
+        return clientAddress;
+    }
+
+    public String getReversePath() {
+        return reversePath;
+    }
+
+    public List<String> getRecipients() {
+        return List.of(recipients);
+    }
+
+    public String getBlobSha256() {
+        return blobSha256;
+    }
+
+    public long getSize() {
+        return size;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public void markDelivered(OffsetDateTime when) {
+        this.status = Status.DELIVERED;
+        this.deliveredAt = when;
+    }
+}

@@ -1,0 +1,87 @@
+package fr.mssante.ejb.intake;
+
+import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.MessageContent;
+import fr.mssante.connector.api.smtp.SmtpEnvelope;
+import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.ejb.audit.AuditAction;
+import fr.mssante.ejb.audit.AuditPublisher;
+import fr.mssante.ejb.mailbox.BlobStore;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * Takes responsibility for a message received over SMTP: stores the raw bytes (with our Received
+ * header) and the envelope, and asks for delivery on {@code DeliveryQueue}, all in the caller's JTA
+ * transaction. The 250 reply is sent only after that transaction has committed.
+ */
+@Stateless
+public class IntakeService {
+
+    /** JMS property / body of a delivery request: the intake message id. */
+    public static final String QUEUE_ID_PROPERTY = "queueId";
+
+    @PersistenceContext(unitName = "mssante")
+    private EntityManager em;
+
+    @EJB
+    private BlobStore blobs;
+
+    @EJB
+    private AuditPublisher audit;
+
+    @Inject
+    private JMSContext jms;
+
+    @Resource(lookup = "java:/jms/queue/DeliveryQueue")
+    private Queue deliveryQueue;
+
+    public SmtpReply accept(SmtpEnvelope envelope, MessageContent content) {
+        String queueId = QueueIds.next();
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.systemDefault());
+        byte[] received = ReceivedHeader.render(envelope, serverName(), queueId, now);
+        long size = received.length + content.size();
+        String sha256 = blobs.store(() -> withHeader(received, content), size);
+
+        IntakeMessage message = new IntakeMessage(queueId, now.toOffsetDateTime(),
+                envelope.session().sessionId(), envelope.session().clientAddress(), envelope.session().heloName(),
+                envelope.session().service(), envelope.reversePath().map(MailAddress::address).orElse(null),
+                envelope.recipients().stream().map(MailAddress::address).toList(), sha256, size);
+        em.persist(message);
+
+        jms.createProducer()
+                .setProperty(QUEUE_ID_PROPERTY, queueId)
+                .send(deliveryQueue, message.getId().toString());
+        audit.publish(AuditAction.SMTP_ACCEPTED, "smtp:" + envelope.session().clientAddress(), null, queueId,
+                null, message.getRecipients(), "OK",
+                "from=<" + (message.getReversePath() == null ? "" : message.getReversePath()) + "> size=" + size
+                        + " service=" + envelope.session().service());
+        return SmtpReply.of(250, "2.0.0", "Ok: queued as " + queueId);
+    }
+
+    private static InputStream withHeader(byte[] header, MessageContent content) {
+        try {
+            return new SequenceInputStream(new ByteArrayInputStream(header), content.openStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String serverName() {
+        return System.getProperty("mssante.hostname", "localhost");
+    }
+}

@@ -1,0 +1,41 @@
+package fr.mssante.ejb.intake;
+
+import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.ejb.mailbox.Mailbox;
+import fr.mssante.ejb.mailbox.MailboxService;
+import fr.mssante.ejb.tenant.TenantService;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+
+import java.util.Optional;
+
+/**
+ * Which RCPT TO we accept. Mail for a hosted domain goes to an active mailbox or is refused with
+ * 5.1.1; mail for any other domain is refused (relay to other operators comes with the relay
+ * service, behind the national whitelist).
+ */
+@Stateless
+public class RecipientPolicy {
+
+    @EJB
+    private TenantService tenants;
+
+    @EJB
+    private MailboxService mailboxes;
+
+    public SmtpReply verdict(MailAddress recipient) {
+        if (tenants.findDomain(recipient.domain()).isEmpty()) {
+            return SmtpReply.of(550, "5.7.1", "<" + recipient + ">: relay denied");
+        }
+        Optional<Mailbox> mailbox = mailboxes.find(recipient.address());
+        if (mailbox.isEmpty()) {
+            return SmtpReply.of(550, "5.1.1", "<" + recipient + ">: no such mailbox");
+        }
+        if (!mailbox.get().receivesMail()) {
+            // RFC 3463 X.2.1: mailbox disabled, not accepting messages.
+            return SmtpReply.of(550, "5.2.1", "<" + recipient + ">: mailbox disabled");
+        }
+        return SmtpReply.of(250, "2.1.5", "<" + recipient + ">: recipient ok");
+    }
+}

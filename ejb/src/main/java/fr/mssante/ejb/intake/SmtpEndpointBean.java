@@ -1,0 +1,42 @@
+package fr.mssante.ejb.intake;
+
+import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.MessageContent;
+import fr.mssante.connector.api.smtp.SmtpEnvelope;
+import fr.mssante.connector.api.smtp.SmtpListener;
+import fr.mssante.connector.api.smtp.SmtpReply;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import org.jboss.ejb3.annotation.ResourceAdapter;
+
+/**
+ * The application side of the SMTP server: the mail resource adapter calls this bean for every
+ * RCPT TO and every message. Each call is its own container-managed transaction, committed before
+ * the adapter writes the reply; an exception makes the adapter answer 451 4.3.0.
+ */
+@MessageDriven(messageListenerInterface = SmtpListener.class)
+@ResourceAdapter(SmtpEndpointBean.RESOURCE_ADAPTER)
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
+public class SmtpEndpointBean implements SmtpListener {
+
+    /** {@code <ear>#<rar>} as packaged by the ear module. */
+    public static final String RESOURCE_ADAPTER = "mssante.ear#mssante-connector.rar";
+
+    @EJB
+    private RecipientPolicy recipients;
+
+    @EJB
+    private IntakeService intake;
+
+    @Override
+    public SmtpReply checkRecipient(SmtpEnvelope envelope, MailAddress recipient) {
+        return recipients.verdict(recipient);
+    }
+
+    @Override
+    public SmtpReply deliver(SmtpEnvelope envelope, MessageContent content) {
+        return intake.accept(envelope, content);
+    }
+}

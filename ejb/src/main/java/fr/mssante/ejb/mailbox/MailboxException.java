@@ -1,0 +1,25 @@
+package fr.mssante.ejb.mailbox;
+
+import jakarta.ejb.ApplicationException;
+
+/**
+ * A refused mailbox operation, with the reason a user can act on. Application exception: it reaches
+ * the caller unwrapped and rolls the transaction back.
+ */
+@ApplicationException(rollback = true)
+public class MailboxException extends RuntimeException {
+
+    /** What kind of refusal, so that callers (REST) can map it to a status. */
+    public enum Reason { NOT_FOUND, ALREADY_EXISTS, INVALID }
+
+    private final Reason reason;
+
+    public MailboxException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,43 @@
+package fr.mssante.ejb.tenant;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Establishments and the domains they own. */
+@Stateless
+public class TenantService {
+
+    @PersistenceContext(unitName = "mssante")
+    private EntityManager em;
+
+    public Optional<MailDomain> findDomain(String name) {
+        return em.createNamedQuery(MailDomain.BY_NAME, MailDomain.class)
+                .setParameter("name", name.toLowerCase(Locale.ROOT))
+                .getResultStream().findFirst();
+    }
+
+    /** The tenant with this FINESS, created if missing. */
+    public Tenant ensureTenant(String name, String finess) {
+        return em.createQuery("SELECT t FROM Tenant t WHERE t.finess = :finess", Tenant.class)
+                .setParameter("finess", finess)
+                .getResultStream().findFirst()
+                .orElseGet(() -> {
+                    Tenant t = new Tenant(name, finess);
+                    em.persist(t);
+                    return t;
+                });
+    }
+
+    /** The hosted domain with this name, created for the tenant if missing. */
+    public MailDomain ensureDomain(Tenant tenant, String name) {
+        return findDomain(name).orElseGet(() -> {
+            MailDomain d = new MailDomain(tenant, name);
+            em.persist(d);
+            return d;
+        });
+    }
+}

@@ -1,0 +1,24 @@
+package fr.mssante.connector.api.smtp;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The envelope of one mail transaction (RFC 5321 section 2.3.1).
+ *
+ * @param session     the connection it arrived on
+ * @param reversePath the MAIL FROM address; empty for the null reverse-path {@code <>} used by bounces
+ * @param recipients  the recipients accepted so far (in {@code deliver}: all accepted recipients, never empty)
+ * @param bodyType    {@code 7BIT} or {@code 8BITMIME} (RFC 6152)
+ * @param declaredSize the SIZE parameter of MAIL FROM (RFC 1870), or -1 when not given
+ */
+public record SmtpEnvelope(SmtpSessionInfo session,
+                           Optional<MailAddress> reversePath,
+                           List<MailAddress> recipients,
+                           String bodyType,
+                           long declaredSize) {
+
+    public SmtpEnvelope {
+        recipients = List.copyOf(recipients);
+    }
+}

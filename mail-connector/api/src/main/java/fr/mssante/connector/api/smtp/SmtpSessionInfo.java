@@ -1,0 +1,13 @@
+package fr.mssante.connector.api.smtp;
+
+/**
+ * What the application may know about the SMTP connection a request comes from.
+ *
+ * @param sessionId     a unique id for the connection, also written in the Received header and logs
+ * @param clientAddress the peer IP address
+ * @param heloName      the name given in HELO/EHLO
+ * @param service       which listener accepted the connection ({@code mx} for port 25, {@code submission} for 587)
+ * @param tls           whether the connection is encrypted
+ */
+public record SmtpSessionInfo(String sessionId, String clientAddress, String heloName, String service, boolean tls) {
+}

