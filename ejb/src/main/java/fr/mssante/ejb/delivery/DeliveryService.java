@@ -77,7 +77,7 @@ public class DeliveryService {
                 .setParameter("mailboxId", mailbox.get().getId())
                 .setParameter("name", Folder.INBOX)
                 .getSingleResult();
-        OptionalLong uid = appender.append(inbox, intake.getBlobSha256(), intake.getId(), intake.getReceivedAt(),
+        OptionalLong uid = appender.append(inbox.getId(), intake.getBlobSha256(), intake.getId(), intake.getReceivedAt(),
                 intake.getSize(), List.of());
         if (uid.isPresent()) {
             audit.publish(AuditAction.DELIVERED, ACTOR, mailbox.get().getTenantId(), intake.getQueueId(),

@@ -26,32 +26,32 @@ public class FolderAppender {
      * @return the UID of the new message, or empty when this intake message is already in the folder
      *         (a redelivery: nothing is added)
      */
-    public OptionalLong append(Folder folder, String blobSha256, UUID intakeMessageId,
+    public OptionalLong append(UUID folderId, String blobSha256, UUID intakeMessageId,
                                OffsetDateTime internalDate, long size, List<String> flags) {
-        Object[] counters = (Object[]) em.createNativeQuery(
-                        "SELECT uid_next, highest_modseq FROM folder WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, folder.getId())
+        Object[] folder = (Object[]) em.createNativeQuery(
+                        "SELECT uid_next, highest_modseq, tenant_id FROM folder WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, folderId)
                 .getSingleResult();
-        if (intakeMessageId != null && alreadyDelivered(folder.getId(), intakeMessageId)) {
+        if (intakeMessageId != null && alreadyDelivered(folderId, intakeMessageId)) {
             return OptionalLong.empty();
         }
-        long uid = ((Number) counters[0]).longValue();
-        long modseq = ((Number) counters[1]).longValue() + 1;
+        long uid = ((Number) folder[0]).longValue();
+        long modseq = ((Number) folder[1]).longValue() + 1;
         em.createNativeQuery("UPDATE folder SET uid_next = ?1, highest_modseq = ?2 WHERE id = ?3")
                 .setParameter(1, uid + 1)
                 .setParameter(2, modseq)
-                .setParameter(3, folder.getId())
+                .setParameter(3, folderId)
                 .executeUpdate();
         em.createNativeQuery("INSERT INTO message (id, tenant_id, folder_id, uid, modseq, blob_sha256, "
                         + "intake_message_id, internal_date, rfc822_size, flags) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, string_to_array(?10, ' '))")
+                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS uuid), ?8, ?9, string_to_array(?10, ' '))")
                 .setParameter(1, UUID.randomUUID())
-                .setParameter(2, folder.getTenantId())
-                .setParameter(3, folder.getId())
+                .setParameter(2, folder[2])
+                .setParameter(3, folderId)
                 .setParameter(4, uid)
                 .setParameter(5, modseq)
                 .setParameter(6, blobSha256)
-                .setParameter(7, intakeMessageId)
+                .setParameter(7, intakeMessageId == null ? null : intakeMessageId.toString())
                 .setParameter(8, internalDate)
                 .setParameter(9, size)
                 .setParameter(10, String.join(" ", flags))

@@ -1,0 +1,97 @@
+package fr.mssante.ejb.delivery.mime;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+
+/**
+ * Turns raw header octets into human-readable text for listings (subject, from, file names).
+ *
+ * <p>Steps: raw octets are read as UTF-8 with a windows-1252 fallback (RFC 6532 allows UTF-8 in
+ * headers; older mailers put Latin-1 there), folding is removed (RFC 5322 section 2.2.3), then
+ * RFC 2047 encoded words are decoded by mime4j's {@link DecoderUtil} with the charset
+ * corrections of {@link MimeCharsets}. Control characters become spaces.
+ */
+final class HeaderText {
+
+    private HeaderText() {
+    }
+
+    /** Octet string to Unicode, no RFC 2047 decoding (for addresses, message ids). */
+    static String toUnicode(String octets) {
+        if (octets == null) {
+            return null;
+        }
+        boolean ascii = true;
+        for (int i = 0; i < octets.length() && ascii; i++) {
+            ascii = octets.charAt(i) < 0x80;
+        }
+        return ascii ? octets : CharsetTextDecoder.lenientUtf8(octets.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Full decoding of an unstructured text such as Subject, a display name or a file name. */
+    static String decode(String octets) {
+        if (octets == null) {
+            return null;
+        }
+        String text = toUnicode(HeaderFields.unfold(octets, false));
+        if (text.contains("=?")) {
+            try {
+                text = DecoderUtil.decodeEncodedWords(text, DecodeMonitor.SILENT, StandardCharsets.UTF_8,
+                        MimeCharsets.OVERRIDES);
+            } catch (RuntimeException e) {
+                // leave the text encoded rather than fail the delivery
+            }
+        }
+        return clean(text);
+    }
+
+    /**
+     * Decodes an RFC 2231 extended parameter value {@code charset'language'percent-octets}
+     * (RFC 2231 section 4).
+     */
+    static String decodeRfc2231(String value) {
+        int q1 = value.indexOf('\'');
+        int q2 = q1 < 0 ? -1 : value.indexOf('\'', q1 + 1);
+        if (q2 < 0) {
+            return clean(toUnicode(value));
+        }
+        Charset cs = MimeCharsets.forText(value.substring(0, q1));
+        String pct = value.substring(q2 + 1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(pct.length());
+        for (int i = 0; i < pct.length(); i++) {
+            char c = pct.charAt(i);
+            if (c == '%' && i + 2 < pct.length()
+                    && Character.digit(pct.charAt(i + 1), 16) >= 0 && Character.digit(pct.charAt(i + 2), 16) >= 0) {
+                bytes.write(Character.digit(pct.charAt(i + 1), 16) * 16 + Character.digit(pct.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                bytes.write(c & 0xff);
+            }
+        }
+        byte[] b = bytes.toByteArray();
+        String s = cs == null ? CharsetTextDecoder.lenientUtf8(b) : new String(b, cs);
+        return clean(s);
+    }
+
+    /** Control characters (NUL included, rejected by PostgreSQL) to spaces, then trim. */
+    static String clean(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                if (sb == null) {
+                    sb = new StringBuilder(s);
+                }
+                sb.setCharAt(i, ' ');
+            }
+        }
+        return (sb == null ? s : sb.toString()).trim();
+    }
+}

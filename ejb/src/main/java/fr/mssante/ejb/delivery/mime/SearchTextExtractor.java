@@ -1,0 +1,72 @@
+package fr.mssante.ejb.delivery.mime;
+
+/**
+ * Decides which parts feed the search text and builds their decoding chain:
+ * transfer decoding (RFC 2045 section 6) -> charset decoding -> HTML stripping for text/html
+ * -> {@link SearchTextBuffer}.
+ *
+ * <p>Every text/* leaf contributes (attachments included, as IMAP SEARCH BODY covers the whole
+ * body), except a text/html alternative whose text/plain sibling was already taken: in a
+ * multipart/alternative (RFC 2046 section 5.1.4) both carry the same text, and the cap is better
+ * spent on other parts.
+ */
+final class SearchTextExtractor implements MimeScanner.TextSinkFactory {
+
+    private final SearchTextBuffer buffer;
+
+    SearchTextExtractor(SearchTextBuffer buffer) {
+        this.buffer = buffer;
+    }
+
+    @Override
+    public ByteSink create(PartNode leaf) {
+        ContentInfo ci = leaf.content;
+        if (!ci.isText() || buffer.isFull()) {
+            return null;
+        }
+        boolean html = ci.subtype().equalsIgnoreCase("html");
+        if (html && plainAlternativeTaken(leaf)) {
+            return null;
+        }
+        leaf.contributedText = true;
+        buffer.startPart();
+        CharSink chars = html ? new HtmlTextStripper(buffer) : buffer;
+        ByteSink octets = new CharsetTextDecoder(MimeCharsets.forText(ci.charset()), chars);
+        ByteSink decoded = switch (ci.effectiveEncoding()) {
+            case "base64" -> new Base64Decoder(octets);
+            case "quoted-printable" -> new QuotedPrintableDecoder(octets);
+            default -> octets;
+        };
+        return new StopWhenFull(decoded, buffer);
+    }
+
+    private static boolean plainAlternativeTaken(PartNode leaf) {
+        PartNode parent = leaf.parent;
+        if (parent == null || !parent.isMultipart() || !parent.content.isMultipartSubtype("alternative")) {
+            return false;
+        }
+        for (PartNode sibling : parent.children) {
+            if (sibling != leaf && sibling.contributedText && sibling.content != null
+                    && sibling.content.mimeType().equals("text/plain")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Skips all decoding work once the search text cap is reached. */
+    private record StopWhenFull(ByteSink next, SearchTextBuffer buffer) implements ByteSink {
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (!buffer.isFull()) {
+                next.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void close() {
+            next.close();
+        }
+    }
+}
