@@ -20,7 +20,10 @@ import java.time.Duration;
 public final class EmbeddedDatabase implements AutoCloseable {
 
     public static final String DATABASE = "mssante";
-    public static final String USER = "postgres";
+    /** The platform's own role, owner of the database; not a superuser. */
+    public static final String USER = "mssante";
+    public static final String PASSWORD = "mssante";
+    private static final String SUPERUSER = "postgres";
 
     private final Path dataDirectory;
     private final int port;
@@ -75,17 +78,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** A plain JDBC connection to the platform database, for tests and checks. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), USER, "");
+        return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
     }
 
     private void createDatabaseIfMissing() throws SQLException {
         String adminUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        try (Connection c = DriverManager.getConnection(adminUrl, USER, "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
-            if (!rs.next()) {
-                s.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8'");
+        try (Connection c = DriverManager.getConnection(adminUrl, SUPERUSER, "");
+             Statement s = c.createStatement()) {
+            if (!exists(s, "SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'")) {
+                s.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
             }
+            if (!exists(s, "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER + " ENCODING 'UTF8'");
+            }
+        }
+    }
+
+    private static boolean exists(Statement s, String query) throws SQLException {
+        try (ResultSet rs = s.executeQuery(query)) {
+            return rs.next();
         }
     }
 }

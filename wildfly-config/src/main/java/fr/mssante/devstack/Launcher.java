@@ -51,7 +51,7 @@ public final class Launcher {
                   REST API      %1$s/api/v1/mailboxes/dr.martin@hopital-demo.mssante.fr/messages
                   SMTP (MX)     127.0.0.1:%2$d
                   Submission    127.0.0.1:%3$d
-                  PostgreSQL    %4$s (user postgres, no password)
+                  PostgreSQL    %4$s (user mssante, password mssante)
                   Server log    %5$s
                 Demo mailboxes: dr.martin@ (PER), secretariat.cardio@ (ORG), dpi@ (APP) @hopital-demo.mssante.fr
                 Press Ctrl-C to stop.

@@ -31,7 +31,7 @@ public final class LocalPlatform implements AutoCloseable {
                         Integer.toString(settings.managementPort() - settings.portOffset()))
                 .systemProperty("mssante.db.url", database.jdbcUrl())
                 .systemProperty("mssante.db.user", EmbeddedDatabase.USER)
-                .systemProperty("mssante.db.password", "")
+                .systemProperty("mssante.db.password", EmbeddedDatabase.PASSWORD)
                 .systemProperty("mssante.smtp.port", Integer.toString(settings.smtpPort()))
                 .systemProperty("mssante.submission.port", Integer.toString(settings.submissionPort()))
                 .systemProperty("mssante.bind.address", "127.0.0.1")

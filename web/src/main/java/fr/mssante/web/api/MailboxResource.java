@@ -5,6 +5,7 @@ import fr.mssante.ejb.mailbox.MailboxView;
 import fr.mssante.ejb.mailbox.MessageSummary;
 import fr.mssante.ejb.mailbox.NewMailbox;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
 /** Mailboxes and their INBOX listing. */
+@RequestScoped
 @Path("api/v1/mailboxes")
 @Produces(MediaType.APPLICATION_JSON)
 public class MailboxResource {

@@ -5,6 +5,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,7 +16,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,9 +24,13 @@ import java.util.Map;
  * {@code GET /health}: 200 when the database and the broker answer, 503 otherwise, with the state and
  * the error of each check, plus the depth of the delivery queue.
  */
+@RequestScoped
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
+
+    /** Browsing is linear in the queue depth: stop counting there, a probe must stay cheap. */
+    private static final int QUEUE_DEPTH_CAP = 1000;
 
     @Resource(lookup = "java:jboss/datasources/MssanteDS")
     private DataSource dataSource;
@@ -80,7 +85,13 @@ public class HealthResource {
     private Map<String, Object> broker() throws Exception {
         try (JMSContext jms = connectionFactory.createContext();
              QueueBrowser browser = jms.createBrowser(deliveryQueue)) {
-            return Map.of("deliveryQueueDepth", Collections.list(browser.getEnumeration()).size());
+            Enumeration<?> waiting = browser.getEnumeration();
+            int depth = 0;
+            while (depth < QUEUE_DEPTH_CAP && waiting.hasMoreElements()) {
+                waiting.nextElement();
+                depth++;
+            }
+            return Map.of("deliveryQueueDepth", depth < QUEUE_DEPTH_CAP ? Integer.toString(depth) : depth + "+");
         }
     }
 }

@@ -1,0 +1,201 @@
+package fr.mssante.it;
+
+import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.MessageContent;
+import fr.mssante.connector.api.smtp.SmtpEnvelope;
+import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.connector.api.smtp.SmtpSessionInfo;
+import fr.mssante.ejb.delivery.DeliveryService;
+import fr.mssante.ejb.intake.IntakeService;
+import fr.mssante.ejb.mailbox.FolderAppender;
+import fr.mssante.ejb.mailbox.MailboxService;
+import fr.mssante.ejb.mailbox.MailboxType;
+import fr.mssante.ejb.mailbox.NewMailbox;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.transaction.UserTransaction;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs inside WildFly, next to the deployed EAR: the transactions of the mail pipeline as the
+ * container really runs them (JTA over PostgreSQL XA + Artemis).
+ */
+@ExtendWith(ArquillianExtension.class)
+class MailPipelineInContainerIT {
+
+    private static final String DOMAIN = "hopital-demo.mssante.fr";
+    private static final String EJB = "java:global/mssante/mssante-ejb/";
+
+    @Deployment
+    static WebArchive deployment() {
+        return ShrinkWrap.create(WebArchive.class, "mail-pipeline-test.war")
+                .addClass(MailPipelineInContainerIT.class)
+                // See the EAR's EJB module and the connector API from this separate deployment.
+                .addAsManifestResource(new StringAsset("Dependencies: deployment.mssante.ear.mssante-ejb.jar,"
+                        + " deployment.mssante.ear.mssante-connector.rar\n"), "MANIFEST.MF");
+    }
+
+    @EJB(lookup = EJB + "IntakeService")
+    private IntakeService intake;
+
+    @EJB(lookup = EJB + "DeliveryService")
+    private DeliveryService delivery;
+
+    @EJB(lookup = EJB + "MailboxService")
+    private MailboxService mailboxes;
+
+    @EJB(lookup = EJB + "FolderAppender")
+    private FolderAppender appender;
+
+    @Resource(lookup = "java:jboss/datasources/MssanteDS")
+    private DataSource dataSource;
+
+    @Resource(lookup = "java:jboss/UserTransaction")
+    private UserTransaction tx;
+
+    @Test
+    void a_rolled_back_intake_leaves_nothing_stored_and_nothing_queued() throws Exception {
+        String address = newMailbox();
+        tx.begin();
+        SmtpReply reply = intake.accept(envelope(address), content("rollback " + UUID.randomUUID()));
+        String queueId = reply.text().replaceAll(".*queued as ", "");
+        tx.rollback();
+
+        Thread.sleep(2000); // a delivery request that escaped the rollback would be consumed by now
+        assertEquals(0, count("SELECT count(*) FROM intake_message WHERE queue_id = ?", queueId));
+        assertEquals(0, inboxSize(address));
+    }
+
+    @Test
+    void a_committed_intake_is_delivered_once_even_when_delivery_is_repeated() throws Exception {
+        String address = newMailbox();
+        SmtpReply reply = intake.accept(envelope(address), content("commit " + UUID.randomUUID()));
+        assertEquals(250, reply.code());
+        String queueId = reply.text().replaceAll(".*queued as ", "");
+        awaitInbox(address, 1);
+
+        UUID intakeId = UUID.fromString(single("SELECT id::text FROM intake_message WHERE queue_id = ?", queueId));
+        delivery.deliver(intakeId); // what a JMS redelivery does
+        assertEquals(1, inboxSize(address));
+        assertEquals("DELIVERED", single("SELECT status FROM intake_message WHERE queue_id = ?", queueId));
+    }
+
+    @Test
+    void concurrent_appends_to_one_folder_get_unique_ascending_uids() throws Exception {
+        String address = newMailbox();
+        intake.accept(envelope(address), content("seed " + UUID.randomUUID()));
+        awaitInbox(address, 1);
+        String blob = single("SELECT m.blob_sha256 FROM message m JOIN folder f ON f.id = m.folder_id "
+                + "JOIN mailbox b ON b.id = f.mailbox_id WHERE b.address = ?", address);
+        UUID archive = UUID.fromString(single("SELECT f.id::text FROM folder f JOIN mailbox b ON b.id = f.mailbox_id "
+                + "WHERE b.address = ? AND f.name = 'Archive'", address));
+
+        int threads = 8;
+        int perThread = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<Long>>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            results.add(pool.submit((Callable<List<Long>>) () -> {
+                List<Long> uids = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                    uids.add(appender.append(archive, blob, null, OffsetDateTime.now(), 100, List.of("\\Seen"))
+                            .orElseThrow());
+                }
+                return uids;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : results) {
+            List<Long> uids = f.get();
+            for (int i = 1; i < uids.size(); i++) {
+                assertTrue(uids.get(i) > uids.get(i - 1), "UIDs seen by one writer increase");
+            }
+            all.addAll(uids);
+        }
+        pool.shutdown();
+        assertEquals(threads * perThread, all.stream().distinct().count(), "no UID given twice");
+        assertEquals(threads * perThread, count("SELECT count(*) FROM message WHERE folder_id = ?::uuid", archive.toString()));
+        assertEquals(threads * perThread + 1L,
+                count("SELECT uid_next FROM folder WHERE id = ?::uuid", archive.toString()));
+    }
+
+    private String newMailbox() {
+        String address = "incontainer-" + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN;
+        mailboxes.create(new NewMailbox(address, MailboxType.ORG, null, null, null));
+        return address;
+    }
+
+    private static SmtpEnvelope envelope(String to) {
+        return new SmtpEnvelope(new SmtpSessionInfo("test-session", "127.0.0.1", "test.local", "mx", false),
+                Optional.of(MailAddress.parse("sender@clinique.mssante.fr")), List.of(MailAddress.parse(to)),
+                "8BITMIME", -1);
+    }
+
+    private static MessageContent content(String subject) {
+        byte[] bytes = ("From: sender@clinique.mssante.fr\r\nSubject: " + subject + "\r\n\r\nBonjour\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        return new MessageContent() {
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public InputStream openStream() {
+                return new ByteArrayInputStream(bytes);
+            }
+        };
+    }
+
+    private void awaitInbox(String address, int size) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (inboxSize(address) < size && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(size, inboxSize(address));
+    }
+
+    private long inboxSize(String address) throws Exception {
+        return count("SELECT count(*) FROM message m JOIN folder f ON f.id = m.folder_id "
+                + "JOIN mailbox b ON b.id = f.mailbox_id WHERE b.address = ? AND f.name = 'INBOX'", address);
+    }
+
+    private long count(String sql, String parameter) throws Exception {
+        return Long.parseLong(single(sql, parameter));
+    }
+
+    private String single(String sql, String parameter) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, parameter);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "0";
+            }
+        }
+    }
+}

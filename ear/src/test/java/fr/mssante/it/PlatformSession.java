@@ -1,0 +1,65 @@
+package fr.mssante.it;
+
+import fr.mssante.devstack.Directories;
+import fr.mssante.devstack.LocalPlatform;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestPlan;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Starts the real platform once for the whole test run, before any test class (Arquillian's included)
+ * and stops it at the end: a private PostgreSQL and a freshly prepared WildFly with the built EAR, on
+ * free loopback ports. Registered through META-INF/services.
+ */
+public class PlatformSession implements TestExecutionListener {
+
+    /** Arquillian (arquillian.xml) connects to the running server through this management port. */
+    public static final String MANAGEMENT_PORT_PROPERTY = "mssante.it.management.port";
+
+    private static LocalPlatform platform;
+    private static RuntimeException startFailure;
+
+    static synchronized LocalPlatform platform() {
+        if (startFailure != null) {
+            throw startFailure;
+        }
+        if (platform == null) {
+            throw new IllegalStateException("the platform is started by PlatformSession: run the tests through Maven");
+        }
+        return platform;
+    }
+
+    @Override
+    public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
+        if (System.getProperty("mssante.ear") == null) {
+            return; // not an integration-test run (e.g. an IDE running a unit test)
+        }
+        try {
+            Path workDir = Path.of(System.getProperty("mssante.it.workdir", "target/it-platform"));
+            Directories.delete(workDir);
+            Files.createDirectories(workDir);
+            LocalPlatform started = new LocalPlatform(LocalPlatform.forTests(
+                    Path.of(System.getProperty("mssante.server.template")),
+                    Path.of(System.getProperty("mssante.ear")), workDir));
+            platform = started;
+            started.start();
+            System.setProperty(MANAGEMENT_PORT_PROPERTY, Integer.toString(started.settings().managementPort()));
+        } catch (Exception e) {
+            startFailure = new IllegalStateException("could not start the platform for the integration tests", e);
+        }
+    }
+
+    @Override
+    public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
+        if (platform != null) {
+            try {
+                platform.close();
+            } catch (Exception e) {
+                System.err.println("platform stop failed: " + e);
+            }
+            platform = null;
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package fr.mssante.connector;
+
+import fr.mssante.connector.smtp.SmtpServerConfig;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.HintsContext;
+import jakarta.resource.spi.work.WorkManager;
+
+import javax.transaction.xa.XAResource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * The MSSanté mail resource adapter: network servers that hand mail to the application through message
+ * listener interfaces, so that the application itself never touches a socket.
+ *
+ * <p>For now it runs the SMTP MX and submission services, started when a message-driven bean
+ * implementing {@link fr.mssante.connector.api.smtp.SmtpListener} is activated
+ * ({@link SmtpActivationSpec}). Every property below is set from a system property in
+ * {@code META-INF/ironjacamar.xml} of the RAR; the field initialisers are the same development defaults.
+ * A port of 0 disables that service.
+ */
+@Connector(
+        displayName = "MSSante mail connector",
+        description = "SMTP servers (MX and submission) delivering to message-driven beans",
+        vendorName = "MSSante",
+        eisType = "SMTP",
+        version = "0.1",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
+        reauthenticationSupport = false)
+public class MailResourceAdapter implements ResourceAdapter {
+
+    private static final Logger LOG = Logger.getLogger(MailResourceAdapter.class.getName());
+    /** Consecutive protocol errors before a session is closed with 421 4.7.0. */
+    private static final int MAX_CONSECUTIVE_ERRORS = 10;
+
+    @ConfigProperty(description = "Local address the SMTP services listen on (mssante.bind.address)")
+    private String bindAddress = "127.0.0.1";
+
+    @ConfigProperty(description = "Server name used in the SMTP greeting and EHLO reply (mssante.hostname)")
+    private String hostname = "localhost";
+
+    @ConfigProperty(description = "Port of the MX service, 0 to disable it (mssante.smtp.port)")
+    private Integer smtpPort = 10025;
+
+    @ConfigProperty(description = "Port of the submission service, 0 to disable it (mssante.submission.port)")
+    private Integer submissionPort = 10587;
+
+    @ConfigProperty(description = "Maximum message size in octets, advertised with SIZE (mssante.smtp.max-message-size)")
+    private Long maxMessageSize = 26_214_400L;
+
+    @ConfigProperty(description = "Maximum recipients per message (mssante.smtp.max-recipients)")
+    private Integer maxRecipients = 100;
+
+    @ConfigProperty(description = "Maximum simultaneous connections per service (mssante.smtp.max-connections)")
+    private Integer maxConnections = 1000;
+
+    @ConfigProperty(description = "Maximum simultaneous connections per client address (mssante.smtp.max-connections-per-ip)")
+    private Integer maxConnectionsPerIp = 100;
+
+    @ConfigProperty(description = "Seconds of client inactivity before 421 (mssante.smtp.idle-timeout; RFC 5321 4.5.3.2)")
+    private Integer idleTimeoutSeconds = 300;
+
+    @ConfigProperty(description = "Maximum command line length, CRLF included (mssante.smtp.max-command-line)")
+    private Integer maxCommandLineLength = 2048;
+
+    @ConfigProperty(description = "Maximum message line length, CRLF included (mssante.smtp.max-data-line; RFC 5321 4.5.3.1.6)")
+    private Integer maxDataLineLength = 1000;
+
+    @ConfigProperty(description = "Message size in octets above which DATA is spooled to a file (mssante.smtp.spool-threshold)")
+    private Long spoolThreshold = 262_144L;
+
+    @ConfigProperty(description = "Directory of the spool files, empty for java.io.tmpdir (mssante.smtp.spool-dir)")
+    private String spoolDirectory = "";
+
+    @ConfigProperty(description = "Maximum simultaneous calls to the application (mssante.connector.worker-threads)")
+    private Integer workerThreads = 32;
+
+    private BootstrapContext bootstrapContext;
+    private final Map<MessageEndpointFactory, SmtpActivation> activations = new ConcurrentHashMap<>();
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        try {
+            listenerConfigs();
+        } catch (RuntimeException e) {
+            throw new ResourceAdapterInternalException("Invalid mail connector configuration: " + e.getMessage(), e);
+        }
+        this.bootstrapContext = context;
+    }
+
+    @Override
+    public void stop() {
+        activations.values().forEach(SmtpActivation::stop);
+        activations.clear();
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        if (!(spec instanceof SmtpActivationSpec)) {
+            throw new NotSupportedException("Unsupported activation spec " + spec.getClass().getName());
+        }
+        List<SmtpServerConfig> listeners = listenerConfigs();
+        if (listeners.isEmpty()) {
+            LOG.warning("Both SMTP ports are 0: no SMTP service started");
+        }
+        WorkManager workManager = bootstrapContext.getWorkManager();
+        boolean hints = bootstrapContext.isContextSupported(HintsContext.class);
+        SmtpActivation activation = new SmtpActivation(factory, workManager, hints, workerThreads);
+        activation.start(listeners);
+        activations.put(factory, activation);
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        SmtpActivation activation = activations.remove(factory);
+        if (activation != null) {
+            activation.stop();
+        }
+    }
+
+    /** No XA resource: each listener call is its own container-managed transaction. */
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return null;
+    }
+
+    /** One configuration per enabled service (port not 0, which for the engine would mean "any port"). */
+    private List<SmtpServerConfig> listenerConfigs() {
+        SmtpServerConfig.Builder builder = SmtpServerConfig.builder()
+                .bindAddress(bindAddress)
+                .hostname(hostname)
+                .maxMessageSize(maxMessageSize)
+                .maxRecipients(maxRecipients)
+                .maxConnections(maxConnections)
+                .maxConnectionsPerIp(maxConnectionsPerIp)
+                .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                .maxCommandLineLength(maxCommandLineLength)
+                .maxDataLineLength(maxDataLineLength)
+                .spoolThreshold(spoolThreshold)
+                .spoolDirectory(spoolDirectory == null || spoolDirectory.isBlank()
+                        ? Path.of(System.getProperty("java.io.tmpdir"))
+                        : Path.of(spoolDirectory))
+                .maxConsecutiveErrors(MAX_CONSECUTIVE_ERRORS);
+        if (workerThreads < 1) {
+            throw new IllegalArgumentException("workerThreads must be positive: " + workerThreads);
+        }
+        // Both are built, hence validated, even when disabled: a wrong setting fails the deployment at once.
+        List<SmtpServerConfig> configs = List.of(
+                builder.service("mx").port(smtpPort).build(),
+                builder.service("submission").port(submissionPort).build());
+        return configs.stream().filter(config -> config.port() != 0).toList();
+    }
+
+    /**
+     * Identity, declared explicitly because IronJacamar's archive validation requires a ResourceAdapter
+     * to declare equals and hashCode (rules ra.RAEquals and ra.RAHashCode). An instance owns sockets and
+     * threads: two instances are never interchangeable, whatever their configuration.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return super.equals(other);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode();
+    }
+
+    public String getBindAddress() {
+        return bindAddress;
+    }
+
+    public void setBindAddress(String bindAddress) {
+        this.bindAddress = bindAddress;
+    }
+
+    public String getHostname() {
+        return hostname;
+    }
+
+    public void setHostname(String hostname) {
+        this.hostname = hostname;
+    }
+
+    public Integer getSmtpPort() {
+        return smtpPort;
+    }
+
+    public void setSmtpPort(Integer smtpPort) {
+        this.smtpPort = smtpPort;
+    }
+
+    public Integer getSubmissionPort() {
+        return submissionPort;
+    }
+
+    public void setSubmissionPort(Integer submissionPort) {
+        this.submissionPort = submissionPort;
+    }
+
+    public Long getMaxMessageSize() {
+        return maxMessageSize;
+    }
+
+    public void setMaxMessageSize(Long maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    public Integer getMaxRecipients() {
+        return maxRecipients;
+    }
+
+    public void setMaxRecipients(Integer maxRecipients) {
+        this.maxRecipients = maxRecipients;
+    }
+
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public Integer getMaxConnectionsPerIp() {
+        return maxConnectionsPerIp;
+    }
+
+    public void setMaxConnectionsPerIp(Integer maxConnectionsPerIp) {
+        this.maxConnectionsPerIp = maxConnectionsPerIp;
+    }
+
+    public Integer getIdleTimeoutSeconds() {
+        return idleTimeoutSeconds;
+    }
+
+    public void setIdleTimeoutSeconds(Integer idleTimeoutSeconds) {
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
+    }
+
+    public Integer getMaxCommandLineLength() {
+        return maxCommandLineLength;
+    }
+
+    public void setMaxCommandLineLength(Integer maxCommandLineLength) {
+        this.maxCommandLineLength = maxCommandLineLength;
+    }
+
+    public Integer getMaxDataLineLength() {
+        return maxDataLineLength;
+    }
+
+    public void setMaxDataLineLength(Integer maxDataLineLength) {
+        this.maxDataLineLength = maxDataLineLength;
+    }
+
+    public Long getSpoolThreshold() {
+        return spoolThreshold;
+    }
+
+    public void setSpoolThreshold(Long spoolThreshold) {
+        this.spoolThreshold = spoolThreshold;
+    }
+
+    public String getSpoolDirectory() {
+        return spoolDirectory;
+    }
+
+    public void setSpoolDirectory(String spoolDirectory) {
+        this.spoolDirectory = spoolDirectory;
+    }
+
+    public Integer getWorkerThreads() {
+        return workerThreads;
+    }
+
+    public void setWorkerThreads(Integer workerThreads) {
+        this.workerThreads = workerThreads;
+    }
+}

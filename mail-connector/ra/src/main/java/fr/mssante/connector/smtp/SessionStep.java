@@ -1,0 +1,23 @@
+package fr.mssante.connector.smtp;
+
+import fr.mssante.connector.api.smtp.SmtpReply;
+
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/** What {@link SmtpSession} asks the network side to do after a frame. */
+sealed interface SessionStep {
+
+    /** How to read the bytes that follow the reply. */
+    enum Next { READ_COMMAND, READ_DATA, CLOSE }
+
+    record Respond(SmtpReply reply, Next next) implements SessionStep {
+    }
+
+    /**
+     * Wait for the application, then apply {@code then} to its reply <em>on the event loop</em>; nothing
+     * else is read from the client in the meantime, which keeps pipelined replies in order.
+     */
+    record AwaitListener(CompletionStage<SmtpReply> reply, Function<SmtpReply, Respond> then) implements SessionStep {
+    }
+}

@@ -1,0 +1,37 @@
+package fr.mssante.connector.smtp;
+
+import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.SmtpReply;
+
+import java.util.Optional;
+
+/** A command line as understood by {@link SmtpCommandParser}; syntax is checked, sequence is not. */
+sealed interface SmtpCommand {
+
+    /** Commands without anything to remember from their arguments. */
+    enum Verb { DATA, RSET, NOOP, QUIT, VRFY, EXPN, HELP }
+
+    /** HELO ({@code extended == false}) or EHLO. */
+    record Hello(boolean extended, String clientName) implements SmtpCommand {
+    }
+
+    /**
+     * MAIL FROM.
+     *
+     * @param reversePath  empty for the null reverse-path {@code <>}
+     * @param declaredSize SIZE parameter (RFC 1870), -1 when absent
+     * @param bodyType     {@code 7BIT} (the default, RFC 6152) or {@code 8BITMIME}
+     */
+    record Mail(Optional<MailAddress> reversePath, long declaredSize, String bodyType) implements SmtpCommand {
+    }
+
+    record Rcpt(MailAddress recipient) implements SmtpCommand {
+    }
+
+    record Simple(Verb verb) implements SmtpCommand {
+    }
+
+    /** A line that cannot be executed, with the reply that says why. */
+    record Invalid(SmtpReply reply) implements SmtpCommand {
+    }
+}

@@ -1,0 +1,110 @@
+package fr.mssante.connector.smtp;
+
+import fr.mssante.connector.api.smtp.SmtpReply;
+
+import java.util.List;
+
+/**
+ * Every reply the engine writes by itself, in one place so that the choice of codes can be reviewed
+ * at a glance. Basic codes follow RFC 5321 section 4.2, enhanced codes RFC 3463.
+ *
+ * <p>RFC 2034 section 3 exempts the greeting and "any response to HELO or EHLO" from the enhanced
+ * status code, so those carry none. The 354 intermediate reply carries none either: RFC 3463 section
+ * 3.1 defines the classes 2 (success), 4 (persistent transient failure) and 5 (permanent failure) only,
+ * and 354 is none of them.
+ */
+final class SmtpReplies {
+
+    static final SmtpReply OK = SmtpReply.of(250, "2.0.0", "OK");
+    static final SmtpReply SENDER_OK = SmtpReply.of(250, "2.1.0", "Sender OK");
+    static final SmtpReply START_DATA = new SmtpReply(354, null, List.of("End data with <CR><LF>.<CR><LF>"));
+    /** RFC 5321 section 3.5.3: we do not reveal which mailboxes exist. */
+    static final SmtpReply CANNOT_VRFY =
+            SmtpReply.of(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery");
+    /** RFC 5321 section 3.5.2 allows EXPN to be disabled; revealing list members is not acceptable. */
+    static final SmtpReply EXPN_DISABLED = SmtpReply.of(502, "5.5.1", "EXPN not available");
+    static final SmtpReply HELP = SmtpReply.of(214, "2.0.0",
+            "Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP; see RFC 5321");
+
+    static final SmtpReply UNRECOGNIZED = SmtpReply.of(500, "5.5.2", "Command unrecognized");
+    static final SmtpReply LINE_TOO_LONG = SmtpReply.of(500, "5.5.2", "Line too long");
+    static final SmtpReply BARE_LF_IN_COMMAND =
+            SmtpReply.of(500, "5.5.2", "Bare LF in command line: lines must end with CRLF (RFC 5321 section 2.3.8)");
+    static final SmtpReply BARE_CR_IN_COMMAND =
+            SmtpReply.of(500, "5.5.2", "Bare CR in command line: lines must end with CRLF (RFC 5321 section 2.3.8)");
+
+    static final SmtpReply NEED_HELO = SmtpReply.of(503, "5.5.1", "Bad sequence of commands: send EHLO or HELO first");
+    static final SmtpReply NESTED_MAIL = SmtpReply.of(503, "5.5.1", "Bad sequence of commands: sender already given");
+    static final SmtpReply NEED_MAIL = SmtpReply.of(503, "5.5.1", "Bad sequence of commands: send MAIL first");
+    static final SmtpReply NO_VALID_RECIPIENTS = SmtpReply.of(554, "5.5.1", "No valid recipients");
+
+    static final SmtpReply TOO_MANY_RECIPIENTS = SmtpReply.of(452, "4.5.3", "Too many recipients");
+    /** RFC 1870 section 6.1 (declared SIZE) and 6.2 (actual size while receiving). */
+    static final SmtpReply MESSAGE_TOO_BIG =
+            SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size");
+    /**
+     * SMTP smuggling (CVE-2023-51764/5/6): a bare CR or LF lets a sender hide an end of data that another
+     * server would honour. We accept only CRLF.CRLF as end of data and refuse the whole message.
+     */
+    static final SmtpReply BARE_LINE_ENDING_IN_DATA = SmtpReply.of(550, "5.5.2",
+            "Message refused: bare CR or LF in message data, lines must end with CRLF (RFC 5321 section 2.3.8)");
+    static final SmtpReply DATA_LINE_TOO_LONG =
+            SmtpReply.of(554, "5.6.0", "Message refused: line longer than allowed (RFC 5321 section 4.5.3.1.6)");
+    static final SmtpReply STORAGE_FAILURE = SmtpReply.of(452, "4.3.1", "Insufficient system storage");
+
+    /** A listener failed (exception, rollback, broken reply): the client keeps the message and retries. */
+    static final SmtpReply LOCAL_ERROR = SmtpReply.of(451, "4.3.0", "Temporary local problem, try again later");
+    /** No listener worker available. Same code as a failure on purpose; see {@link BoundedListenerInvoker}. */
+    static final SmtpReply BUSY = SmtpReply.of(451, "4.3.0", "Server busy, try again later");
+
+    private SmtpReplies() {
+    }
+
+    static SmtpReply greeting(String hostname) {
+        return new SmtpReply(220, null, List.of(hostname + " ESMTP MSSante"));
+    }
+
+    static SmtpReply bye(String hostname) {
+        return SmtpReply.of(221, "2.0.0", hostname + " closing connection");
+    }
+
+    static SmtpReply syntax(String usage) {
+        return SmtpReply.of(501, "5.5.4", "Syntax: " + usage);
+    }
+
+    static SmtpReply heloSyntax(String verb) {
+        return new SmtpReply(501, null, List.of("Syntax: " + verb + " hostname"));
+    }
+
+    static SmtpReply badSender(String reason) {
+        return SmtpReply.of(501, "5.1.7", "Bad sender address syntax: " + reason);
+    }
+
+    static SmtpReply badRecipient(String reason) {
+        return SmtpReply.of(501, "5.1.3", "Bad recipient address syntax: " + reason);
+    }
+
+    static SmtpReply unsupportedParameter(String keyword) {
+        return SmtpReply.of(555, "5.5.4", "Unsupported parameter " + keyword);
+    }
+
+    static SmtpReply tooManyErrors(String hostname) {
+        return SmtpReply.of(421, "4.7.0", hostname + " Too many errors, closing connection");
+    }
+
+    static SmtpReply timeout(String hostname) {
+        return SmtpReply.of(421, "4.4.2", hostname + " Timeout exceeded, closing connection");
+    }
+
+    static SmtpReply shuttingDown(String hostname) {
+        return SmtpReply.of(421, "4.3.2", hostname + " Service shutting down, closing connection");
+    }
+
+    static SmtpReply tooManyConnections(String hostname) {
+        return SmtpReply.of(421, "4.3.2", hostname + " Too many connections, try again later");
+    }
+
+    static SmtpReply tooManyConnectionsFromAddress(String hostname) {
+        return SmtpReply.of(421, "4.3.2", hostname + " Too many connections from your address, try again later");
+    }
+}

@@ -1,0 +1,180 @@
+package fr.mssante.connector.smtp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything one SMTP listener needs to know; immutable so that a running server never sees a half
+ * applied change.
+ *
+ * @param bindAddress          the only local address the listener binds to
+ * @param port                 TCP port; 0 asks the system for an ephemeral port (tests)
+ * @param hostname             our name in the greeting, EHLO and 421 replies; also the domain given to
+ *                             the bare {@code <postmaster>} recipient (RFC 5321 section 4.5.1)
+ * @param service              {@code mx} or {@code submission}, passed to the application in
+ *                             {@link fr.mssante.connector.api.smtp.SmtpSessionInfo}
+ * @param maxMessageSize       octets, advertised with SIZE (RFC 1870) and enforced while streaming
+ * @param maxRecipients        accepted RCPT per transaction; more get 452 (RFC 5321 section 4.5.3.1.10)
+ * @param maxConnections       simultaneous connections on this listener
+ * @param maxConnectionsPerIp  simultaneous connections from one client address
+ * @param idleTimeout          how long we wait for the client (RFC 5321 section 4.5.3.2.7: 5 minutes)
+ * @param maxCommandLineLength octets including CRLF (RFC 5321 section 4.5.3.1.4 says at least 512)
+ * @param maxDataLineLength    octets including CRLF (RFC 5321 section 4.5.3.1.6: 1000)
+ * @param spoolThreshold       message size above which the content goes to a temporary file
+ * @param spoolDirectory       where those files are created
+ * @param maxConsecutiveErrors consecutive protocol errors tolerated before 421 and disconnection
+ */
+public record SmtpServerConfig(String bindAddress,
+                               int port,
+                               String hostname,
+                               String service,
+                               long maxMessageSize,
+                               int maxRecipients,
+                               int maxConnections,
+                               int maxConnectionsPerIp,
+                               Duration idleTimeout,
+                               int maxCommandLineLength,
+                               int maxDataLineLength,
+                               long spoolThreshold,
+                               Path spoolDirectory,
+                               int maxConsecutiveErrors) {
+
+    /** RFC 5321 section 4.5.3.1.4 and 4.5.3.1.6: no line may be shorter than these minimums. */
+    static final int MIN_COMMAND_LINE = 512;
+    static final int MIN_DATA_LINE = 1000;
+
+    public SmtpServerConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+        if (hostname.isBlank() || service.isBlank()) {
+            throw new IllegalArgumentException("hostname and service must not be blank");
+        }
+        requireRange("port", port, 0, 65535);
+        requireRange("maxMessageSize", maxMessageSize, 1, Long.MAX_VALUE);
+        requireRange("maxRecipients", maxRecipients, 1, Integer.MAX_VALUE);
+        requireRange("maxConnections", maxConnections, 1, Integer.MAX_VALUE);
+        requireRange("maxConnectionsPerIp", maxConnectionsPerIp, 1, Integer.MAX_VALUE);
+        requireRange("maxCommandLineLength", maxCommandLineLength, MIN_COMMAND_LINE, Integer.MAX_VALUE);
+        requireRange("maxDataLineLength", maxDataLineLength, MIN_DATA_LINE, Integer.MAX_VALUE);
+        requireRange("spoolThreshold", spoolThreshold, 0, Integer.MAX_VALUE);
+        requireRange("maxConsecutiveErrors", maxConsecutiveErrors, 1, Integer.MAX_VALUE);
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be positive");
+        }
+    }
+
+    private static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Mutable and reusable: the resource adapter fills the common settings once and builds one
+     * config per listener by changing only {@link #port} and {@link #service}. Nothing has a default;
+     * the record constructor rejects what was forgotten.
+     */
+    public static final class Builder {
+        private String bindAddress;
+        private int port;
+        private String hostname;
+        private String service;
+        private long maxMessageSize;
+        private int maxRecipients;
+        private int maxConnections;
+        private int maxConnectionsPerIp;
+        private Duration idleTimeout;
+        private int maxCommandLineLength;
+        private int maxDataLineLength;
+        private long spoolThreshold;
+        private Path spoolDirectory;
+        private int maxConsecutiveErrors;
+
+        private Builder() {
+        }
+
+        public Builder bindAddress(String value) {
+            bindAddress = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder hostname(String value) {
+            hostname = value;
+            return this;
+        }
+
+        public Builder service(String value) {
+            service = value;
+            return this;
+        }
+
+        public Builder maxMessageSize(long value) {
+            maxMessageSize = value;
+            return this;
+        }
+
+        public Builder maxRecipients(int value) {
+            maxRecipients = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerIp(int value) {
+            maxConnectionsPerIp = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder maxCommandLineLength(int value) {
+            maxCommandLineLength = value;
+            return this;
+        }
+
+        public Builder maxDataLineLength(int value) {
+            maxDataLineLength = value;
+            return this;
+        }
+
+        public Builder spoolThreshold(long value) {
+            spoolThreshold = value;
+            return this;
+        }
+
+        public Builder spoolDirectory(Path value) {
+            spoolDirectory = value;
+            return this;
+        }
+
+        public Builder maxConsecutiveErrors(int value) {
+            maxConsecutiveErrors = value;
+            return this;
+        }
+
+        public SmtpServerConfig build() {
+            return new SmtpServerConfig(bindAddress, port, hostname, service, maxMessageSize, maxRecipients,
+                    maxConnections, maxConnectionsPerIp, idleTimeout, maxCommandLineLength, maxDataLineLength,
+                    spoolThreshold, spoolDirectory, maxConsecutiveErrors);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package fr.mssante.connector.smtp;
+
+import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.MessageContent;
+import fr.mssante.connector.api.smtp.SmtpEnvelope;
+import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.connector.api.smtp.SmtpSessionInfo;
+import fr.mssante.connector.smtp.SessionStep.AwaitListener;
+import fr.mssante.connector.smtp.SessionStep.Next;
+import fr.mssante.connector.smtp.SessionStep.Respond;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The server side of one SMTP session (RFC 5321 section 4.1.4 for the order of commands), free of any
+ * network code: it receives frames and answers with {@link SessionStep}s. Runs on the connection's
+ * event loop only, including the continuations of listener calls.
+ */
+final class SmtpSession {
+
+    private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
+
+    /**
+     * Replies that count as a protocol error for the consecutive-errors limit: unknown or malformed
+     * commands, out-of-sequence commands, unsupported parameters. Refusals decided by the application
+     * (550 unknown mailbox...) do not count.
+     */
+    private static final Set<Integer> PROTOCOL_ERRORS = Set.of(500, 501, 503, 555);
+
+    private final SmtpServerConfig config;
+    private final SmtpCommandParser parser;
+    private final SmtpExtensions extensions;
+    private final ListenerInvoker invoker;
+    private final String sessionId;
+    private final String clientAddress;
+
+    private String heloName;
+    private MailTransaction transaction;
+    private int consecutiveErrors;
+
+    SmtpSession(SmtpServerConfig config, SmtpExtensions extensions, ListenerInvoker invoker,
+                String sessionId, String clientAddress) {
+        this.config = config;
+        this.parser = new SmtpCommandParser(config.hostname());
+        this.extensions = extensions;
+        this.invoker = invoker;
+        this.sessionId = sessionId;
+        this.clientAddress = clientAddress;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    SmtpReply greeting() {
+        return SmtpReplies.greeting(config.hostname());
+    }
+
+    SessionStep onCommandLine(String line) {
+        return countingErrors(execute(parser.parse(line)));
+    }
+
+    SessionStep onRejectedLine(FramingViolation violation) {
+        SmtpReply reply = switch (violation) {
+            case BARE_CR -> SmtpReplies.BARE_CR_IN_COMMAND;
+            case BARE_LF -> SmtpReplies.BARE_LF_IN_COMMAND;
+            case LINE_TOO_LONG, MESSAGE_TOO_LARGE -> SmtpReplies.LINE_TOO_LONG;
+        };
+        return countingErrors(respond(reply));
+    }
+
+    /**
+     * The end of data consumes the transaction whatever happens next (RFC 5321 section 4.1.1.4): after
+     * a refusal or a failed delivery the client starts again with MAIL, or RSET, or QUIT.
+     *
+     * @param violation why the decoder condemned the message, {@code null} if it did not
+     * @param spool     the content; this session now owns it and discards it when done
+     */
+    SessionStep onEndOfData(FramingViolation violation, MessageSpool spool) {
+        MailTransaction ended = transaction;
+        transaction = null;
+        if (violation != null) {
+            spool.discard();
+            LOG.fine(() -> sessionId + ": message refused, " + violation);
+            return respond(refusal(violation));
+        }
+        MessageContent content;
+        try {
+            content = spool.content();
+        } catch (IOException e) {
+            spool.discard();
+            LOG.log(Level.WARNING, sessionId + ": cannot spool message", e);
+            return respond(SmtpReplies.STORAGE_FAILURE);
+        }
+        SmtpEnvelope envelope = ended.envelope(sessionInfo());
+        CompletionStage<SmtpReply> reply = invoker.invoke(listener -> listener.deliver(envelope, content));
+        reply.whenComplete((r, t) -> spool.discard());
+        return new AwaitListener(reply, SmtpSession::respond);
+    }
+
+    private static SmtpReply refusal(FramingViolation violation) {
+        return switch (violation) {
+            case MESSAGE_TOO_LARGE -> SmtpReplies.MESSAGE_TOO_BIG;
+            case LINE_TOO_LONG -> SmtpReplies.DATA_LINE_TOO_LONG;
+            case BARE_CR, BARE_LF -> SmtpReplies.BARE_LINE_ENDING_IN_DATA;
+        };
+    }
+
+    private SessionStep execute(SmtpCommand command) {
+        if (command instanceof SmtpCommand.Invalid invalid) {
+            return respond(invalid.reply());
+        }
+        if (command instanceof SmtpCommand.Hello hello) {
+            return hello(hello);
+        }
+        if (command instanceof SmtpCommand.Mail mail) {
+            return mail(mail);
+        }
+        if (command instanceof SmtpCommand.Rcpt rcpt) {
+            return rcpt(rcpt.recipient());
+        }
+        return switch (((SmtpCommand.Simple) command).verb()) {
+            case DATA -> data();
+            case RSET -> reset();
+            case NOOP -> respond(SmtpReplies.OK);
+            case QUIT -> new Respond(SmtpReplies.bye(config.hostname()), Next.CLOSE);
+            case VRFY -> respond(SmtpReplies.CANNOT_VRFY);
+            case EXPN -> respond(SmtpReplies.EXPN_DISABLED);
+            case HELP -> respond(SmtpReplies.HELP);
+        };
+    }
+
+    private SessionStep reset() {
+        transaction = null;
+        return respond(SmtpReplies.OK);
+    }
+
+    /** RFC 5321 section 4.1.4: a (new) HELO or EHLO resets the state as RSET does. */
+    private SessionStep hello(SmtpCommand.Hello hello) {
+        heloName = hello.clientName();
+        transaction = null;
+        String first = config.hostname() + " Hello " + heloName + " [" + clientAddress + "]";
+        if (!hello.extended()) {
+            return respond(new SmtpReply(250, null, List.of(first)));
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(first);
+        lines.addAll(extensions.keywords());
+        return respond(new SmtpReply(250, null, lines));
+    }
+
+    private SessionStep mail(SmtpCommand.Mail mail) {
+        if (heloName == null) {
+            return respond(SmtpReplies.NEED_HELO);
+        }
+        if (transaction != null) {
+            return respond(SmtpReplies.NESTED_MAIL);
+        }
+        if (mail.declaredSize() > config.maxMessageSize()) {
+            return respond(SmtpReplies.MESSAGE_TOO_BIG);
+        }
+        transaction = new MailTransaction(mail);
+        return respond(SmtpReplies.SENDER_OK);
+    }
+
+    private SessionStep rcpt(MailAddress recipient) {
+        MailTransaction current = transaction;
+        if (current == null) {
+            return respond(SmtpReplies.NEED_MAIL);
+        }
+        if (current.recipientCount() >= config.maxRecipients()) {
+            return respond(SmtpReplies.TOO_MANY_RECIPIENTS);
+        }
+        SmtpEnvelope envelope = current.envelope(sessionInfo());
+        return new AwaitListener(
+                invoker.invoke(listener -> listener.checkRecipient(envelope, recipient)),
+                reply -> {
+                    if (reply.code() / 100 == 2) {
+                        current.addRecipient(recipient);
+                    }
+                    return respond(reply);
+                });
+    }
+
+    /** RFC 5321 section 3.3: DATA with no accepted recipient gets 554 (or 503 when there is no MAIL at all). */
+    private SessionStep data() {
+        if (transaction == null) {
+            return respond(SmtpReplies.NEED_MAIL);
+        }
+        if (transaction.recipientCount() == 0) {
+            return respond(SmtpReplies.NO_VALID_RECIPIENTS);
+        }
+        return new Respond(SmtpReplies.START_DATA, Next.READ_DATA);
+    }
+
+    private SessionStep countingErrors(SessionStep step) {
+        if (step instanceof Respond respond && PROTOCOL_ERRORS.contains(respond.reply().code())) {
+            if (++consecutiveErrors >= config.maxConsecutiveErrors()) {
+                LOG.info(() -> sessionId + ": " + consecutiveErrors + " consecutive errors from " + clientAddress
+                        + ", disconnecting");
+                return new Respond(SmtpReplies.tooManyErrors(config.hostname()), Next.CLOSE);
+            }
+        } else {
+            consecutiveErrors = 0;
+        }
+        return step;
+    }
+
+    private static Respond respond(SmtpReply reply) {
+        return new Respond(reply, Next.READ_COMMAND);
+    }
+
+    private SmtpSessionInfo sessionInfo() {
+        // TLS comes with STARTTLS, not implemented yet.
+        return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), false);
+    }
+}

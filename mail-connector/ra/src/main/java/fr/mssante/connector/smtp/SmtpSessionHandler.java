@@ -1,0 +1,194 @@
+package fr.mssante.connector.smtp;
+
+import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.connector.smtp.SessionStep.AwaitListener;
+import fr.mssante.connector.smtp.SessionStep.Next;
+import fr.mssante.connector.smtp.SessionStep.Respond;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Connects one {@link SmtpSession} to its channel: feeds it the decoded frames, writes its replies,
+ * tells the {@link SmtpFrameDecoder} how to read what follows, stores message content in a
+ * {@link MessageSpool}, and waits for listener calls without blocking the event loop.
+ *
+ * <p>Replies are written as they are produced and flushed whenever the handler stops consuming input:
+ * at the end of a read, before waiting for the application, after its answer. The replies to a
+ * pipelined group thus leave together (RFC 2920 section 3.2 asks servers to group the responses to
+ * RSET, MAIL and RCPT), and no reply is ever held while the server waits for the client, which is the
+ * point of that section's rule that DATA, VRFY, EXPN, QUIT and NOOP be answered immediately.
+ */
+final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(SmtpSessionHandler.class.getName());
+
+    private final SmtpServerConfig config;
+    private final SmtpExtensions extensions;
+    private final ListenerInvoker invoker;
+    private final SmtpFrameDecoder decoder;
+
+    private SmtpSession session;
+    /** The message being received; handed over to the session at the end of data. */
+    private MessageSpool spool;
+    private boolean awaitingListener;
+    private boolean shuttingDown;
+    private boolean closing;
+
+    SmtpSessionHandler(SmtpServerConfig config, SmtpExtensions extensions, ListenerInvoker invoker,
+                       SmtpFrameDecoder decoder) {
+        this.config = config;
+        this.extensions = extensions;
+        this.invoker = invoker;
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        String client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        session = new SmtpSession(config, extensions, invoker, SessionIds.next(), client);
+        LOG.fine(() -> session.sessionId() + ": " + config.service() + " connection from " + client);
+        ctx.writeAndFlush(session.greeting());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+        } else if (msg instanceof ByteBuf chunk) {
+            try {
+                spool.write(chunk);
+            } finally {
+                chunk.release();
+            }
+        } else if (msg instanceof SmtpFrame.CommandLine line) {
+            proceed(ctx, session.onCommandLine(line.text()));
+        } else if (msg instanceof SmtpFrame.RejectedLine rejected) {
+            proceed(ctx, session.onRejectedLine(rejected.violation()));
+        } else if (msg instanceof SmtpFrame.EndOfData end) {
+            MessageSpool received = spool;
+            spool = null;
+            proceed(ctx, session.onEndOfData(end.violation(), received));
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void proceed(ChannelHandlerContext ctx, SessionStep step) {
+        if (step instanceof Respond respond) {
+            respond(ctx, respond);
+        } else {
+            await(ctx, (AwaitListener) step);
+        }
+    }
+
+    private void respond(ChannelHandlerContext ctx, Respond respond) {
+        if (respond.next() == Next.CLOSE) {
+            close(ctx, respond.reply());
+            return;
+        }
+        ctx.write(respond.reply());
+        if (shuttingDown) {
+            close(ctx, SmtpReplies.shuttingDown(config.hostname()));
+        } else if (respond.next() == Next.READ_DATA) {
+            spool = new MessageSpool(config.spoolThreshold(), config.spoolDirectory(), "smtp-" + session.sessionId() + "-");
+            decoder.readData();
+        } else {
+            decoder.readCommands();
+        }
+    }
+
+    /**
+     * Stops reading (nothing is decoded until the application has answered, see {@link SmtpFrameDecoder})
+     * and resumes on the event loop with the answer.
+     */
+    private void await(ChannelHandlerContext ctx, AwaitListener await) {
+        awaitingListener = true;
+        ctx.channel().config().setAutoRead(false);
+        ctx.flush();
+        await.reply().whenComplete((reply, error) -> {
+            try {
+                ctx.executor().execute(() -> resume(ctx, await, reply != null ? reply : SmtpReplies.LOCAL_ERROR));
+            } catch (RejectedExecutionException e) {
+                LOG.fine(() -> session.sessionId() + ": event loop gone before the listener answered");
+            }
+        });
+    }
+
+    private void resume(ChannelHandlerContext ctx, AwaitListener await, SmtpReply reply) {
+        awaitingListener = false;
+        if (closing || !ctx.channel().isActive()) {
+            return;
+        }
+        ctx.channel().config().setAutoRead(true);
+        respond(ctx, await.then().apply(reply));
+        ctx.flush();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (session == null) {
+            // Refused by ConnectionLimitHandler, which is already closing the connection.
+            ctx.fireUserEventTriggered(event);
+        } else if (event instanceof IdleStateEvent) {
+            // The client is not the one keeping us waiting while the application works.
+            if (!awaitingListener) {
+                LOG.fine(() -> session.sessionId() + ": idle timeout");
+                close(ctx, SmtpReplies.timeout(config.hostname()));
+            }
+        } else if (event == ServerShutdownEvent.INSTANCE) {
+            shuttingDown = true;
+            // A session waiting for the application closes when the answer has been written (respond()).
+            if (!awaitingListener) {
+                close(ctx, SmtpReplies.shuttingDown(config.hostname()));
+            }
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    private void close(ChannelHandlerContext ctx, SmtpReply reply) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (spool != null) {
+            spool.discard();
+            spool = null;
+        }
+        if (session != null) {
+            LOG.fine(() -> session.sessionId() + ": disconnected");
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A peer resetting the connection is routine; anything else is a bug worth a stack trace.
+        Level level = cause instanceof IOException ? Level.FINE : Level.WARNING;
+        LOG.log(level, (session == null ? "" : session.sessionId() + ": ") + "closing after error", cause);
+        ctx.close();
+    }
+}

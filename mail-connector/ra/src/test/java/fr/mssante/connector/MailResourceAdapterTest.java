@@ -1,0 +1,366 @@
+package fr.mssante.connector;
+
+import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.MessageContent;
+import fr.mssante.connector.api.smtp.SmtpEnvelope;
+import fr.mssante.connector.api.smtp.SmtpListener;
+import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.connector.smtp.SmtpTestClient;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.XATerminator;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.ExecutionContext;
+import jakarta.resource.spi.work.HintsContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkContextProvider;
+import jakarta.resource.spi.work.WorkListener;
+import jakarta.resource.spi.work.WorkManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.transaction.xa.XAResource;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The JCA glue with a fake container: WorkManager on a thread pool, message endpoints as proxies. */
+class MailResourceAdapterTest {
+
+    @TempDir
+    Path spoolDirectory;
+
+    private final ExecutorService containerThreads = Executors.newCachedThreadPool();
+    /** Every work scheduled, with its long-running hint. */
+    private final Map<Work, Boolean> scheduledWork = new ConcurrentHashMap<>();
+    private final List<String> listenerThreads = new CopyOnWriteArrayList<>();
+    private final List<SmtpEnvelope> envelopes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger endpointsCreated = new AtomicInteger();
+    private final AtomicInteger endpointsReleased = new AtomicInteger();
+    private volatile boolean endpointsUnavailable;
+    private MailResourceAdapter adapter;
+
+    @AfterEach
+    void stop() {
+        if (adapter != null) {
+            adapter.stop();
+        }
+        containerThreads.shutdownNow();
+    }
+
+    @Test
+    void activationRunsTheMxServiceOnWorkManagerThreadsAndDeactivationClosesIt() throws Exception {
+        int port = freePort();
+        adapter = adapter(port, 0);
+        adapter.start(bootstrapContext());
+        MessageEndpointFactory factory = endpointFactory();
+        adapter.endpointActivation(factory, new SmtpActivationSpec());
+
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        try (SmtpTestClient client = new SmtpTestClient(address)) {
+            assertThat(client.readLine()).isEqualTo("220 mx.ra.test ESMTP MSSante");
+            assertThat(client.command("EHLO client")).startsWith("250 ");
+            assertThat(client.command("MAIL FROM:<a@clinique.example.fr>")).startsWith("250 ");
+            assertThat(client.command("RCPT TO:<b@hopital-demo.mssante.fr>")).isEqualTo("250 2.1.5 OK");
+            assertThat(client.command("DATA")).startsWith("354 ");
+            assertThat(client.command("Subject: x\r\n.")).isEqualTo("250 2.0.0 queued as 1");
+        }
+
+        assertThat(envelopes).singleElement().extracting(e -> e.session().service()).isEqualTo("mx");
+        assertThat(endpointsCreated).hasValue(2);
+        assertThat(endpointsReleased).hasValue(2);
+        assertThat(listenerThreads).allMatch(name -> name.startsWith("container-"));
+        assertThat(scheduledWork).containsValue(true).as("event loops are long-running work");
+        assertThat(scheduledWork).containsValue(false).as("listener calls are short work");
+
+        adapter.endpointDeactivation(factory, new SmtpActivationSpec());
+        assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> new SmtpTestClient(address));
+    }
+
+    @Test
+    void submissionServiceHasItsOwnPortAndName() throws Exception {
+        int port = freePort();
+        adapter = adapter(0, port);
+        adapter.start(bootstrapContext());
+        adapter.endpointActivation(endpointFactory(), new SmtpActivationSpec());
+
+        try (SmtpTestClient client = new SmtpTestClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            assertThat(client.readLine()).startsWith("220 ");
+            assertThat(client.command("EHLO client")).startsWith("250 ");
+            assertThat(client.command("MAIL FROM:<a@clinique.example.fr>")).startsWith("250 ");
+            assertThat(client.command("RCPT TO:<b@hopital-demo.mssante.fr>")).startsWith("250 ");
+            assertThat(client.command("DATA")).startsWith("354 ");
+            assertThat(client.command(".")).startsWith("250 ");
+        }
+        assertThat(envelopes).singleElement().extracting(e -> e.session().service()).isEqualTo("submission");
+    }
+
+    @Test
+    void unavailableEndpointGives451() throws Exception {
+        int port = freePort();
+        adapter = adapter(port, 0);
+        adapter.start(bootstrapContext());
+        adapter.endpointActivation(endpointFactory(), new SmtpActivationSpec());
+        endpointsUnavailable = true;
+
+        try (SmtpTestClient client = new SmtpTestClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            client.readLine();
+            client.command("EHLO client");
+            client.command("MAIL FROM:<a@clinique.example.fr>");
+            assertThat(client.command("RCPT TO:<b@hopital-demo.mssante.fr>")).startsWith("451 4.3.0 ");
+        }
+    }
+
+    @Test
+    void invalidConfigurationFailsAtStart() {
+        adapter = adapter(0, 0);
+        adapter.setMaxDataLineLength(500);
+        assertThatExceptionOfType(ResourceAdapterInternalException.class)
+                .isThrownBy(() -> adapter.start(bootstrapContext()))
+                .withMessageContaining("maxDataLineLength");
+    }
+
+    @Test
+    void refusesAnotherActivationSpec() throws Exception {
+        adapter = adapter(0, 0);
+        adapter.start(bootstrapContext());
+        ActivationSpec foreign = new ActivationSpec() {
+            @Override
+            public void validate() {
+            }
+
+            @Override
+            public ResourceAdapter getResourceAdapter() {
+                return null;
+            }
+
+            @Override
+            public void setResourceAdapter(ResourceAdapter ra) {
+            }
+        };
+        assertThatExceptionOfType(NotSupportedException.class)
+                .isThrownBy(() -> adapter.endpointActivation(endpointFactory(), foreign));
+    }
+
+    /** The JavaBean rules IronJacamar validates at deployment (types, accessors). */
+    @Test
+    void configPropertiesAreJavaBeanPropertiesOfAllowedTypes() throws Exception {
+        for (Field field : configProperties()) {
+            String suffix = Character.toUpperCase(field.getName().charAt(0)) + field.getName().substring(1);
+            assertThat(field.getType()).as(field.getName()).isIn(String.class, Integer.class, Long.class);
+            assertThat(MailResourceAdapter.class.getMethod("get" + suffix).getReturnType()).isEqualTo(field.getType());
+            assertThat(MailResourceAdapter.class.getMethod("set" + suffix, field.getType())).isNotNull();
+        }
+        assertThat(MailResourceAdapter.class.getDeclaredMethod("hashCode")).isNotNull();
+        assertThat(MailResourceAdapter.class.getDeclaredMethod("equals", Object.class)).isNotNull();
+    }
+
+    /** META-INF/ironjacamar.xml of the RAR sets every property, with the same development default. */
+    @Test
+    void ironjacamarXmlSetsEveryPropertyWithTheSameDefault() throws Exception {
+        Path descriptor = Path.of("..", "src", "main", "rar", "META-INF", "ironjacamar.xml");
+        NodeList properties = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(descriptor.toFile())
+                .getElementsByTagName("config-property");
+        Pattern expression = Pattern.compile("\\$\\{mssante\\.[a-z.-]+:(.*)}");
+        MailResourceAdapter defaults = new MailResourceAdapter();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < properties.getLength(); i++) {
+            Element property = (Element) properties.item(i);
+            String name = property.getAttribute("name");
+            names.add(name);
+            Matcher value = expression.matcher(property.getTextContent().trim());
+            assertThat(value.matches()).as(name + " is a system property expression").isTrue();
+            Method getter = MailResourceAdapter.class.getMethod("get" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+            assertThat(value.group(1)).as(name + " default").isEqualTo(String.valueOf(getter.invoke(defaults)));
+        }
+        assertThat(names).containsExactlyInAnyOrderElementsOf(configProperties().stream().map(Field::getName).toList());
+    }
+
+    private static List<Field> configProperties() {
+        List<Field> fields = new ArrayList<>();
+        for (Field field : MailResourceAdapter.class.getDeclaredFields()) {
+            if (field.isAnnotationPresent(ConfigProperty.class)) {
+                fields.add(field);
+            }
+        }
+        return fields;
+    }
+
+    private MailResourceAdapter adapter(int smtpPort, int submissionPort) {
+        MailResourceAdapter ra = new MailResourceAdapter();
+        ra.setHostname("mx.ra.test");
+        ra.setSmtpPort(smtpPort);
+        ra.setSubmissionPort(submissionPort);
+        ra.setSpoolDirectory(spoolDirectory.toString());
+        return ra;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private BootstrapContext bootstrapContext() {
+        AtomicInteger threads = new AtomicInteger();
+        WorkManager workManager = new WorkManager() {
+            @Override
+            public void doWork(Work work) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void doWork(Work work, long timeout, ExecutionContext context, WorkListener listener) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long startWork(Work work) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long startWork(Work work, long timeout, ExecutionContext context, WorkListener listener) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void scheduleWork(Work work) {
+                scheduledWork.put(work, longRunning(work));
+                containerThreads.execute(() -> {
+                    Thread.currentThread().setName("container-" + threads.incrementAndGet());
+                    work.run();
+                });
+            }
+
+            @Override
+            public void scheduleWork(Work work, long timeout, ExecutionContext context, WorkListener listener) {
+                scheduleWork(work);
+            }
+        };
+        return new BootstrapContext() {
+            @Override
+            public WorkManager getWorkManager() {
+                return workManager;
+            }
+
+            @Override
+            public XATerminator getXATerminator() {
+                return null;
+            }
+
+            @Override
+            public Timer createTimer() throws UnavailableException {
+                throw new UnavailableException("no timer in tests");
+            }
+
+            @Override
+            public boolean isContextSupported(Class<? extends WorkContext> type) {
+                return type == HintsContext.class;
+            }
+
+            @Override
+            public TransactionSynchronizationRegistry getTransactionSynchronizationRegistry() {
+                return null;
+            }
+        };
+    }
+
+    private static boolean longRunning(Work work) {
+        for (WorkContext context : ((WorkContextProvider) work).getWorkContexts()) {
+            if (context instanceof HintsContext hints) {
+                return Boolean.TRUE.equals(hints.getHints().get(HintsContext.LONGRUNNING_HINT));
+            }
+        }
+        return false;
+    }
+
+    /** Endpoints are proxies, as a container makes them, over a listener that accepts everything. */
+    private MessageEndpointFactory endpointFactory() {
+        SmtpListener listener = new SmtpListener() {
+            @Override
+            public SmtpReply checkRecipient(SmtpEnvelope envelope, MailAddress recipient) {
+                listenerThreads.add(Thread.currentThread().getName());
+                return SmtpReply.of(250, "2.1.5", "OK");
+            }
+
+            @Override
+            public SmtpReply deliver(SmtpEnvelope envelope, MessageContent content) {
+                listenerThreads.add(Thread.currentThread().getName());
+                envelopes.add(envelope);
+                return SmtpReply.of(250, "2.0.0", "queued as " + envelopes.size());
+            }
+        };
+        return new MessageEndpointFactory() {
+            @Override
+            public MessageEndpoint createEndpoint(XAResource xaResource) throws UnavailableException {
+                if (endpointsUnavailable) {
+                    throw new UnavailableException("MDB pool exhausted");
+                }
+                endpointsCreated.incrementAndGet();
+                return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {SmtpListener.class, MessageEndpoint.class}, (proxy, method, args) -> {
+                            if (method.getDeclaringClass() == SmtpListener.class) {
+                                return method.invoke(listener, args);
+                            }
+                            if (method.getName().equals("release")) {
+                                endpointsReleased.incrementAndGet();
+                            }
+                            return null;
+                        });
+            }
+
+            @Override
+            public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) throws UnavailableException {
+                return createEndpoint(xaResource);
+            }
+
+            @Override
+            public boolean isDeliveryTransacted(Method method) {
+                return true;
+            }
+
+            @Override
+            public String getActivationName() {
+                return "test-mdb";
+            }
+
+            @Override
+            public Class<?> getEndpointClass() {
+                return SmtpListener.class;
+            }
+        };
+    }
+}

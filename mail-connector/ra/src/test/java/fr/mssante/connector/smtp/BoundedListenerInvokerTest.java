@@ -1,0 +1,88 @@
+package fr.mssante.connector.smtp;
+
+import fr.mssante.connector.api.smtp.SmtpReply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BoundedListenerInvokerTest {
+
+    private static final SmtpReply OK = SmtpReply.of(250, "2.1.5", "OK");
+
+    private final ExecutorService workers = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopWorkers() {
+        workers.shutdownNow();
+    }
+
+    @Test
+    void returnsTheListenerReply() {
+        assertThat(join(invoker(1, call -> OK).invoke(l -> null))).isEqualTo(OK);
+    }
+
+    @Test
+    void anyThrowableBecomes451() {
+        assertThat(join(invoker(1, call -> {
+            throw new IllegalStateException("EJBException stand-in");
+        }).invoke(l -> OK))).isEqualTo(SmtpReplies.LOCAL_ERROR);
+        assertThat(join(invoker(1, call -> {
+            throw new AssertionError("an Error too");
+        }).invoke(l -> OK))).isEqualTo(SmtpReplies.LOCAL_ERROR);
+    }
+
+    @Test
+    void missingOrIntermediateReplyBecomes451() {
+        assertThat(join(invoker(1, call -> null).invoke(l -> OK))).isEqualTo(SmtpReplies.LOCAL_ERROR);
+        assertThat(join(invoker(1, call -> new SmtpReply(354, null, List.of("go"))).invoke(l -> OK)))
+                .isEqualTo(SmtpReplies.LOCAL_ERROR);
+    }
+
+    @Test
+    void saturationIsAnsweredAtOnceWithBusy() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        BoundedListenerInvoker invoker = invoker(1, call -> {
+            release.await();
+            return OK;
+        });
+        CompletionStage<SmtpReply> first = invoker.invoke(l -> OK);
+        assertThat(join(invoker.invoke(l -> OK))).isEqualTo(SmtpReplies.BUSY);
+        assertThat(invoker.awaitIdle(Duration.ofMillis(50))).isFalse();
+
+        release.countDown();
+        assertThat(join(first)).isEqualTo(OK);
+        assertThat(invoker.awaitIdle(Duration.ofSeconds(5))).isTrue();
+        assertThat(join(invoker.invoke(l -> OK))).as("permit given back").isEqualTo(OK);
+    }
+
+    @Test
+    void rejectedWorkIsAnsweredWithBusyAndFreesThePermit() {
+        BoundedListenerInvoker invoker = new BoundedListenerInvoker(task -> {
+            throw new RejectedExecutionException("WorkManager full");
+        }, 1, call -> OK);
+        assertThat(join(invoker.invoke(l -> OK))).isEqualTo(SmtpReplies.BUSY);
+        assertThat(join(invoker.invoke(l -> OK))).isEqualTo(SmtpReplies.BUSY);
+    }
+
+    private BoundedListenerInvoker invoker(int max, ListenerScope scope) {
+        return new BoundedListenerInvoker(workers, max, scope);
+    }
+
+    private static SmtpReply join(CompletionStage<SmtpReply> stage) {
+        try {
+            return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package fr.mssante.connector.smtp;
+
+import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.MessageContent;
+import fr.mssante.connector.api.smtp.SmtpEnvelope;
+import fr.mssante.connector.api.smtp.SmtpListener;
+import fr.mssante.connector.api.smtp.SmtpReply;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The application as the tests see it, driven by the recipient addresses:
+ * <ul>
+ *   <li>{@code *@hopital-demo.mssante.fr}: accepted, except {@code unknown@} (550 5.1.1) and
+ *       {@code db-down@} (throws, as a database outage would);</li>
+ *   <li>any other domain: 550 5.7.1 (no relay);</li>
+ *   <li>a message with a recipient {@code deliver-fails@} makes {@code deliver} throw.</li>
+ * </ul>
+ * Everything it sees is recorded.
+ */
+final class FakeSmtpListener implements SmtpListener {
+
+    static final String HOSTED_DOMAIN = "hopital-demo.mssante.fr";
+
+    /** A delivered message, with its content read during the call (the spool is gone afterwards). */
+    record Delivery(SmtpEnvelope envelope, byte[] content) {
+    }
+
+    final List<MailAddress> checkedRecipients = new CopyOnWriteArrayList<>();
+    final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private volatile Consumer<MessageContent> deliverHook = content -> { };
+
+    @Override
+    public SmtpReply checkRecipient(SmtpEnvelope envelope, MailAddress recipient) {
+        checkedRecipients.add(recipient);
+        if (!recipient.domain().equals(HOSTED_DOMAIN)) {
+            return SmtpReply.of(550, "5.7.1", "Relaying denied");
+        }
+        switch (recipient.localPart()) {
+            case "unknown":
+                return SmtpReply.of(550, "5.1.1", "Unknown mailbox");
+            case "db-down":
+                throw new IllegalStateException("simulated database outage");
+            default:
+                return SmtpReply.of(250, "2.1.5", "Recipient OK");
+        }
+    }
+
+    @Override
+    public SmtpReply deliver(SmtpEnvelope envelope, MessageContent content) {
+        if (envelope.recipients().stream().anyMatch(r -> r.localPart().equals("deliver-fails"))) {
+            throw new IllegalStateException("simulated rollback");
+        }
+        deliverHook.accept(content);
+        try (InputStream in = content.openStream()) {
+            deliveries.add(new Delivery(envelope, in.readAllBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return SmtpReply.of(250, "2.0.0", "queued as Q" + deliveries.size());
+    }
+
+    /** Runs inside deliver, before the content is read: lets a test look at the spool while it exists. */
+    void onDeliver(Consumer<MessageContent> hook) {
+        this.deliverHook = hook;
+    }
+}

@@ -1,0 +1,108 @@
+package fr.mssante.connector.smtp;
+
+import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.smtp.SmtpCommand.Verb;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SmtpCommandParserTest {
+
+    private final SmtpCommandParser parser = new SmtpCommandParser("mx.test.mssante.fr");
+
+    @Test
+    void hello() {
+        assertThat(parser.parse("EHLO client.example.fr")).isEqualTo(new SmtpCommand.Hello(true, "client.example.fr"));
+        assertThat(parser.parse("helo [192.0.2.1]")).isEqualTo(new SmtpCommand.Hello(false, "[192.0.2.1]"));
+        assertThat(parser.parse("EHLO client extra words")).isEqualTo(new SmtpCommand.Hello(true, "client"));
+    }
+
+    @Test
+    void mailWithNullSenderAndDefaults() {
+        assertThat(parser.parse("MAIL FROM:<>")).isEqualTo(new SmtpCommand.Mail(Optional.empty(), -1, "7BIT"));
+    }
+
+    @Test
+    void mailWithParameters() {
+        assertThat(parser.parse("mail from:<Dr.House@Hopital.FR> size=12345 Body=8bitmime"))
+                .isEqualTo(new SmtpCommand.Mail(Optional.of(new MailAddress("Dr.House", "hopital.fr")), 12345, "8BITMIME"));
+    }
+
+    @Test
+    void mailToleratesASpaceAfterTheColonAndIgnoresSourceRoutes() {
+        assertThat(parser.parse("MAIL FROM: <@relay.example,@other.example:a@b.fr>"))
+                .isEqualTo(new SmtpCommand.Mail(Optional.of(new MailAddress("a", "b.fr")), -1, "7BIT"));
+    }
+
+    @Test
+    void quotedLocalPartMayContainClosingBracket() {
+        assertThat(parser.parse("RCPT TO:<\"odd>name\"@hopital.fr>"))
+                .isEqualTo(new SmtpCommand.Rcpt(new MailAddress("\"odd>name\"", "hopital.fr")));
+    }
+
+    @Test
+    void hugeSizeSaturatesInsteadOfOverflowing() {
+        assertThat(parser.parse("MAIL FROM:<a@b.fr> SIZE=99999999999999999999"))
+                .isEqualTo(new SmtpCommand.Mail(Optional.of(new MailAddress("a", "b.fr")), Long.MAX_VALUE, "7BIT"));
+    }
+
+    @Test
+    void bareRcptPostmasterGetsOurDomain() {
+        assertThat(parser.parse("RCPT TO:<Postmaster>"))
+                .isEqualTo(new SmtpCommand.Rcpt(new MailAddress("postmaster", "mx.test.mssante.fr")));
+    }
+
+    @Test
+    void simpleCommands() {
+        assertThat(parser.parse("DATA")).isEqualTo(new SmtpCommand.Simple(Verb.DATA));
+        assertThat(parser.parse("rset ")).isEqualTo(new SmtpCommand.Simple(Verb.RSET));
+        assertThat(parser.parse("NOOP anything")).isEqualTo(new SmtpCommand.Simple(Verb.NOOP));
+        assertThat(parser.parse("QUIT")).isEqualTo(new SmtpCommand.Simple(Verb.QUIT));
+        assertThat(parser.parse("VRFY someone")).isEqualTo(new SmtpCommand.Simple(Verb.VRFY));
+        assertThat(parser.parse("EXPN list")).isEqualTo(new SmtpCommand.Simple(Verb.EXPN));
+        assertThat(parser.parse("HELP MAIL")).isEqualTo(new SmtpCommand.Simple(Verb.HELP));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "EHLO            | 501 | ",
+            "HELO            | 501 | ",
+            "FOO bar         | 500 | 5.5.2",
+            "''              | 500 | 5.5.2",
+            "MAILFROM:<a@b.fr> | 500 | 5.5.2",
+            "MAIL TO:<a@b.fr> | 501 | 5.5.4",
+            "MAIL FROM:a@b.fr | 501 | 5.5.4",
+            "MAIL FROM:<a@b.fr | 501 | 5.5.4",
+            "MAIL FROM:<a@b.fr>SIZE=1 | 501 | 5.5.4",
+            "MAIL FROM:<a..b@c.fr> | 501 | 5.1.7",
+            "MAIL FROM:<nobody> | 501 | 5.1.7",
+            "MAIL FROM:<@relay.fr> | 501 | 5.1.7",
+            "MAIL FROM:<a@b.fr> SIZE=x | 501 | 5.5.4",
+            "MAIL FROM:<a@b.fr> SIZE | 501 | 5.5.4",
+            "MAIL FROM:<a@b.fr> BODY=BINARYMIME | 501 | 5.5.4",
+            "MAIL FROM:<a@b.fr> SIZE=1 SIZE=2 | 501 | 5.5.4",
+            "MAIL FROM:<a@b.fr> =x | 501 | 5.5.4",
+            "MAIL FROM:<a@b.fr> AUTH=<> | 555 | 5.5.4",
+            "MAIL FROM:<a@b.fr> SMTPUTF8 | 555 | 5.5.4",
+            "RCPT TO:<>      | 501 | 5.1.3",
+            "RCPT TO:<a@b@> | 501 | 5.1.3",
+            "RCPT TO:<a@-b.fr> | 501 | 5.1.3",
+            "RCPT FROM:<a@b.fr> | 501 | 5.5.4",
+            "RCPT TO:<a@b.fr> NOTIFY=NEVER | 555 | 5.5.4",
+            "DATA now        | 501 | 5.5.4",
+            "RSET x          | 501 | 5.5.4",
+            "QUIT now        | 501 | 5.5.4",
+            "VRFY            | 501 | 5.5.4",
+    })
+    void invalidCommands(String line, int code, String enhancedStatus) {
+        SmtpCommand command = parser.parse(line);
+        assertThat(command).isInstanceOf(SmtpCommand.Invalid.class);
+        SmtpCommand.Invalid invalid = (SmtpCommand.Invalid) command;
+        assertThat(invalid.reply().code()).isEqualTo(code);
+        assertThat(invalid.reply().enhancedStatus()).isEqualTo(enhancedStatus);
+    }
+}
