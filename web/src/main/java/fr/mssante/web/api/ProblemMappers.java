@@ -2,6 +2,7 @@ package fr.mssante.web.api;
 
 import fr.mssante.ejb.mailbox.MailboxException;
 import jakarta.ejb.EJBException;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -68,6 +69,18 @@ public final class ProblemMappers {
             String detail = status == Response.Status.BAD_REQUEST
                     ? "malformed request: " + rootMessage(e) : e.getMessage();
             return Problem.response(status, detail, path(uri));
+        }
+    }
+
+    /** A body the JSON binding could not read (syntax, unknown enum constant, wrong type). */
+    @Provider
+    public static class ForUnreadableBody implements ExceptionMapper<ProcessingException> {
+        @Context
+        private UriInfo uri;
+
+        @Override
+        public Response toResponse(ProcessingException e) {
+            return Problem.response(Response.Status.BAD_REQUEST, "malformed request body: " + rootMessage(e), path(uri));
         }
     }
 
