@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -70,8 +71,10 @@ class DatabaseOutageIT {
         assertThat(after).as("mail accepted again after PostgreSQL restarted").isNotNull();
         accepted.add(after);
 
+        // A delivery whose XA commit was cut by the outage stays prepared in PostgreSQL until the
+        // transaction recovery scan (every 15 s, see 50-transactions.cli) completes it.
         for (String subject : accepted) {
-            rest.awaitSubject(DR_MARTIN, subject);
+            rest.awaitSubject(DR_MARTIN, subject, Duration.ofMinutes(2));
         }
         long copies = rest.inbox(DR_MARTIN).stream()
                 .map(v -> v.asJsonObject().getString("subject", ""))

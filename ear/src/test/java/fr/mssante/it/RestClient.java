@@ -79,7 +79,11 @@ final class RestClient {
 
     /** Waits until a message with this subject is in the INBOX of {@code address}. */
     void awaitSubject(String address, String subject) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
+        awaitSubject(address, subject, Duration.ofSeconds(30));
+    }
+
+    void awaitSubject(String address, String subject, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (inbox(address).stream().anyMatch(v -> subject.equals(v.asJsonObject().getString("subject", null)))) {
                 return;
