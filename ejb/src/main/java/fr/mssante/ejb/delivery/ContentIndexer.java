@@ -12,6 +12,7 @@ import jakarta.persistence.PersistenceContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Parses a stored message once and keeps what IMAP and the listings need next to the blob, so that
@@ -28,22 +29,33 @@ public class ContentIndexer {
     @EJB
     private BlobStore blobs;
 
+    /** Longest header block kept for header searches. */
+    private static final int MAX_HEADER_TEXT = 64 * 1024;
+
     /** The parsed content of the blob, parsing it now if this is its first delivery. */
     public MessageContent index(String blobSha256) {
         MessageContent existing = em.find(MessageContent.class, blobSha256);
         if (existing != null) {
             return existing;
         }
+        byte[] raw = blobs.read(blobSha256);
         ParsedMessage parsed;
-        try (var in = new ByteArrayInputStream(blobs.read(blobSha256))) {
+        try (var in = new ByteArrayInputStream(raw)) {
             parsed = PARSER.parse(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         MessageContent content = new MessageContent(blobSha256, parsed.subject(), parsed.from(),
                 parsed.sentDate(), parsed.messageId(), (int) parsed.headerSize(), parsed.envelope(), parsed.body(),
-                parsed.bodyStructure(), parsed.toJson(), parsed.textForSearch(), parsed.hasAttachments());
+                parsed.bodyStructure(), parsed.toJson(), parsed.textForSearch(), parsed.hasAttachments(),
+                headerText(raw, parsed.headerSize()));
         em.persist(content);
         return content;
+    }
+
+    /** The raw header block for header searches; 8-bit bytes read as UTF-8, NUL dropped (PostgreSQL text). */
+    private static String headerText(byte[] raw, long headerSize) {
+        int length = (int) Math.min(Math.min(headerSize, raw.length), MAX_HEADER_TEXT);
+        return new String(raw, 0, length, StandardCharsets.UTF_8).replace("\0", "");
     }
 }

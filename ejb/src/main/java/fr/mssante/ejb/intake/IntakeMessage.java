@@ -62,6 +62,9 @@ public class IntakeMessage {
     @Column(name = "delivered_at")
     private OffsetDateTime deliveredAt;
 
+    @Column(name = "enqueued_at", nullable = false)
+    private OffsetDateTime enqueuedAt;
+
     protected IntakeMessage() {
     }
 
@@ -81,6 +84,7 @@ public class IntakeMessage {
         this.blobSha256 = blobSha256;
         this.size = size;
         this.status = Status.QUEUED;
+        this.enqueuedAt = receivedAt;
     }
 
     public UUID getId() {

@@ -23,6 +23,7 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.UUID;
 
 /**
  * Takes responsibility for a message received over SMTP: stores the raw bytes (with our Received
@@ -63,14 +64,19 @@ public class IntakeService {
                 envelope.recipients().stream().map(MailAddress::address).toList(), sha256, size);
         em.persist(message);
 
-        jms.createProducer()
-                .setProperty(QUEUE_ID_PROPERTY, queueId)
-                .send(deliveryQueue, message.getId().toString());
+        requestDelivery(message.getId(), queueId);
         audit.publish(AuditAction.SMTP_ACCEPTED, "smtp:" + envelope.session().clientAddress(), null, queueId,
                 null, message.getRecipients(), "OK",
                 "from=<" + (message.getReversePath() == null ? "" : message.getReversePath()) + "> size=" + size
                         + " service=" + envelope.session().service());
         return SmtpReply.of(250, "2.0.0", "Ok: queued as " + queueId);
+    }
+
+    /** Puts a delivery request for the intake message on DeliveryQueue, in the caller's transaction. */
+    public void requestDelivery(UUID intakeMessageId, String queueId) {
+        jms.createProducer()
+                .setProperty(QUEUE_ID_PROPERTY, queueId)
+                .send(deliveryQueue, intakeMessageId.toString());
     }
 
     private static InputStream withHeader(byte[] header, MessageContent content) {

@@ -1,32 +1,31 @@
 package fr.mssante.ejb.mailbox;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.hibernate.Session;
 
-import javax.sql.DataSource;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /**
  * Content-addressed storage of raw messages: one row per distinct content, keyed by SHA-256, so a
  * message for several recipients is stored once. Streams through JDBC rather than building entity
- * byte arrays, and joins the caller's JTA transaction through the XA datasource.
+ * byte arrays, on the persistence context's own connection: one connection per transaction, whatever
+ * the datasource's sharing rules.
  */
 @Stateless
 public class BlobStore {
 
-    @Resource(lookup = "java:jboss/datasources/MssanteDS")
-    private DataSource dataSource;
+    @PersistenceContext(unitName = "mssante")
+    private EntityManager em;
 
     /** A repeatable source of the bytes to store: each call returns a new stream over the same content. */
     @FunctionalInterface
@@ -40,39 +39,34 @@ public class BlobStore {
      */
     public String store(Content content, long size) {
         String sha256 = sha256(content);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement(
-                     "INSERT INTO blob (sha256, size, content) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING");
-             InputStream in = content.get()) {
-            insert.setString(1, sha256);
-            insert.setLong(2, size);
-            insert.setBinaryStream(3, in, size);
-            insert.executeUpdate();
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("could not store blob " + sha256, e);
-        }
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO blob (sha256, size, content) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING");
+                 InputStream in = content.get()) {
+                insert.setString(1, sha256);
+                insert.setLong(2, size);
+                insert.setBinaryStream(3, in, size);
+                insert.executeUpdate();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the content of blob " + sha256, e);
+            }
+        });
         return sha256;
     }
 
     /** The stored bytes. */
     public byte[] read(String sha256) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT content FROM blob WHERE sha256 = ?")) {
-            select.setString(1, sha256);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("no blob " + sha256);
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT content FROM blob WHERE sha256 = ?")) {
+                select.setString(1, sha256);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("no blob " + sha256);
+                    }
+                    return rs.getBytes(1);
                 }
-                return rs.getBytes(1);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read blob " + sha256, e);
-        }
-    }
-
-    /** Convenience for in-memory content. */
-    public static Content of(byte[] bytes) {
-        return () -> new ByteArrayInputStream(bytes);
+        });
     }
 
     static String sha256(Content content) {

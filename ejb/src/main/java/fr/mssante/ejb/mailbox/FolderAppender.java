@@ -42,9 +42,9 @@ public class FolderAppender {
                 .setParameter(2, modseq)
                 .setParameter(3, folderId)
                 .executeUpdate();
-        em.createNativeQuery("INSERT INTO message (id, tenant_id, folder_id, uid, modseq, blob_sha256, "
+        em.createNativeQuery("INSERT INTO message (id, tenant_id, folder_id, uid, modseq, created_modseq, blob_sha256, "
                         + "intake_message_id, internal_date, rfc822_size, flags) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS uuid), ?8, ?9, string_to_array(?10, ' '))")
+                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, CAST(?7 AS uuid), ?8, ?9, string_to_array(?10, ' '))")
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, folder[2])
                 .setParameter(3, folderId)

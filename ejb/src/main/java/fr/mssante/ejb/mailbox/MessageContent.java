@@ -51,6 +51,9 @@ public class MessageContent {
     @Column(name = "has_attachments", nullable = false)
     private boolean hasAttachments;
 
+    @Column(name = "header_text", nullable = false)
+    private String headerText;
+
     protected MessageContent() {
     }
 
@@ -58,7 +61,7 @@ public class MessageContent {
     public MessageContent(String blobSha256, String subject, String fromDisplay, OffsetDateTime sentDate,
                           String messageId, int headerSize, String imapEnvelope, String imapBody,
                           String imapBodyStructure, String structureJson, String searchText,
-                          boolean hasAttachments) {
+                          boolean hasAttachments, String headerText) {
         this.blobSha256 = blobSha256;
         this.subject = subject;
         this.fromDisplay = fromDisplay;
@@ -71,6 +74,7 @@ public class MessageContent {
         this.structureJson = structureJson;
         this.searchText = searchText;
         this.hasAttachments = hasAttachments;
+        this.headerText = headerText;
     }
 
     public String getBlobSha256() {
@@ -99,5 +103,25 @@ public class MessageContent {
 
     public String getImapBodyStructure() {
         return imapBodyStructure;
+    }
+
+    public String getImapBody() {
+        return imapBody;
+    }
+
+    public String getStructureJson() {
+        return structureJson;
+    }
+
+    public int getHeaderSize() {
+        return headerSize;
+    }
+
+    public String getHeaderText() {
+        return headerText;
+    }
+
+    public String getSearchText() {
+        return searchText;
     }
 }

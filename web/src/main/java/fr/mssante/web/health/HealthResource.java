@@ -75,7 +75,7 @@ public class HealthResource {
     private Map<String, Object> database() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(5);
-            try (ResultSet rs = s.executeQuery("SELECT max(version) FROM flyway_schema_history WHERE success")) {
+            try (ResultSet rs = s.executeQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1")) {
                 rs.next();
                 return Map.of("schemaVersion", String.valueOf(rs.getString(1)));
             }

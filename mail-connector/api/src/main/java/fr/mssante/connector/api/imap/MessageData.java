@@ -1,0 +1,19 @@
+package fr.mssante.connector.api.imap;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * FETCH data of one message; fields not asked for are null.
+ *
+ * @param envelope      the RFC 3501 ENVELOPE, as IMAP octets in ISO-8859-1 (one char per byte)
+ * @param body          the non-extensible BODY form, same encoding
+ * @param bodyStructure BODYSTRUCTURE, same encoding
+ * @param headerSize    octets of the top-level header, blank line included
+ * @param parts         part table, when STRUCTURE was asked for
+ * @param content       raw message, when CONTENT was asked for
+ */
+public record MessageData(long uid, long modseq, List<String> flags, OffsetDateTime internalDate, long size,
+                          String envelope, String body, String bodyStructure, long headerSize,
+                          List<MessagePart> parts, byte[] content) {
+}
