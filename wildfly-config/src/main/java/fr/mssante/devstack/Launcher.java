@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./mssante run}: the platform on embedded defaults. Ports come from the environment
- * (MSSANTE_HTTP_PORT, MSSANTE_SMTP_PORT, MSSANTE_SUBMISSION_PORT, MSSANTE_DB_PORT,
+ * (MSSANTE_HTTP_PORT, MSSANTE_SMTP_PORT, MSSANTE_SUBMISSION_PORT, MSSANTE_IMAP_PORT, MSSANTE_DB_PORT,
  * MSSANTE_MANAGEMENT_PORT); state lives in {@code .run/} (database, broker journal, logs) and
  * survives restarts. Ctrl-C or SIGTERM stops WildFly, then PostgreSQL.
  */
@@ -28,6 +28,7 @@ public final class Launcher {
                 port("MSSANTE_DB_PORT", 15432),
                 port("MSSANTE_SMTP_PORT", 10025),
                 port("MSSANTE_SUBMISSION_PORT", 10587),
+                port("MSSANTE_IMAP_PORT", 10143),
                 true);
         LocalPlatform platform = new LocalPlatform(settings);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -51,12 +52,13 @@ public final class Launcher {
                   REST API      %1$s/api/v1/mailboxes/dr.martin@hopital-demo.mssante.fr/messages
                   SMTP (MX)     127.0.0.1:%2$d
                   Submission    127.0.0.1:%3$d
+                  IMAP          127.0.0.1:%6$d  (dr.martin@hopital-demo.mssante.fr / Demo-Mssante-2026)
                   PostgreSQL    %4$s (user mssante, password mssante)
                   Server log    %5$s
                 Demo mailboxes: dr.martin@ (PER), secretariat.cardio@ (ORG), dpi@ (APP) @hopital-demo.mssante.fr
                 Press Ctrl-C to stop.
                 """, platform.baseUrl(), settings.smtpPort(), settings.submissionPort(),
-                platform.database().jdbcUrl(), platform.server().serverLog());
+                platform.database().jdbcUrl(), platform.server().serverLog(), settings.imapPort());
         stopped.await();
     }
 

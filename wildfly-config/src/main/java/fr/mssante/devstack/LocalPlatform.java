@@ -13,7 +13,7 @@ public final class LocalPlatform implements AutoCloseable {
     /** Where to find things and which ports to use. */
     public record Settings(Path serverTemplate, Path ear, Path workDir,
                            int portOffset, int httpPort, int managementPort,
-                           int databasePort, int smtpPort, int submissionPort,
+                           int databasePort, int smtpPort, int submissionPort, int imapPort,
                            boolean demoData) {
     }
 
@@ -34,6 +34,7 @@ public final class LocalPlatform implements AutoCloseable {
                 .systemProperty("mssante.db.password", EmbeddedDatabase.PASSWORD)
                 .systemProperty("mssante.smtp.port", Integer.toString(settings.smtpPort()))
                 .systemProperty("mssante.submission.port", Integer.toString(settings.submissionPort()))
+                .systemProperty("mssante.imap.port", Integer.toString(settings.imapPort()))
                 .systemProperty("mssante.bind.address", "127.0.0.1")
                 .systemProperty("mssante.dev-mode", "true")
                 .systemProperty("mssante.demo-data", Boolean.toString(settings.demoData()));
@@ -43,7 +44,7 @@ public final class LocalPlatform implements AutoCloseable {
     public static Settings forTests(Path serverTemplate, Path ear, Path workDir) {
         int offset = FreePorts.pickOffset(WildFlyServer.BASE_PORTS);
         return new Settings(serverTemplate, ear, workDir, offset, 8080 + offset, 9990 + offset,
-                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), true);
+                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), true);
     }
 
     public void start() throws Exception {

@@ -5,6 +5,7 @@ import fr.mssante.ejb.audit.AuditPublisher;
 import fr.mssante.ejb.intake.IntakeMessage;
 import fr.mssante.ejb.mailbox.Folder;
 import fr.mssante.ejb.mailbox.FolderAppender;
+import fr.mssante.ejb.mailbox.FolderEvents;
 import fr.mssante.ejb.mailbox.Mailbox;
 import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MessageContent;
@@ -48,6 +49,9 @@ public class DeliveryService {
     @EJB
     private AuditPublisher audit;
 
+    @EJB
+    private FolderEvents folderEvents;
+
     public void deliver(UUID intakeMessageId) {
         IntakeMessage intake = em.find(IntakeMessage.class, intakeMessageId, LockModeType.PESSIMISTIC_WRITE);
         if (intake == null) {
@@ -80,6 +84,7 @@ public class DeliveryService {
         OptionalLong uid = appender.append(inbox.getId(), intake.getBlobSha256(), intake.getId(), intake.getReceivedAt(),
                 intake.getSize(), List.of());
         if (uid.isPresent()) {
+            folderEvents.changed(mailbox.get().getAddress(), inbox.getId());
             audit.publish(AuditAction.DELIVERED, ACTOR, mailbox.get().getTenantId(), intake.getQueueId(),
                     content.getMessageId(), List.of(recipient), "OK", "INBOX uid=" + uid.getAsLong());
         }

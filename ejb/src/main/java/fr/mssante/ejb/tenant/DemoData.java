@@ -1,5 +1,6 @@
 package fr.mssante.ejb.tenant;
 
+import fr.mssante.ejb.identity.AppPasswordService;
 import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MailboxType;
 import fr.mssante.ejb.mailbox.NewMailbox;
@@ -13,7 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * Dev-mode demo data ({@code -Dmssante.demo-data=true}, set by {@code ./mssante run} and the tests):
- * the establishment "Hôpital de démonstration", its domain and one mailbox of each type. Idempotent.
+ * the establishment "Hôpital de démonstration", its domain, one mailbox of each type, and the app
+ * password {@value #DEMO_APP_PASSWORD} of dr.martin@ for IMAP. Idempotent.
  */
 @Singleton
 @Startup
@@ -21,6 +23,10 @@ import java.util.logging.Logger;
 public class DemoData {
 
     public static final String DOMAIN = "hopital-demo.mssante.fr";
+    public static final String DR_MARTIN = "dr.martin@" + DOMAIN;
+    /** Documented in the README; dev mode only. */
+    public static final String DEMO_APP_PASSWORD = "Demo-Mssante-2026";
+    private static final String DEMO_DEVICE = "démo";
     private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
 
     @EJB
@@ -29,6 +35,9 @@ public class DemoData {
     @EJB
     private MailboxService mailboxes;
 
+    @EJB
+    private AppPasswordService appPasswords;
+
     @PostConstruct
     void load() {
         if (!Boolean.getBoolean("mssante.demo-data")) {
@@ -36,9 +45,12 @@ public class DemoData {
         }
         Tenant tenant = tenants.ensureTenant("Hôpital de démonstration", "750000001");
         tenants.ensureDomain(tenant, DOMAIN);
-        create("dr.martin@" + DOMAIN, MailboxType.PER, "Dr Jean Martin", "810001234567");
+        create(DR_MARTIN, MailboxType.PER, "Dr Jean Martin", "810001234567");
         create("secretariat.cardio@" + DOMAIN, MailboxType.ORG, "Secrétariat de cardiologie", null);
         create("dpi@" + DOMAIN, MailboxType.APP, "Dossier patient informatisé", null);
+        if (!appPasswords.exists(DR_MARTIN, DEMO_DEVICE)) {
+            appPasswords.createWithSecret(DR_MARTIN, DEMO_DEVICE, DEMO_APP_PASSWORD);
+        }
         LOG.info("demo data ready: tenant 'Hôpital de démonstration', domain " + DOMAIN);
     }
 

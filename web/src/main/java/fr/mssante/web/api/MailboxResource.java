@@ -1,5 +1,6 @@
 package fr.mssante.web.api;
 
+import fr.mssante.ejb.identity.AppPasswordService;
 import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MailboxView;
 import fr.mssante.ejb.mailbox.MessageSummary;
@@ -30,6 +31,9 @@ public class MailboxResource {
     @EJB
     private MailboxService mailboxes;
 
+    @EJB
+    private AppPasswordService appPasswords;
+
     @Context
     private UriInfo uri;
 
@@ -43,6 +47,26 @@ public class MailboxResource {
         MailboxView created = mailboxes.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.address()).build())
                 .entity(created).build();
+    }
+
+    /** The body of an app-password creation. */
+    public record NewAppPassword(String name) {
+    }
+
+    /** The created app password: the secret is shown this once and never stored in clear. */
+    public record CreatedAppPassword(String name, String password) {
+    }
+
+    @POST
+    @Path("{address}/app-passwords")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createAppPassword(@PathParam("address") String address, NewAppPassword request) {
+        if (request == null || request.name() == null || request.name().isBlank()) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "a JSON body {\"name\": <device name>} is required");
+        }
+        String secret = appPasswords.create(address, request.name().strip());
+        return Response.status(Response.Status.CREATED)
+                .entity(new CreatedAppPassword(request.name().strip(), secret)).build();
     }
 
     @GET

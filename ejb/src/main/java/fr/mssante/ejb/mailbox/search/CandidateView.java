@@ -1,0 +1,36 @@
+package fr.mssante.ejb.mailbox.search;
+
+/**
+ * One candidate during one evaluation, with the costly derived forms (parsed headers, normalised body)
+ * computed at most once, and only if a key asks: "SUBJECT x OR FROM y TEXT z" parses the header once.
+ * Not shared between evaluations, so the compiled predicate stays thread-safe.
+ */
+final class CandidateView {
+
+    private final SearchCandidate candidate;
+    private HeaderFields headers;
+    private String body;
+
+    CandidateView(SearchCandidate candidate) {
+        this.candidate = candidate;
+    }
+
+    SearchCandidate candidate() {
+        return candidate;
+    }
+
+    HeaderFields headers() {
+        if (headers == null) {
+            headers = HeaderFields.parse(candidate.headerText());
+        }
+        return headers;
+    }
+
+    /** Normalised body text; a body that was not loaded ({@code null}) reads as empty. */
+    String body() {
+        if (body == null) {
+            body = TextNormalizer.normalize(candidate.bodyText());
+        }
+        return body;
+    }
+}

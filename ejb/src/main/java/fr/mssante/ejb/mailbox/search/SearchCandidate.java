@@ -1,0 +1,26 @@
+package fr.mssante.ejb.mailbox.search;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * One message of a folder, as seen by IMAP SEARCH (RFC 3501 6.4.4).
+ *
+ * @param uid          the message UID
+ * @param modseq       the per-message MODSEQ (RFC 7162 3.1.5)
+ * @param flags        system flags ({@code \Seen}...) and keywords; {@code null} is read as none
+ * @param internalDate the INTERNALDATE, in the offset it was stored with (RFC 3501 2.3.3)
+ * @param size         the RFC822.SIZE in octets
+ * @param sentDate     the Date header in its own offset, or {@code null} when absent or unparseable
+ * @param headerText   the raw RFC 5322 header block (folded lines, RFC 2047 encoded words, CRLF or LF);
+ *                     may be {@code null} when {@link SearchNeeds#headers()} said it was not needed
+ * @param bodyText     the decoded text of the body; may be {@code null} when not loaded, read as empty
+ */
+public record SearchCandidate(long uid, long modseq, List<String> flags, OffsetDateTime internalDate, long size,
+                              OffsetDateTime sentDate, String headerText, String bodyText) {
+
+    public SearchCandidate {
+        // Copy so a compiled predicate never sees the caller's list change under it.
+        flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+}
