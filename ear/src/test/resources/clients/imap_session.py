@@ -12,9 +12,10 @@ import sys
 host, port, user, password, token = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 out = {}
 imap = imaplib.IMAP4(host, port)
-out["capabilities"] = sorted(c.decode() if isinstance(c, bytes) else c for c in imap.capabilities)
 typ, _ = imap.login(user, password)
 out["login"] = typ
+typ, data = imap.capability()  # after login: the full list (RFC 3501 7.2.1 lets it change)
+out["capabilities"] = data[0].decode().split()
 typ, folders = imap.list()
 out["folders"] = [f.decode() for f in folders]
 typ, data = imap.select("INBOX")

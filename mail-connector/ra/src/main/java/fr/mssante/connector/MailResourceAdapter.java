@@ -1,5 +1,11 @@
 package fr.mssante.connector;
 
+import fr.mssante.connector.api.imap.ImapListener;
+import fr.mssante.connector.api.smtp.SmtpListener;
+import fr.mssante.connector.imap.ImapServer;
+import fr.mssante.connector.imap.ImapServerConfig;
+import fr.mssante.connector.smtp.BoundedListenerInvoker;
+import fr.mssante.connector.smtp.SmtpServer;
 import fr.mssante.connector.smtp.SmtpServerConfig;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -12,7 +18,6 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.HintsContext;
-import jakarta.resource.spi.work.WorkManager;
 
 import javax.transaction.xa.XAResource;
 import java.nio.file.Path;
@@ -26,15 +31,15 @@ import java.util.logging.Logger;
  * The MSSanté mail resource adapter: network servers that hand mail to the application through message
  * listener interfaces, so that the application itself never touches a socket.
  *
- * <p>For now it runs the SMTP MX and submission services, started when a message-driven bean
- * implementing {@link fr.mssante.connector.api.smtp.SmtpListener} is activated
- * ({@link SmtpActivationSpec}). Every property below is set from a system property in
- * {@code META-INF/ironjacamar.xml} of the RAR; the field initialisers are the same development defaults.
- * A port of 0 disables that service.
+ * <p>It runs the SMTP MX and submission services, started when a message-driven bean implementing
+ * {@link fr.mssante.connector.api.smtp.SmtpListener} is activated ({@link SmtpActivationSpec}), and the
+ * IMAP service, started when one implementing {@link ImapListener} is ({@link ImapActivationSpec}).
+ * Every property below is set from a system property in {@code META-INF/ironjacamar.xml} of the RAR;
+ * the field initialisers are the same development defaults. A port of 0 disables that service.
  */
 @Connector(
         displayName = "MSSante mail connector",
-        description = "SMTP servers (MX and submission) delivering to message-driven beans",
+        description = "SMTP servers (MX and submission) and IMAP server backed by message-driven beans",
         vendorName = "MSSante",
         eisType = "SMTP",
         version = "0.1",
@@ -43,8 +48,15 @@ import java.util.logging.Logger;
 public class MailResourceAdapter implements ResourceAdapter {
 
     private static final Logger LOG = Logger.getLogger(MailResourceAdapter.class.getName());
-    /** Consecutive protocol errors before a session is closed with 421 4.7.0. */
+    /** Consecutive protocol errors before a session is closed (SMTP 421 4.7.0, IMAP BYE). */
     private static final int MAX_CONSECUTIVE_ERRORS = 10;
+    /** IMAP lines carry long UID sets; RFC 7162 section 4 recommends accepting at least 8192 octets. */
+    private static final int IMAP_MAX_COMMAND_LINE = 8192;
+    /**
+     * Hook for the identity work: LOGIN and AUTHENTICATE PLAIN are accepted on clear connections until
+     * TLS exists; setting this to false advertises LOGINDISABLED (RFC 3501 section 6.2.3).
+     */
+    private static final boolean IMAP_ALLOW_PLAINTEXT_AUTH = true;
 
     @ConfigProperty(description = "Local address the SMTP services listen on (mssante.bind.address)")
     private String bindAddress = "127.0.0.1";
@@ -88,13 +100,26 @@ public class MailResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "Maximum simultaneous calls to the application (mssante.connector.worker-threads)")
     private Integer workerThreads = 32;
 
+    @ConfigProperty(description = "Port of the IMAP service, 0 to disable it (mssante.imap.port)")
+    private Integer imapPort = 10143;
+
+    @ConfigProperty(description = "Maximum simultaneous IMAP sessions of one user (mssante.imap.max-connections-per-user)")
+    private Integer imapMaxConnectionsPerUser = 50;
+
+    @ConfigProperty(description = "Seconds of IMAP client inactivity before BYE (mssante.imap.idle-timeout; RFC 3501 5.4: at least 30 min)")
+    private Integer imapIdleTimeoutSeconds = 1800;
+
+    @ConfigProperty(description = "Maximum size in octets of an IMAP literal other than an APPEND message (mssante.imap.max-literal)")
+    private Long imapMaxLiteral = 65_536L;
+
     private BootstrapContext bootstrapContext;
-    private final Map<MessageEndpointFactory, SmtpActivation> activations = new ConcurrentHashMap<>();
+    private final Map<MessageEndpointFactory, ServerActivation> activations = new ConcurrentHashMap<>();
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         try {
             listenerConfigs();
+            imapConfig();
         } catch (RuntimeException e) {
             throw new ResourceAdapterInternalException("Invalid mail connector configuration: " + e.getMessage(), e);
         }
@@ -103,29 +128,56 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     @Override
     public void stop() {
-        activations.values().forEach(SmtpActivation::stop);
+        activations.values().forEach(ServerActivation::stop);
         activations.clear();
     }
 
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        if (!(spec instanceof SmtpActivationSpec)) {
+        if (spec instanceof SmtpActivationSpec) {
+            activateSmtp(factory);
+        } else if (spec instanceof ImapActivationSpec) {
+            activateImap(factory);
+        } else {
             throw new NotSupportedException("Unsupported activation spec " + spec.getClass().getName());
         }
+    }
+
+    private void activateSmtp(MessageEndpointFactory factory) throws ResourceException {
         List<SmtpServerConfig> listeners = listenerConfigs();
         if (listeners.isEmpty()) {
             LOG.warning("Both SMTP ports are 0: no SMTP service started");
         }
-        WorkManager workManager = bootstrapContext.getWorkManager();
-        boolean hints = bootstrapContext.isContextSupported(HintsContext.class);
-        SmtpActivation activation = new SmtpActivation(factory, workManager, hints, workerThreads);
-        activation.start(listeners);
+        ServerActivation activation = newActivation("smtp");
+        BoundedListenerInvoker invoker = new BoundedListenerInvoker(activation.workers(), workerThreads,
+                new EndpointListenerScope<>(factory, SmtpListener.class));
+        activation.start(listeners.stream().map(config -> new SmtpServer(config, activation.eventLoops(), invoker)).toList(),
+                invoker);
         activations.put(factory, activation);
+    }
+
+    private void activateImap(MessageEndpointFactory factory) throws ResourceException {
+        ImapServerConfig config = imapConfig();
+        ServerActivation activation = newActivation("imap");
+        var invoker = ImapServer.invoker(activation.workers(), workerThreads,
+                new EndpointListenerScope<>(factory, ImapListener.class));
+        if (config.port() == 0) {
+            LOG.warning("The IMAP port is 0: no IMAP service started");
+            activation.start(List.of(), invoker);
+        } else {
+            activation.start(List.of(new ImapServer(config, activation.eventLoops(), invoker)), invoker);
+        }
+        activations.put(factory, activation);
+    }
+
+    private ServerActivation newActivation(String protocol) {
+        return new ServerActivation(protocol, bootstrapContext.getWorkManager(),
+                bootstrapContext.isContextSupported(HintsContext.class));
     }
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        SmtpActivation activation = activations.remove(factory);
+        ServerActivation activation = activations.remove(factory);
         if (activation != null) {
             activation.stop();
         }
@@ -150,9 +202,7 @@ public class MailResourceAdapter implements ResourceAdapter {
                 .maxCommandLineLength(maxCommandLineLength)
                 .maxDataLineLength(maxDataLineLength)
                 .spoolThreshold(spoolThreshold)
-                .spoolDirectory(spoolDirectory == null || spoolDirectory.isBlank()
-                        ? Path.of(System.getProperty("java.io.tmpdir"))
-                        : Path.of(spoolDirectory))
+                .spoolDirectory(spoolDirectory())
                 .maxConsecutiveErrors(MAX_CONSECUTIVE_ERRORS);
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be positive: " + workerThreads);
@@ -162,6 +212,32 @@ public class MailResourceAdapter implements ResourceAdapter {
                 builder.service("mx").port(smtpPort).build(),
                 builder.service("submission").port(submissionPort).build());
         return configs.stream().filter(config -> config.port() != 0).toList();
+    }
+
+    /** The IMAP service's configuration, validated even when disabled (port 0). */
+    private ImapServerConfig imapConfig() {
+        return ImapServerConfig.builder()
+                .bindAddress(bindAddress)
+                .port(imapPort)
+                .hostname(hostname)
+                .maxConnections(maxConnections)
+                .maxConnectionsPerIp(maxConnectionsPerIp)
+                .maxConnectionsPerUser(imapMaxConnectionsPerUser)
+                .idleTimeout(Duration.ofSeconds(imapIdleTimeoutSeconds))
+                .maxCommandLineLength(IMAP_MAX_COMMAND_LINE)
+                .maxLiteral(imapMaxLiteral)
+                .maxMessageSize(maxMessageSize)
+                .spoolThreshold(spoolThreshold)
+                .spoolDirectory(spoolDirectory())
+                .maxConsecutiveErrors(MAX_CONSECUTIVE_ERRORS)
+                .allowPlaintextAuth(IMAP_ALLOW_PLAINTEXT_AUTH)
+                .build();
+    }
+
+    private Path spoolDirectory() {
+        return spoolDirectory == null || spoolDirectory.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"))
+                : Path.of(spoolDirectory);
     }
 
     /**
@@ -289,5 +365,37 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     public void setWorkerThreads(Integer workerThreads) {
         this.workerThreads = workerThreads;
+    }
+
+    public Integer getImapPort() {
+        return imapPort;
+    }
+
+    public void setImapPort(Integer imapPort) {
+        this.imapPort = imapPort;
+    }
+
+    public Integer getImapMaxConnectionsPerUser() {
+        return imapMaxConnectionsPerUser;
+    }
+
+    public void setImapMaxConnectionsPerUser(Integer imapMaxConnectionsPerUser) {
+        this.imapMaxConnectionsPerUser = imapMaxConnectionsPerUser;
+    }
+
+    public Integer getImapIdleTimeoutSeconds() {
+        return imapIdleTimeoutSeconds;
+    }
+
+    public void setImapIdleTimeoutSeconds(Integer imapIdleTimeoutSeconds) {
+        this.imapIdleTimeoutSeconds = imapIdleTimeoutSeconds;
+    }
+
+    public Long getImapMaxLiteral() {
+        return imapMaxLiteral;
+    }
+
+    public void setImapMaxLiteral(Long imapMaxLiteral) {
+        this.imapMaxLiteral = imapMaxLiteral;
     }
 }

@@ -1,10 +1,13 @@
 package fr.mssante.connector;
 
+import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpListener;
 import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.connector.imap.FakeImapStore;
+import fr.mssante.connector.server.TestConnection;
 import fr.mssante.connector.smtp.SmtpTestClient;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.spi.ActivationSpec;
@@ -34,6 +37,7 @@ import javax.transaction.xa.XAResource;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.ConnectException;
@@ -141,6 +145,55 @@ class MailResourceAdapterTest {
             client.command("MAIL FROM:<a@clinique.example.fr>");
             assertThat(client.command("RCPT TO:<b@hopital-demo.mssante.fr>")).startsWith("451 4.3.0 ");
         }
+    }
+
+    @Test
+    void imapActivationRunsTheImapServiceAndDeactivationClosesIt() throws Exception {
+        int port = freePort();
+        adapter = adapter(0, 0);
+        adapter.setImapPort(port);
+        adapter.start(bootstrapContext());
+        MessageEndpointFactory factory = endpointFactory(ImapListener.class, new FakeImapStore());
+        adapter.endpointActivation(factory, new ImapActivationSpec());
+
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        try (TestConnection client = new TestConnection(address)) {
+            assertThat(client.readLine()).startsWith("* OK [CAPABILITY IMAP4rev1 ").endsWith("] mx.ra.test MSSante IMAP4rev1 ready");
+            client.sendLine("a LOGIN " + FakeImapStore.ALICE + " " + FakeImapStore.PASSWORD);
+            assertThat(client.readLine()).startsWith("a OK [CAPABILITY IMAP4rev1 ");
+            client.sendLine("b STATUS INBOX (MESSAGES)");
+            assertThat(client.readLine()).isEqualTo("* STATUS \"INBOX\" (MESSAGES 3)");
+            assertThat(client.readLine()).isEqualTo("b OK STATUS completed");
+            // An ImapFailure thrown through the endpoint proxy keeps its code.
+            client.sendLine("c SELECT Nowhere");
+            assertThat(client.readLine()).isEqualTo("c NO [NONEXISTENT] No such mailbox");
+        }
+        assertThat(endpointsCreated).hasValue(3);
+        assertThat(endpointsReleased).hasValue(3);
+        assertThat(listenerThreads).allMatch(name -> name.startsWith("container-"));
+
+        adapter.endpointDeactivation(factory, new ImapActivationSpec());
+        assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> new TestConnection(address));
+    }
+
+    @Test
+    void imapPortZeroStartsNoImapService() throws Exception {
+        adapter = adapter(0, 0);
+        adapter.setImapPort(0);
+        adapter.start(bootstrapContext());
+        MessageEndpointFactory factory = endpointFactory(ImapListener.class, new FakeImapStore());
+        adapter.endpointActivation(factory, new ImapActivationSpec());
+        adapter.endpointDeactivation(factory, new ImapActivationSpec());
+        assertThat(endpointsCreated).hasValue(0);
+    }
+
+    @Test
+    void invalidImapConfigurationFailsAtStart() {
+        adapter = adapter(0, 0);
+        adapter.setImapMaxLiteral(0L);
+        assertThatExceptionOfType(ResourceAdapterInternalException.class)
+                .isThrownBy(() -> adapter.start(bootstrapContext()))
+                .withMessageContaining("maxLiteral");
     }
 
     @Test
@@ -323,6 +376,11 @@ class MailResourceAdapterTest {
                 return SmtpReply.of(250, "2.0.0", "queued as " + envelopes.size());
             }
         };
+        return endpointFactory(SmtpListener.class, listener);
+    }
+
+    /** Endpoints are proxies implementing {@code type} and MessageEndpoint, calling {@code listener}. */
+    private <L> MessageEndpointFactory endpointFactory(Class<L> type, L listener) {
         return new MessageEndpointFactory() {
             @Override
             public MessageEndpoint createEndpoint(XAResource xaResource) throws UnavailableException {
@@ -331,9 +389,14 @@ class MailResourceAdapterTest {
                 }
                 endpointsCreated.incrementAndGet();
                 return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[] {SmtpListener.class, MessageEndpoint.class}, (proxy, method, args) -> {
-                            if (method.getDeclaringClass() == SmtpListener.class) {
-                                return method.invoke(listener, args);
+                        new Class<?>[] {type, MessageEndpoint.class}, (proxy, method, args) -> {
+                            if (method.getDeclaringClass() == type) {
+                                listenerThreads.add(Thread.currentThread().getName());
+                                try {
+                                    return method.invoke(listener, args);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
                             }
                             if (method.getName().equals("release")) {
                                 endpointsReleased.incrementAndGet();
@@ -359,7 +422,7 @@ class MailResourceAdapterTest {
 
             @Override
             public Class<?> getEndpointClass() {
-                return SmtpListener.class;
+                return type;
             }
         };
     }

@@ -201,13 +201,16 @@ public class ImapMessages {
     public List<Long> expunge(String user, FolderRef ref, List<Long> uids) {
         access.lock(user, ref);
         UUID folderId = UUID.fromString(ref.id());
-        @SuppressWarnings("unchecked")
-        List<Number> deleted = em.createNativeQuery("SELECT uid FROM message WHERE folder_id = ?1 "
+        // UID EXPUNGE (RFC 4315) restricts the expunge to the given UIDs; plain EXPUNGE takes them all.
+        var query = em.createNativeQuery("SELECT uid FROM message WHERE folder_id = ?1 "
                         + "AND '" + DELETED + "' = ANY(flags)"
                         + (uids == null ? "" : " AND uid = ANY(CAST(?2 AS bigint[]))") + " ORDER BY uid")
-                .setParameter(1, folderId)
-                .setParameter(2, uids == null ? "{}" : ImapAccess.uidArray(uids))
-                .getResultList();
+                .setParameter(1, folderId);
+        if (uids != null) {
+            query.setParameter(2, ImapAccess.uidArray(uids));
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> deleted = query.getResultList();
         List<Long> expunged = deleted.stream().map(Number::longValue).toList();
         if (!expunged.isEmpty()) {
             expungeUids(folderId, expunged);

@@ -3,15 +3,7 @@ package fr.mssante.connector.smtp;
 import fr.mssante.connector.api.smtp.SmtpListener;
 import fr.mssante.connector.api.smtp.SmtpReply;
 
-import java.util.function.Function;
-
-/**
- * Provides a listener instance for the duration of one call. In the container this creates and
- * releases a JCA message endpoint around the call; in tests it simply hands over a fake listener.
- */
+/** {@link fr.mssante.connector.server.ListenerScope} of the SMTP engine, whose calls all return a reply. */
 @FunctionalInterface
-public interface ListenerScope {
-
-    /** Runs {@code call} with a listener; any exception is reported as a temporary failure by the caller. */
-    SmtpReply call(Function<SmtpListener, SmtpReply> call) throws Exception;
+public interface ListenerScope extends fr.mssante.connector.server.ListenerScope<SmtpListener, SmtpReply> {
 }

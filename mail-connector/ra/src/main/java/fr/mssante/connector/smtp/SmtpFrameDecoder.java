@@ -1,15 +1,13 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.server.PausingDecoder;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
  * Turns the byte stream into {@link SmtpFrame}s and message content chunks, <em>one decision at a
- * time</em>: after each command line, and after the end of data, the decoder pauses and keeps the
- * following bytes buffered until the session tells it how to read them ({@link #readCommands()} or
- * {@link #readData()}).
+ * time</em> ({@link PausingDecoder}): after each command line, and after the end of data, the decoder
+ * pauses and keeps the following bytes buffered until the session tells it how to read them
+ * ({@link #readCommands()} or {@link #readData()}).
  *
  * <p>Why pause after every command rather than decode everything that arrived:
  * <ul>
@@ -27,18 +25,14 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * auto-read off while it waits for the application, and {@link CommandLineScanner} and
  * {@link DataScanner} keep no more than a bounded line or chunk.
  */
-final class SmtpFrameDecoder extends ChannelInboundHandlerAdapter {
+final class SmtpFrameDecoder extends PausingDecoder {
 
     private static final int CHUNK_SIZE = 8192;
 
     private final CommandLineScanner commandScanner;
     private final DataScanner dataScanner;
 
-    private ChannelHandlerContext ctx;
-    private ByteBuf buffer;
     private boolean dataMode;
-    private boolean paused;
-    private boolean draining;
 
     SmtpFrameDecoder(int maxCommandLineLength, int maxDataLineLength, long maxMessageSize) {
         this.commandScanner = new CommandLineScanner(maxCommandLineLength);
@@ -48,106 +42,35 @@ final class SmtpFrameDecoder extends ChannelInboundHandlerAdapter {
     /** Decodes what follows as command lines, starting with anything already buffered. */
     void readCommands() {
         dataMode = false;
-        resume();
+        resumeDecoding();
     }
 
     /** Decodes what follows as message data, up to and including the terminator. */
     void readData() {
         dataMode = true;
-        resume();
-    }
-
-    private void resume() {
-        paused = false;
-        // When called from a frame handler during drain(), the running loop simply carries on.
-        drain();
+        resumeDecoding();
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        if (buffer != null) {
-            buffer.release();
-            buffer = null;
+    protected void decode(ByteBuf buffer) {
+        if (dataMode) {
+            decodeData(buffer);
+        } else if (scan(buffer, commandScanner)) {
+            emitAndPause(commandScanner.takeLine());
         }
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf)) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        ByteBuf in = (ByteBuf) msg;
-        buffer = buffer == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffer, in);
-        drain();
-    }
-
-    private void drain() {
-        if (draining) {
-            return;
-        }
-        draining = true;
-        try {
-            while (!paused && buffer != null && buffer.isReadable()) {
-                if (dataMode) {
-                    decodeData();
-                } else {
-                    decodeCommand();
-                }
-            }
-        } finally {
-            draining = false;
-            compact();
-        }
-    }
-
-    private void decodeCommand() {
-        int last = buffer.forEachByte(commandScanner);
-        if (consume(last)) {
-            paused = true;
-            ctx.fireChannelRead(commandScanner.takeLine());
-        }
-    }
-
-    private void decodeData() {
-        ByteBuf chunk = ctx.alloc().buffer(Math.min(CHUNK_SIZE, buffer.readableBytes() + 1));
-        consume(buffer.forEachByte(dataScanner.writeTo(chunk)));
+    private void decodeData(ByteBuf buffer) {
+        ByteBuf chunk = context().alloc().buffer(Math.min(CHUNK_SIZE, buffer.readableBytes() + 1));
+        scan(buffer, dataScanner.writeTo(chunk));
         if (chunk.isReadable()) {
-            ctx.fireChannelRead(chunk);
+            emit(chunk);
         } else {
             chunk.release();
         }
         if (dataScanner.ended()) {
             dataMode = false;
-            paused = true;
-            ctx.fireChannelRead(new SmtpFrame.EndOfData(dataScanner.finish()));
-        }
-    }
-
-    /** Marks the scanned bytes as read; returns whether the scanner stopped early (frame boundary). */
-    private boolean consume(int lastScanned) {
-        if (lastScanned < 0) {
-            buffer.skipBytes(buffer.readableBytes());
-            return false;
-        }
-        buffer.readerIndex(lastScanned + 1);
-        return true;
-    }
-
-    private void compact() {
-        if (buffer == null) {
-            return;
-        }
-        if (buffer.isReadable()) {
-            buffer.discardSomeReadBytes();
-        } else {
-            buffer.release();
-            buffer = null;
+            emitAndPause(new SmtpFrame.EndOfData(dataScanner.finish()));
         }
     }
 }

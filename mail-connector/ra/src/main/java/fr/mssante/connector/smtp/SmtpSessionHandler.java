@@ -1,6 +1,9 @@
 package fr.mssante.connector.smtp;
 
 import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.connector.server.MessageSpool;
+import fr.mssante.connector.server.ServerShutdownEvent;
+import fr.mssante.connector.server.SessionIds;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
 import fr.mssante.connector.smtp.SessionStep.Next;
 import fr.mssante.connector.smtp.SessionStep.Respond;

@@ -3,6 +3,8 @@ package fr.mssante.connector.smtp;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpSessionInfo;
+import fr.mssante.connector.server.MessageSpool;
+import fr.mssante.connector.server.SessionIds;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
 import fr.mssante.connector.smtp.SessionStep.Next;
 import fr.mssante.connector.smtp.SessionStep.Respond;

@@ -1,67 +1,22 @@
 package fr.mssante.connector.smtp;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
+import fr.mssante.connector.server.TestConnection;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** A bare SMTP client over a real socket: what it sends is exactly what the test says. */
-public final class SmtpTestClient implements Closeable {
-
-    private static final int READ_TIMEOUT_MILLIS = 5000;
-
-    private final Socket socket;
-    private final InputStream in;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+public final class SmtpTestClient extends TestConnection {
 
     public SmtpTestClient(InetSocketAddress server) throws IOException {
-        socket = new Socket(server.getAddress(), server.getPort());
-        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-        in = new BufferedInputStream(socket.getInputStream());
-    }
-
-    /** Adds bytes to the next write. */
-    public void queue(byte[] data) {
-        pending.writeBytes(data);
-    }
-
-    /** Writes everything queued in one call. */
-    public void send() throws IOException {
-        if (pending.size() > 0) {
-            socket.getOutputStream().write(pending.toByteArray());
-            socket.getOutputStream().flush();
-            pending.reset();
-        }
+        super(server);
     }
 
     /** Sends {@code line} + CRLF and returns the last line of the reply. */
     public String command(String line) throws IOException {
         queue((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         return readReply();
-    }
-
-    /** Sends what is queued, then reads one server line (without CRLF); {@code "<connection closed>"} at EOF. */
-    public String readLine() throws IOException {
-        send();
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != '\n') {
-            if (b < 0) {
-                return "<connection closed>";
-            }
-            line.write(b);
-        }
-        String text = line.toString(StandardCharsets.ISO_8859_1);
-        assertThat(text).as("server lines end with CRLF").endsWith("\r");
-        return text.substring(0, text.length() - 1);
     }
 
     /** Reads the continuation lines of a reply and returns its last line. */
@@ -71,24 +26,5 @@ public final class SmtpTestClient implements Closeable {
             line = readLine();
         }
         return line;
-    }
-
-    /** Whether the server closed the connection (EOF or reset) before sending anything more. */
-    public boolean closedByServer() throws IOException {
-        send();
-        try {
-            return in.read() < 0;
-        } catch (SocketException e) {
-            return true;
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

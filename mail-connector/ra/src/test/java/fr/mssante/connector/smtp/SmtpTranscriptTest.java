@@ -1,46 +1,42 @@
 package fr.mssante.connector.smtp;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.server.TestThreads;
+import fr.mssante.connector.server.Transcript;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
-/** Plays every {@code src/test/resources/smtp/*.txt} against a real server on an ephemeral port. */
+/**
+ * Plays every {@code src/test/resources/smtp/*.txt} against a real server on an ephemeral port (script
+ * syntax: {@link Transcript}). SMTP settings (CONFIG, idleTimeout in milliseconds): maxMessageSize,
+ * maxRecipients, maxConnections, maxConnectionsPerIp, idleTimeout, spoolThreshold. SMTP directives:
+ * <pre>
+ * ASSERT-DELIVERED: n        messages delivered so far
+ * ASSERT-CHECKED: a, b       recipients seen by checkRecipient so far, in order (empty: none)
+ * ASSERT-LAST-MESSAGE: t     content of the last delivered message (Transcript escapes)
+ * ASSERT-LAST-RECIPIENTS: n  recipient count of the last delivered message
+ * </pre>
+ */
 class SmtpTranscriptTest {
 
-    private static EventLoopGroup eventLoops;
-    private static ExecutorService workers;
+    @RegisterExtension
+    static final TestThreads THREADS = new TestThreads(4);
 
     @TempDir
     Path spoolDirectory;
-
-    @BeforeAll
-    static void startThreads() {
-        eventLoops = new NioEventLoopGroup(2);
-        workers = Executors.newFixedThreadPool(4);
-    }
-
-    @AfterAll
-    static void stopThreads() {
-        eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownNow();
-    }
 
     static List<Transcript> transcripts() throws IOException, URISyntaxException {
         return Transcript.all(Path.of(SmtpTranscriptTest.class.getResource("/smtp").toURI()));
@@ -50,20 +46,49 @@ class SmtpTranscriptTest {
     @MethodSource("transcripts")
     void play(Transcript transcript) throws Exception {
         FakeSmtpListener listener = new FakeSmtpListener();
-        SmtpServer server = new SmtpServer(transcript.configure(TestConfigs.builder(spoolDirectory)).build(),
-                eventLoops, new BoundedListenerInvoker(workers, 4, call -> call.apply(listener)));
+        SmtpServer server = new SmtpServer(configure(transcript, TestConfigs.builder(spoolDirectory)).build(),
+                THREADS.eventLoops(), new BoundedListenerInvoker(THREADS.workers(), 4, call -> call.apply(listener)));
         server.start();
         try {
-            transcript.play(server.localAddress(), listener);
+            transcript.play(server.localAddress(), (name, argument, where) -> assertion(listener, name, argument, where));
         } finally {
             assertThat(server.stop(Duration.ofSeconds(5))).isTrue();
         }
-        assertThat(spoolFiles()).as("spool files left behind").isEmpty();
+        assertThat(TestThreads.files(spoolDirectory)).as("spool files left behind").isEmpty();
     }
 
-    private List<Path> spoolFiles() throws IOException {
-        try (Stream<Path> files = Files.list(spoolDirectory)) {
-            return files.toList();
+    private static SmtpServerConfig.Builder configure(Transcript transcript, SmtpServerConfig.Builder builder) {
+        for (Map.Entry<String, String> setting : transcript.config().entrySet()) {
+            int value = Integer.parseInt(setting.getValue());
+            switch (setting.getKey()) {
+                case "maxMessageSize" -> builder.maxMessageSize(value);
+                case "maxRecipients" -> builder.maxRecipients(value);
+                case "maxConnections" -> builder.maxConnections(value);
+                case "maxConnectionsPerIp" -> builder.maxConnectionsPerIp(value);
+                case "idleTimeout" -> builder.idleTimeout(Duration.ofMillis(value));
+                case "spoolThreshold" -> builder.spoolThreshold(value);
+                default -> fail(transcript + ": unknown setting " + setting.getKey());
+            }
         }
+        return builder;
+    }
+
+    private static void assertion(FakeSmtpListener listener, String name, String argument, String where) {
+        switch (name) {
+            case "ASSERT-DELIVERED" -> assertThat(listener.deliveries).as(where).hasSize(Integer.parseInt(argument));
+            case "ASSERT-CHECKED" -> assertThat(listener.checkedRecipients.stream().map(MailAddress::address))
+                    .as(where)
+                    .containsExactlyElementsOf(argument.isEmpty() ? List.of() : Arrays.asList(argument.split(" *, *")));
+            case "ASSERT-LAST-MESSAGE" -> assertThat(lastDelivery(listener, where).content())
+                    .as(where).isEqualTo(Transcript.bytes(argument));
+            case "ASSERT-LAST-RECIPIENTS" -> assertThat(lastDelivery(listener, where).envelope().recipients())
+                    .as(where).hasSize(Integer.parseInt(argument));
+            default -> fail(where + ": unknown directive");
+        }
+    }
+
+    private static FakeSmtpListener.Delivery lastDelivery(FakeSmtpListener listener, String where) {
+        assertThat(listener.deliveries).as(where).isNotEmpty();
+        return listener.deliveries.get(listener.deliveries.size() - 1);
     }
 }

@@ -1,0 +1,137 @@
+package fr.mssante.ejb.mailbox.imap;
+
+import fr.mssante.connector.api.imap.AppendResult;
+import fr.mssante.connector.api.imap.AuthResult;
+import fr.mssante.connector.api.imap.CopyResult;
+import fr.mssante.connector.api.imap.FetchItem;
+import fr.mssante.connector.api.imap.FlagUpdate;
+import fr.mssante.connector.api.imap.FolderDelta;
+import fr.mssante.connector.api.imap.FolderInfo;
+import fr.mssante.connector.api.imap.FolderRef;
+import fr.mssante.connector.api.imap.FolderStatus;
+import fr.mssante.connector.api.imap.ImapListener;
+import fr.mssante.connector.api.imap.ImapSessionInfo;
+import fr.mssante.connector.api.imap.MessageData;
+import fr.mssante.connector.api.imap.QuotaInfo;
+import fr.mssante.connector.api.imap.SearchKey;
+import fr.mssante.connector.api.imap.SelectedFolder;
+import fr.mssante.connector.api.imap.StoreResult;
+import fr.mssante.connector.api.smtp.MessageContent;
+import fr.mssante.ejb.identity.AppPasswordService;
+import fr.mssante.ejb.intake.SmtpEndpointBean;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import org.jboss.ejb3.annotation.ResourceAdapter;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The application side of the IMAP server: the mail resource adapter calls this bean for every
+ * operation on the mail store. One container-managed transaction per call.
+ */
+@MessageDriven(messageListenerInterface = ImapListener.class)
+@ResourceAdapter(SmtpEndpointBean.RESOURCE_ADAPTER)
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
+public class ImapEndpointBean implements ImapListener {
+
+    @EJB
+    private AppPasswordService appPasswords;
+
+    @EJB
+    private ImapFolders folders;
+
+    @EJB
+    private ImapMessages messages;
+
+    @Override
+    public AuthResult authenticate(ImapSessionInfo session, Credentials credentials) {
+        String authzid = credentials.authorizationId();
+        if (authzid != null && !authzid.isEmpty() && !authzid.equalsIgnoreCase(credentials.authenticationId())) {
+            // Delegated access (acting as another mailbox) comes with the identity service.
+            return AuthResult.failure("authorization identity differs from authentication identity");
+        }
+        return appPasswords.verify(credentials.authenticationId(), credentials.secret())
+                .map(AuthResult::success)
+                .orElseGet(() -> AuthResult.failure("unknown mailbox or wrong app password"));
+    }
+
+    @Override
+    public List<FolderInfo> listFolders(String user) {
+        return folders.list(user);
+    }
+
+    @Override
+    public FolderStatus status(String user, String folder) {
+        return folders.status(user, folder);
+    }
+
+    @Override
+    public void createFolder(String user, String folder) {
+        folders.create(user, folder);
+    }
+
+    @Override
+    public void deleteFolder(String user, String folder) {
+        folders.delete(user, folder);
+    }
+
+    @Override
+    public void renameFolder(String user, String from, String to) {
+        folders.rename(user, from, to);
+    }
+
+    @Override
+    public void setSubscribed(String user, String folder, boolean subscribed) {
+        folders.subscribe(user, folder, subscribed);
+    }
+
+    @Override
+    public SelectedFolder select(String user, String folder, boolean readOnly) {
+        return folders.select(user, folder, readOnly);
+    }
+
+    @Override
+    public FolderDelta changes(String user, FolderRef folder, long sinceModseq) {
+        return folders.changes(user, folder, sinceModseq);
+    }
+
+    @Override
+    public List<MessageData> fetch(String user, FolderRef folder, List<Long> uids, Set<FetchItem> items) {
+        return messages.fetch(user, folder, uids, items);
+    }
+
+    @Override
+    public StoreResult store(String user, FolderRef folder, List<Long> uids, FlagUpdate update, long unchangedSince) {
+        return messages.store(user, folder, uids, update, unchangedSince);
+    }
+
+    @Override
+    public AppendResult append(String user, String folder, List<String> flags, OffsetDateTime internalDate,
+                               MessageContent content) {
+        return messages.append(user, folder, flags, internalDate, content);
+    }
+
+    @Override
+    public CopyResult copy(String user, FolderRef source, List<Long> uids, String target, boolean move) {
+        return messages.copy(user, source, uids, target, move);
+    }
+
+    @Override
+    public List<Long> expunge(String user, FolderRef folder, List<Long> uids) {
+        return messages.expunge(user, folder, uids);
+    }
+
+    @Override
+    public List<Long> search(String user, FolderRef folder, SearchKey criteria) {
+        return messages.search(user, folder, criteria);
+    }
+
+    @Override
+    public QuotaInfo quota(String user) {
+        return folders.quota(user);
+    }
+}

@@ -1,0 +1,174 @@
+package fr.mssante.connector.imap;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the IMAP server needs to know; immutable so that a running server never sees a half
+ * applied change.
+ *
+ * @param bindAddress            the only local address the listener binds to
+ * @param port                   TCP port; 0 asks the system for an ephemeral port (tests)
+ * @param hostname               our name in the greeting
+ * @param maxConnections         simultaneous connections
+ * @param maxConnectionsPerIp    simultaneous connections from one client address
+ * @param maxConnectionsPerUser  simultaneous authenticated sessions of one user; more get {@code NO [LIMIT]}
+ * @param idleTimeout            client inactivity before {@code * BYE Autologout} (RFC 3501 section 5.4:
+ *                               at least 30 minutes)
+ * @param maxCommandLineLength   octets of one line, CRLF included
+ * @param maxLiteral             octets of a literal argument (not an APPEND message)
+ * @param maxMessageSize         octets of an APPEND message, advertised as APPENDLIMIT (RFC 7889)
+ * @param spoolThreshold         APPEND message size above which it goes to a temporary file
+ * @param spoolDirectory         where those files are created
+ * @param maxConsecutiveErrors   consecutive BAD responses before {@code * BYE} and disconnection
+ * @param allowPlaintextAuth     whether LOGIN and AUTHENTICATE PLAIN are accepted without TLS; when
+ *                               false, LOGINDISABLED is advertised (RFC 3501 section 6.2.3)
+ */
+public record ImapServerConfig(String bindAddress,
+                               int port,
+                               String hostname,
+                               int maxConnections,
+                               int maxConnectionsPerIp,
+                               int maxConnectionsPerUser,
+                               Duration idleTimeout,
+                               int maxCommandLineLength,
+                               long maxLiteral,
+                               long maxMessageSize,
+                               long spoolThreshold,
+                               Path spoolDirectory,
+                               int maxConsecutiveErrors,
+                               boolean allowPlaintextAuth) {
+
+    /** Lower bound of the setting; RFC 7162 section 4 recommends accepting lines of at least 8192 octets. */
+    static final int MIN_COMMAND_LINE = 1000;
+
+    public ImapServerConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+        if (hostname.isBlank()) {
+            throw new IllegalArgumentException("hostname must not be blank");
+        }
+        requireRange("port", port, 0, 65535);
+        requireRange("maxConnections", maxConnections, 1, Integer.MAX_VALUE);
+        requireRange("maxConnectionsPerIp", maxConnectionsPerIp, 1, Integer.MAX_VALUE);
+        requireRange("maxConnectionsPerUser", maxConnectionsPerUser, 1, Integer.MAX_VALUE);
+        requireRange("maxCommandLineLength", maxCommandLineLength, MIN_COMMAND_LINE, Integer.MAX_VALUE);
+        requireRange("maxLiteral", maxLiteral, 1, Integer.MAX_VALUE - 1);
+        requireRange("maxMessageSize", maxMessageSize, 1, Long.MAX_VALUE);
+        requireRange("spoolThreshold", spoolThreshold, 0, Integer.MAX_VALUE);
+        requireRange("maxConsecutiveErrors", maxConsecutiveErrors, 1, Integer.MAX_VALUE);
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be positive");
+        }
+    }
+
+    private static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Nothing has a default: the record constructor rejects what was forgotten. */
+    public static final class Builder {
+        private String bindAddress;
+        private int port;
+        private String hostname;
+        private int maxConnections;
+        private int maxConnectionsPerIp;
+        private int maxConnectionsPerUser;
+        private Duration idleTimeout;
+        private int maxCommandLineLength;
+        private long maxLiteral;
+        private long maxMessageSize;
+        private long spoolThreshold;
+        private Path spoolDirectory;
+        private int maxConsecutiveErrors;
+        private boolean allowPlaintextAuth;
+
+        private Builder() {
+        }
+
+        public Builder bindAddress(String value) {
+            bindAddress = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder hostname(String value) {
+            hostname = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerIp(int value) {
+            maxConnectionsPerIp = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerUser(int value) {
+            maxConnectionsPerUser = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder maxCommandLineLength(int value) {
+            maxCommandLineLength = value;
+            return this;
+        }
+
+        public Builder maxLiteral(long value) {
+            maxLiteral = value;
+            return this;
+        }
+
+        public Builder maxMessageSize(long value) {
+            maxMessageSize = value;
+            return this;
+        }
+
+        public Builder spoolThreshold(long value) {
+            spoolThreshold = value;
+            return this;
+        }
+
+        public Builder spoolDirectory(Path value) {
+            spoolDirectory = value;
+            return this;
+        }
+
+        public Builder maxConsecutiveErrors(int value) {
+            maxConsecutiveErrors = value;
+            return this;
+        }
+
+        public Builder allowPlaintextAuth(boolean value) {
+            allowPlaintextAuth = value;
+            return this;
+        }
+
+        public ImapServerConfig build() {
+            return new ImapServerConfig(bindAddress, port, hostname, maxConnections, maxConnectionsPerIp,
+                    maxConnectionsPerUser, idleTimeout, maxCommandLineLength, maxLiteral, maxMessageSize,
+                    spoolThreshold, spoolDirectory, maxConsecutiveErrors, allowPlaintextAuth);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package fr.mssante.connector.imap;
+
+import fr.mssante.connector.imap.response.ImapResponse;
+import fr.mssante.connector.imap.session.ImapConnection;
+import fr.mssante.connector.imap.session.ImapEngine;
+import fr.mssante.connector.imap.session.ImapSession;
+import fr.mssante.connector.server.ServerShutdownEvent;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Connects one {@link ImapSession} to its channel: hands it the frames of the {@link ImapFrameDecoder},
+ * writes its responses, and resumes reading when it asks for the next command.
+ *
+ * <p>Auto-read is off from the moment a command is complete until the session asks for the next one:
+ * the decoder keeps at most what one read brought while a command runs, however much the client
+ * pipelines.
+ */
+final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements ImapConnection {
+
+    private static final Logger LOG = Logger.getLogger(ImapSessionHandler.class.getName());
+
+    private final ImapEngine engine;
+    private final ImapFrameDecoder decoder;
+    private ChannelHandlerContext ctx;
+    private ImapSession session;
+
+    ImapSessionHandler(ImapEngine engine, ImapFrameDecoder decoder) {
+        this.engine = engine;
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ctx.channel().config().setAutoRead(false);
+        session = engine.newSession(this);
+        LOG.fine(() -> "IMAP connection from " + clientAddress());
+        session.start();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (session == null) {
+            ReferenceCountUtil.release(msg);
+        } else if (msg instanceof ImapFrame.Command command) {
+            ctx.channel().config().setAutoRead(false);
+            session.onCommand(command.text());
+        } else if (msg instanceof ImapFrame.Rejected rejected) {
+            ctx.channel().config().setAutoRead(false);
+            reject(rejected);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void reject(ImapFrame.Rejected rejected) {
+        switch (rejected.rejection()) {
+            case LINE_TOO_LONG -> session.onRejected(rejected.tag(), null, true, "Command line too long");
+            case COMMAND_TOO_LONG -> session.onRejected(rejected.tag(), null, true, "Command too long");
+            case LITERAL_TOO_BIG -> session.onRejected(rejected.tag(), "TOOBIG", true, "Literal too big");
+            // RFC 7889 (APPENDLIMIT) for the synchronising literal, RFC 7888 section 4 for the other.
+            case MESSAGE_TOO_BIG -> session.onRejected(rejected.tag(), "TOOBIG", false, "Message too big");
+            case MESSAGE_TOO_BIG_NON_SYNCHRONISING -> session.onRejected(rejected.tag(), "TOOBIG", true, "Message too big");
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (session == null) {
+            ctx.fireUserEventTriggered(event);
+        } else if (event instanceof IdleStateEvent) {
+            session.onIdleTimeout();
+        } else if (event == ServerShutdownEvent.INSTANCE) {
+            session.onShutdown();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) {
+            session.onClose();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A peer resetting the connection is routine; anything else is a bug worth a stack trace.
+        LOG.log(cause instanceof IOException ? Level.FINE : Level.WARNING, "IMAP connection closed after error", cause);
+        ctx.close();
+    }
+
+    // ---------------------------------------------------------------- ImapConnection
+
+    @Override
+    public void write(ImapResponse response) {
+        ctx.write(response);
+    }
+
+    @Override
+    public void flush() {
+        ctx.flush();
+    }
+
+    @Override
+    public void flushThen(Runnable next) {
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(future -> {
+            if (future.isSuccess()) {
+                next.run();
+            }
+        });
+    }
+
+    @Override
+    public void readNext() {
+        if (ctx.channel().isActive()) {
+            ctx.channel().config().setAutoRead(true);
+            decoder.resume();
+        }
+    }
+
+    @Override
+    public void close() {
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        ctx.executor().execute(task);
+    }
+
+    @Override
+    public void schedule(Runnable task, Duration delay) {
+        ctx.executor().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public String clientAddress() {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+    }
+
+    /** No TLS yet: STARTTLS and implicit TLS come with a later change. */
+    @Override
+    public boolean tls() {
+        return false;
+    }
+}

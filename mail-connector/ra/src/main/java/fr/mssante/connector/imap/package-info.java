@@ -1,0 +1,52 @@
+/**
+ * The IMAP4rev1 server of the resource adapter (RFC 3501), built like Apache James: per command a
+ * parser ({@code request}), an immutable request record, a processor ({@code session}) and response
+ * records written by encoders ({@code response}).
+ *
+ * <h2>Threading</h2>
+ * As for SMTP (ADR 0005): Netty event loops run as long-running JCA work; listener calls run on the
+ * bounded worker pool ({@link fr.mssante.connector.server.BoundedListenerInvoker}), never on an event
+ * loop, and resume on the connection's loop. A saturated pool or a failing listener is answered
+ * {@code NO [UNAVAILABLE]} at once (RFC 5530); an {@link fr.mssante.connector.api.imap.ImapFailure}
+ * (also wrapped by the container) is {@code NO [its code]}. A session in IDLE holds no thread: it waits
+ * on its socket and on {@link fr.mssante.connector.api.imap.MailboxChangeBus} events.
+ *
+ * <h2>Pipeline</h2>
+ * {@link fr.mssante.connector.imap.response.ImapResponseEncoder} (outbound),
+ * {@link fr.mssante.connector.server.ConnectionLimitHandler} ({@code * BYE} beyond the limits),
+ * {@link io.netty.handler.timeout.IdleStateHandler} (autologout, RFC 3501 5.4),
+ * {@link fr.mssante.connector.imap.ImapFrameDecoder} (lines and literals, one command at a time),
+ * {@link fr.mssante.connector.imap.ImapSessionHandler} (drives
+ * {@link fr.mssante.connector.imap.session.ImapSession}).
+ *
+ * <h2>Session view and updates</h2>
+ * The engine keeps the sequence number map of each session
+ * ({@link fr.mssante.connector.imap.session.SelectedMailbox}). At the end of every command in the
+ * selected state, and during IDLE as soon as the change bus says the selected folder changed, it asks
+ * {@code ImapListener.changes(user, folder, highestModseqKnown)} and sends EXISTS, RECENT, FETCH (FLAGS,
+ * MODSEQ with CONDSTORE, UID with QRESYNC) and EXPUNGE (VANISHED with QRESYNC). Expunges learnt during
+ * FETCH, STORE, SEARCH or SORT (not their UID forms) are kept back, the expunged messages keeping their
+ * numbers, until a command that may report them (RFC 3501 7.4.1).
+ *
+ * <h2>Limits</h2>
+ * Command lines ({@code maxCommandLineLength}, 8 KiB): BAD, the session goes on. Literal arguments
+ * ({@code maxLiteral}): {@code BAD [TOOBIG]}. APPEND messages ({@code maxMessageSize}, advertised as
+ * APPENDLIMIT): {@code NO [TOOBIG]} before a synchronising literal is sent, {@code BAD [TOOBIG]} after a
+ * non-synchronising one is read and dropped (RFC 7888 section 4). A command's lines and in-memory literals
+ * together: {@code maxLiteral + maxCommandLineLength}. The tenth consecutive BAD ends the session with
+ * {@code * BYE}. Connections per address: {@code * BYE} instead of the greeting; sessions per user:
+ * {@code NO [LIMIT]} at login.
+ *
+ * <h2>Deliberate choices</h2>
+ * <ul>
+ *   <li>A message that arrives while a folder is selected read-write is reported \Recent by every such
+ *       session: the listener API does not say which session claims it.</li>
+ *   <li>APPEND to the mailbox selected with EXAMINE is allowed (RFC 3501 only makes the selection
+ *       read-only); STORE, EXPUNGE and MOVE there are {@code NO [CANNOT]}; BODY[] does not set \Seen.</li>
+ *   <li>Logs carry tags and command names, never arguments (passwords, health data).</li>
+ *   <li>Not implemented: THREAD, COMPRESS, ESEARCH, BINARY, UTF8=ACCEPT, LIST-STATUS, STARTTLS (a later
+ *       change; until then {@code allowPlaintextAuth} keeps LOGIN and AUTHENTICATE PLAIN on clear
+ *       connections, and LOGINDISABLED is advertised when it is off).</li>
+ * </ul>
+ */
+package fr.mssante.connector.imap;

@@ -1,0 +1,42 @@
+package fr.mssante.connector.imap.response;
+
+import fr.mssante.connector.imap.protocol.SequenceSet;
+import fr.mssante.connector.imap.response.ImapResponse.Exists;
+import fr.mssante.connector.imap.response.ImapResponse.Expunge;
+import fr.mssante.connector.imap.response.ImapResponse.Flags;
+import fr.mssante.connector.imap.response.ImapResponse.Numbers;
+import fr.mssante.connector.imap.response.ImapResponse.Recent;
+import fr.mssante.connector.imap.response.ImapResponse.Vanished;
+
+/**
+ * Mailbox size and message numbers: EXISTS, RECENT, EXPUNGE (RFC 3501 7.3, 7.4.1), VANISHED
+ * (RFC 7162 3.2.10), FLAGS (7.2.6), SEARCH (7.2.5, with RFC 7162 MODSEQ) and SORT (RFC 5256).
+ */
+final class MessageDataWriter {
+
+    private MessageDataWriter() {
+    }
+
+    static boolean write(ImapResponse response, ImapComposer out) {
+        if (response instanceof Exists exists) {
+            out.raw("* ").number(exists.count()).raw(" EXISTS");
+        } else if (response instanceof Recent recent) {
+            out.raw("* ").number(recent.count()).raw(" RECENT");
+        } else if (response instanceof Expunge expunge) {
+            out.raw("* ").number(expunge.sequenceNumber()).raw(" EXPUNGE");
+        } else if (response instanceof Vanished vanished) {
+            out.raw("* VANISHED ").raw(vanished.earlier() ? "(EARLIER) " : "").raw(SequenceSet.format(vanished.uids()));
+        } else if (response instanceof Flags flags) {
+            out.raw("* FLAGS (").raw(String.join(" ", flags.flags())).raw(")");
+        } else if (response instanceof Numbers numbers) {
+            out.raw("* ").raw(numbers.name());
+            numbers.numbers().forEach(n -> out.sp().number(n));
+            if (numbers.modseq() >= 0) {
+                out.raw(" (MODSEQ ").number(numbers.modseq()).raw(")");
+            }
+        } else {
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,53 @@
+package fr.mssante.connector.imap.session;
+
+import fr.mssante.connector.imap.ImapServerConfig;
+import fr.mssante.connector.imap.auth.SaslMechanisms;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The capability list (RFC 3501 section 7.2.1). Before authentication it shows what is needed to log in
+ * (AUTH= mechanisms, or LOGINDISABLED when plaintext authentication is off on a clear connection); after,
+ * the extensions. THREAD, COMPRESS, ESEARCH, BINARY and UTF8=ACCEPT are not implemented.
+ */
+final class Capabilities {
+
+    private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE");
+    private static final List<String> EXTENSIONS = List.of("NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "CHILDREN",
+            "SPECIAL-USE", "LIST-EXTENDED", "CONDSTORE", "QRESYNC", "QUOTA", "QUOTA=RES-STORAGE", "SORT",
+            "STATUS=SIZE");
+
+    private final ImapServerConfig config;
+    private final SaslMechanisms mechanisms;
+
+    Capabilities(ImapServerConfig config, SaslMechanisms mechanisms) {
+        this.config = config;
+        this.mechanisms = mechanisms;
+    }
+
+    List<String> list(boolean authenticated, boolean tls) {
+        List<String> capabilities = new ArrayList<>(ALWAYS);
+        if (authenticated) {
+            capabilities.addAll(EXTENSIONS);
+            // RFC 7889: the largest message APPEND accepts.
+            capabilities.add("APPENDLIMIT=" + config.maxMessageSize());
+        } else {
+            boolean plaintext = plaintextAllowed(tls);
+            mechanisms.advertised(plaintext).forEach(name -> capabilities.add("AUTH=" + name));
+            if (!plaintext) {
+                capabilities.add("LOGINDISABLED");
+            }
+        }
+        return capabilities;
+    }
+
+    /** Whether LOGIN and plaintext SASL mechanisms may be used on this connection. */
+    boolean plaintextAllowed(boolean tls) {
+        return tls || config.allowPlaintextAuth();
+    }
+
+    SaslMechanisms mechanisms() {
+        return mechanisms;
+    }
+}

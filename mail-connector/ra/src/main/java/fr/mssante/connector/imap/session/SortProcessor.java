@@ -1,0 +1,105 @@
+package fr.mssante.connector.imap.session;
+
+import fr.mssante.connector.api.imap.FetchItem;
+import fr.mssante.connector.api.imap.MessageData;
+import fr.mssante.connector.api.imap.SearchKey;
+import fr.mssante.connector.imap.request.ImapRequest;
+import fr.mssante.connector.imap.request.ImapRequest.SortCriterion;
+import fr.mssante.connector.imap.response.ImapResponse;
+import fr.mssante.connector.imap.sort.BaseSubject;
+import fr.mssante.connector.imap.sort.EnvelopeFields;
+import fr.mssante.connector.imap.sort.SentDates;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SORT and UID SORT (RFC 5256 section 3): the listener searches, the engine sorts the matching messages
+ * on their ENVELOPE, INTERNALDATE and RFC822.SIZE. Strings compare with the i;ascii-casemap collation
+ * (ASCII letters case-insensitive); ties keep sequence number order (section 2.2).
+ */
+final class SortProcessor implements Processor<ImapRequest.Sort> {
+
+    private static final Set<FetchItem> ITEMS = Set.of(FetchItem.FLAGS, FetchItem.ENVELOPE, FetchItem.INTERNALDATE,
+            FetchItem.SIZE);
+
+    /** The sort keys of one message, computed once. */
+    private record Entry(long uid, Instant arrival, Instant date, long size, String subject, String from, String to,
+                         String cc) {
+
+        static Entry of(MessageData data) {
+            EnvelopeFields envelope = EnvelopeFields.parse(data.envelope());
+            Instant arrival = data.internalDate() == null ? Instant.EPOCH : data.internalDate().toInstant();
+            OffsetDateTime sent = SentDates.parse(envelope.date());
+            return new Entry(data.uid(), arrival, sent == null ? arrival : sent.toInstant(), data.size(),
+                    casemap(BaseSubject.of(envelope.subject())), casemap(envelope.from()), casemap(envelope.to()),
+                    casemap(envelope.cc()));
+        }
+
+        /** i;ascii-casemap (RFC 4790 9.2): ASCII letters folded to upper case, nothing else. */
+        private static String casemap(String text) {
+            char[] chars = text.toCharArray();
+            for (int i = 0; i < chars.length; i++) {
+                if (chars[i] >= 'a' && chars[i] <= 'z') {
+                    chars[i] -= 'a' - 'A';
+                }
+            }
+            return new String(chars);
+        }
+    }
+
+    @Override
+    public void process(ImapRequest.Sort request, ImapSession session) {
+        if (!SearchProcessor.charsetSupported(request.charset(), session)) {
+            return;
+        }
+        SelectedMailbox mailbox = session.selected();
+        SearchKey criteria = new SearchResolver(mailbox).resolve(request.criteria());
+        String user = session.user();
+        session.call(listener -> {
+            List<Long> uids = listener.search(user, mailbox.folder(), criteria);
+            return uids.isEmpty() ? List.<MessageData>of() : listener.fetch(user, mailbox.folder(), uids, ITEMS);
+        }, data -> {
+            List<Entry> entries = new ArrayList<>(data.size());
+            data.forEach(message -> entries.add(Entry.of(message)));
+            entries.sort(comparator(request.order()));
+            List<Long> uids = new ArrayList<>(entries.size());
+            entries.forEach(entry -> uids.add(entry.uid()));
+            List<Long> numbers = new ArrayList<>(uids.size());
+            for (long uid : uids) {
+                int msn = mailbox.sequenceNumber(uid);
+                if (msn > 0) {
+                    numbers.add(request.uid() ? uid : msn);
+                }
+            }
+            session.write(new ImapResponse.Numbers("SORT", numbers, -1));
+            session.ok((request.uid() ? "UID SORT" : "SORT") + " completed");
+        });
+    }
+
+    private static Comparator<Entry> comparator(List<SortCriterion> order) {
+        Comparator<Entry> comparator = null;
+        for (SortCriterion criterion : order) {
+            Comparator<Entry> key = switch (criterion.key()) {
+                case ARRIVAL -> Comparator.comparing(Entry::arrival);
+                case DATE -> Comparator.comparing(Entry::date);
+                case SIZE -> Comparator.comparingLong(Entry::size);
+                case SUBJECT -> Comparator.comparing(Entry::subject);
+                case FROM -> Comparator.comparing(Entry::from);
+                case TO -> Comparator.comparing(Entry::to);
+                case CC -> Comparator.comparing(Entry::cc);
+            };
+            if (criterion.reverse()) {
+                key = key.reversed();
+            }
+            comparator = comparator == null ? key : comparator.thenComparing(key);
+        }
+        // Ascending UIDs are ascending sequence numbers: the final tie-breaker of RFC 5256 section 2.2.
+        Comparator<Entry> bySequence = Comparator.comparingLong(Entry::uid);
+        return comparator == null ? bySequence : comparator.thenComparing(bySequence);
+    }
+}

@@ -1,0 +1,117 @@
+package fr.mssante.connector.imap.sort;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the fields SORT needs from a precomputed ENVELOPE (RFC 3501 section 7.4.2: date, subject,
+ * from, sender, reply-to, to, cc, bcc, in-reply-to, message-id; each address
+ * {@code (name adl mailbox host)}), parsing the IMAP syntax: NIL, quoted strings, literals, lists.
+ *
+ * @param date    the Date field, or null
+ * @param subject the Subject field (encoded words not decoded), or null
+ * @param from    addr-mailbox of the first From address (RFC 5256 section 3), "" when none
+ * @param to      same for To
+ * @param cc      same for Cc
+ */
+public record EnvelopeFields(String date, String subject, String from, String to, String cc) {
+
+    private static final EnvelopeFields EMPTY = new EnvelopeFields(null, null, "", "", "");
+
+    /** The fields of an envelope; empty fields when it is null or malformed. */
+    public static EnvelopeFields parse(String envelope) {
+        if (envelope == null) {
+            return EMPTY;
+        }
+        try {
+            Object value = new Reader(envelope).value();
+            if (!(value instanceof List<?> fields) || fields.size() < 7) {
+                return EMPTY;
+            }
+            return new EnvelopeFields(string(fields.get(0)), string(fields.get(1)), mailbox(fields.get(2)),
+                    mailbox(fields.get(5)), mailbox(fields.get(6)));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            return EMPTY;
+        }
+    }
+
+    private static String string(Object value) {
+        return value instanceof String s ? s : null;
+    }
+
+    /** The mailbox part of the first address that has one. */
+    private static String mailbox(Object addresses) {
+        if (addresses instanceof List<?> list) {
+            for (Object address : list) {
+                if (address instanceof List<?> fields && fields.size() >= 4 && fields.get(2) instanceof String mailbox
+                        && fields.get(3) != null) {
+                    return mailbox;
+                }
+            }
+        }
+        return "";
+    }
+
+    /** IMAP values: NIL is null, strings are String, lists are List. */
+    private static final class Reader {
+        private final String text;
+        private int position;
+
+        Reader(String text) {
+            this.text = text;
+        }
+
+        Object value() {
+            skipSpaces();
+            char c = text.charAt(position);
+            if (c == '(') {
+                position++;
+                List<Object> list = new ArrayList<>();
+                skipSpaces();
+                while (text.charAt(position) != ')') {
+                    list.add(value());
+                    skipSpaces();
+                }
+                position++;
+                return list;
+            }
+            if (c == '"') {
+                return quoted();
+            }
+            if (c == '{') {
+                int close = text.indexOf('}', position);
+                int length = Integer.parseInt(text.substring(position + 1, close));
+                int start = close + 3;
+                position = start + length;
+                return text.substring(start, start + length);
+            }
+            int start = position;
+            while (position < text.length() && " ()".indexOf(text.charAt(position)) < 0) {
+                position++;
+            }
+            String atom = text.substring(start, position);
+            return atom.equalsIgnoreCase("NIL") ? null : atom;
+        }
+
+        private String quoted() {
+            StringBuilder out = new StringBuilder();
+            position++;
+            while (true) {
+                char c = text.charAt(position++);
+                if (c == '"') {
+                    return out.toString();
+                }
+                if (c == '\\') {
+                    c = text.charAt(position++);
+                }
+                out.append(c);
+            }
+        }
+
+        private void skipSpaces() {
+            while (position < text.length() && text.charAt(position) == ' ') {
+                position++;
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package fr.mssante.connector.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelGroupFuture;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * The listening socket and the open connections of one service, whatever its protocol: binding,
+ * tracking the sessions, and the graceful stop that every protocol engine shares.
+ *
+ * <p>It owns no thread: the event loops come from the caller (backed by the JCA WorkManager in the
+ * container, by plain threads in tests), and several services may share one group.
+ */
+public final class NettyServer {
+
+    private static final Logger LOG = Logger.getLogger(NettyServer.class.getName());
+
+    private final String name;
+    private final String bindAddress;
+    private final int port;
+    private final EventLoopGroup eventLoops;
+    private final Consumer<SocketChannel> pipeline;
+    private final ChannelGroup sessions;
+    private Channel serverChannel;
+
+    /**
+     * @param name     for logs ("SMTP service mx")
+     * @param port     0 asks the system for an ephemeral port (tests)
+     * @param pipeline installs the protocol handlers of a new connection
+     */
+    public NettyServer(String name, String bindAddress, int port, EventLoopGroup eventLoops,
+                       Consumer<SocketChannel> pipeline) {
+        this.name = name;
+        this.bindAddress = bindAddress;
+        this.port = port;
+        this.eventLoops = eventLoops;
+        this.pipeline = pipeline;
+        // Not the default GlobalEventExecutor: in the container no thread may escape the WorkManager.
+        this.sessions = new DefaultChannelGroup(name, eventLoops.next());
+    }
+
+    /** Binds the listening socket to the configured address only. */
+    public synchronized void start() throws IOException {
+        if (serverChannel != null) {
+            throw new IllegalStateException("already started");
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(eventLoops)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 128)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        sessions.add(channel);
+                        pipeline.accept(channel);
+                    }
+                });
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bindAddress), port);
+        ChannelFuture bind = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bind.isSuccess()) {
+            throw new IOException(name + " cannot listen on " + address, bind.cause());
+        }
+        serverChannel = bind.channel();
+        LOG.info(() -> name + " listening on " + localAddress());
+    }
+
+    /** The address actually bound, with the real port when the configuration asked for port 0. */
+    public synchronized InetSocketAddress localAddress() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("not started");
+        }
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /**
+     * Stops accepting connections, then fires {@link ServerShutdownEvent} into every session so that each
+     * finishes what it is doing and says goodbye in its protocol. Sessions still open after
+     * {@code gracePeriod} are closed abruptly.
+     *
+     * @return whether every session closed within the grace period
+     */
+    public synchronized boolean stop(Duration gracePeriod) {
+        if (serverChannel == null) {
+            return true;
+        }
+        serverChannel.close().awaitUninterruptibly();
+        serverChannel = null;
+        ChannelGroupFuture closed = sessions.newCloseFuture();
+        sessions.forEach(channel -> channel.pipeline().fireUserEventTriggered(ServerShutdownEvent.INSTANCE));
+        boolean graceful = closed.awaitUninterruptibly(gracePeriod.toMillis());
+        if (!graceful) {
+            LOG.warning(() -> name + ": sessions still open after " + gracePeriod + ", closing them");
+            sessions.close().awaitUninterruptibly();
+        }
+        LOG.info(() -> name + " stopped");
+        return graceful;
+    }
+}

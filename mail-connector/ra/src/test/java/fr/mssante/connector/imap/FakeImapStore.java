@@ -1,0 +1,581 @@
+package fr.mssante.connector.imap;
+
+import fr.mssante.connector.api.imap.AppendResult;
+import fr.mssante.connector.api.imap.AuthResult;
+import fr.mssante.connector.api.imap.CopyResult;
+import fr.mssante.connector.api.imap.FetchItem;
+import fr.mssante.connector.api.imap.FlagUpdate;
+import fr.mssante.connector.api.imap.FolderDelta;
+import fr.mssante.connector.api.imap.FolderInfo;
+import fr.mssante.connector.api.imap.FolderRef;
+import fr.mssante.connector.api.imap.FolderStatus;
+import fr.mssante.connector.api.imap.ImapFailure;
+import fr.mssante.connector.api.imap.ImapListener;
+import fr.mssante.connector.api.imap.ImapSessionInfo;
+import fr.mssante.connector.api.imap.MailboxChangeBus;
+import fr.mssante.connector.api.imap.MessageData;
+import fr.mssante.connector.api.imap.MessageMeta;
+import fr.mssante.connector.api.imap.QuotaInfo;
+import fr.mssante.connector.api.imap.SearchKey;
+import fr.mssante.connector.api.imap.SelectedFolder;
+import fr.mssante.connector.api.imap.StoreResult;
+import fr.mssante.connector.api.smtp.MessageContent;
+import fr.mssante.connector.imap.sort.EncodedWords;
+import fr.mssante.connector.imap.sort.SentDates;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An in-memory mail store implementing the {@link ImapListener} contract faithfully; it documents what
+ * the real (JPA) implementation must do:
+ * <ul>
+ *   <li><b>Folders</b> have a stable id (what {@link MailboxChangeBus#folderChanged} names), a name, a
+ *       UIDVALIDITY that changes only when a folder is recreated (a call with a stale {@link FolderRef}
+ *       fails with {@code NONEXISTENT}), the next UID and the highest MODSEQ. CREATE makes missing parents;
+ *       DELETE of a folder with children fails with {@code HASCHILDREN}; RENAME moves children too, and
+ *       renaming INBOX moves its messages into a new folder and leaves INBOX empty.</li>
+ *   <li><b>MODSEQ</b> is per folder and strictly increasing: every append, copy-in, flag change (STORE,
+ *       implicit \Seen of FETCH) and expunge takes the next value, which becomes the folder's highest.
+ *       A STORE that changes nothing leaves the MODSEQ alone but still reports the message.</li>
+ *   <li><b>changes(since)</b>: {@code added} are the messages appended after {@code since} (their creation
+ *       MODSEQ is greater), {@code changed} the older ones whose MODSEQ is greater, {@code expunged} the
+ *       UIDs of the <b>tombstones</b> (kept for every expunge, with its MODSEQ) after {@code since}; this
+ *       is what lets the engine send VANISHED to QRESYNC clients.</li>
+ *   <li><b>\Recent</b>: each folder remembers the first UID no session has reported yet; a read-write
+ *       {@code select} returns the messages from there as {@code recentUids} and moves the mark past the
+ *       last message, an EXAMINE returns them without moving it. \Recent is never stored as a flag.</li>
+ *   <li><b>fetch</b> skips UIDs that no longer exist; {@code SET_SEEN} adds \Seen (new MODSEQ) before the
+ *       data is returned; {@code headerSize} and {@code parts} come with STRUCTURE or CONTENT.</li>
+ *   <li><b>copy</b> allocates the target UIDs in the order of the (ascending) source UIDs, so that
+ *       COPYUID lists correspond; {@code move} expunges the sources in the same call (tombstones).</li>
+ *   <li><b>expunge</b> removes the \Deleted messages (among {@code uids} if given) and returns their UIDs
+ *       ascending.</li>
+ *   <li>Refusals are {@link ImapFailure}s: {@code NONEXISTENT}, {@code ALREADYEXISTS}, {@code TRYCREATE}
+ *       (APPEND/COPY to a missing folder), {@code OVERQUOTA} (quota of {@link #QUOTA} octets by default),
+ *       {@code HASCHILDREN}, {@code CANNOT}.</li>
+ *   <li>Every change calls {@link MailboxChangeBus#folderChanged} after it is committed (here: after the
+ *       lock is released).</li>
+ * </ul>
+ * Test hooks: user {@code broken@...} makes every call but authenticate throw an unexpected exception.
+ */
+public final class FakeImapStore implements ImapListener {
+
+    public static final String DOMAIN = "hopital-demo.mssante.fr";
+    public static final String ALICE = "dr.durand@" + DOMAIN;
+    public static final String BOB = "dr.petit@" + DOMAIN;
+    public static final String BROKEN = "broken@" + DOMAIN;
+    public static final String PASSWORD = "secret";
+    static final long QUOTA = 1_048_576;
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Map<String, Account> accounts = new TreeMap<>();
+    private long uidValidities = 1000;
+    volatile long quotaLimit = QUOTA;
+
+    private static final class Account {
+        final Map<String, Folder> folders = new TreeMap<>();
+    }
+
+    private static final class Folder {
+        final String id = "f" + IDS.incrementAndGet();
+        String name;
+        final long uidValidity;
+        long uidNext = 1;
+        long highestModseq = 1;
+        long recentFrom = 1;
+        boolean subscribed = true;
+        final String specialUse;
+        final List<Message> messages = new ArrayList<>();
+        final List<long[]> tombstones = new ArrayList<>();
+
+        Folder(String name, long uidValidity, String specialUse) {
+            this.name = name;
+            this.uidValidity = uidValidity;
+            this.specialUse = specialUse;
+        }
+
+        FolderRef ref() {
+            return new FolderRef(id, name, uidValidity);
+        }
+
+        long nextModseq() {
+            return ++highestModseq;
+        }
+    }
+
+    private static final class Message {
+        final long uid;
+        final long createdModseq;
+        long modseq;
+        final Set<String> flags = new LinkedHashSet<>();
+        final OffsetDateTime internalDate;
+        final TestMessage parsed;
+
+        Message(long uid, long modseq, List<String> flags, OffsetDateTime internalDate, TestMessage parsed) {
+            this.uid = uid;
+            this.createdModseq = modseq;
+            this.modseq = modseq;
+            this.flags.addAll(flags);
+            this.internalDate = internalDate;
+            this.parsed = parsed;
+        }
+
+        MessageMeta meta() {
+            return new MessageMeta(uid, modseq, List.copyOf(flags));
+        }
+
+        boolean has(String flag) {
+            return flags.stream().anyMatch(f -> f.equalsIgnoreCase(flag));
+        }
+    }
+
+    /** Two users; Alice has the sample messages in INBOX and the special-use folders. */
+    public FakeImapStore() {
+        for (String user : List.of(ALICE, BOB, BROKEN)) {
+            Account account = new Account();
+            accounts.put(user, account);
+            addFolder(account, "INBOX", null);
+        }
+        Account alice = accounts.get(ALICE);
+        addFolder(alice, "Sent", "\\Sent");
+        addFolder(alice, "Drafts", "\\Drafts");
+        addFolder(alice, "Trash", "\\Trash");
+        addFolder(alice, "Archives/2024", null).subscribed = false;
+        Folder inbox = alice.folders.get("INBOX");
+        add(inbox, SampleMessages.REPORT, List.of("\\Seen"), OffsetDateTime.parse("2025-01-06T09:15:30+01:00"));
+        add(inbox, SampleMessages.RESULTS, List.of(), OffsetDateTime.parse("2025-01-07T10:00:00+01:00"));
+        add(inbox, SampleMessages.FORWARD, List.of("\\Flagged"), OffsetDateTime.parse("2025-01-08T11:30:00+01:00"));
+    }
+
+    private Folder addFolder(Account account, String name, String specialUse) {
+        Folder folder = new Folder(name, ++uidValidities, specialUse);
+        account.folders.put(name, folder);
+        return folder;
+    }
+
+    private static Message add(Folder folder, TestMessage parsed, List<String> flags, OffsetDateTime date) {
+        Message message = new Message(folder.uidNext++, folder.nextModseq(), flags, date, parsed);
+        folder.messages.add(message);
+        return message;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Account account(String user) {
+        if (user.equals(BROKEN)) {
+            throw new IllegalStateException("database down");
+        }
+        Account account = accounts.get(user);
+        if (account == null) {
+            throw new IllegalStateException("unknown user " + user);
+        }
+        return account;
+    }
+
+    private Folder folder(String user, String name) {
+        Folder folder = account(user).folders.get(name);
+        if (folder == null) {
+            throw new ImapFailure("NONEXISTENT", "No such mailbox");
+        }
+        return folder;
+    }
+
+    private Folder folder(String user, FolderRef ref) {
+        for (Folder folder : account(user).folders.values()) {
+            if (folder.id.equals(ref.id()) && folder.uidValidity == ref.uidValidity()) {
+                return folder;
+            }
+        }
+        throw new ImapFailure("NONEXISTENT", "Mailbox was deleted");
+    }
+
+    /** The messages of the folder whose UID is in {@code uids}, ascending; UIDs that no longer exist are skipped. */
+    private static List<Message> among(Folder folder, List<Long> uids) {
+        Set<Long> wanted = Set.copyOf(uids);
+        return folder.messages.stream().filter(m -> wanted.contains(m.uid)).toList();
+    }
+
+    private static void changed(String user, String folderId) {
+        MailboxChangeBus.folderChanged(user, folderId);
+    }
+
+    private long used(Account account) {
+        return account.folders.values().stream().flatMap(f -> f.messages.stream())
+                .mapToLong(m -> m.parsed.content.length).sum();
+    }
+
+    // ---------------------------------------------------------------- ImapListener
+
+    @Override
+    public synchronized AuthResult authenticate(ImapSessionInfo session, Credentials credentials) {
+        if (!accounts.containsKey(credentials.authenticationId()) || !PASSWORD.equals(credentials.secret())) {
+            return AuthResult.failure("bad credentials for " + credentials.authenticationId());
+        }
+        if (credentials.authorizationId() != null && !credentials.authorizationId().equals(credentials.authenticationId())) {
+            return AuthResult.failure("no proxy authorization");
+        }
+        return AuthResult.success(credentials.authenticationId());
+    }
+
+    @Override
+    public synchronized List<FolderInfo> listFolders(String user) {
+        List<FolderInfo> folders = new ArrayList<>();
+        account(user).folders.values().forEach(f -> folders.add(new FolderInfo(f.name, f.specialUse, f.subscribed)));
+        return folders;
+    }
+
+    @Override
+    public synchronized FolderStatus status(String user, String name) {
+        Folder folder = folder(user, name);
+        long recent = folder.messages.stream().filter(m -> m.uid >= folder.recentFrom).count();
+        long unseen = folder.messages.stream().filter(m -> !m.has("\\Seen")).count();
+        long size = folder.messages.stream().mapToLong(m -> m.parsed.content.length).sum();
+        return new FolderStatus(folder.name, folder.messages.size(), recent, folder.uidNext, folder.uidValidity,
+                unseen, folder.highestModseq, size);
+    }
+
+    @Override
+    public synchronized void createFolder(String user, String name) {
+        Account account = account(user);
+        if (account.folders.containsKey(name)) {
+            throw new ImapFailure("ALREADYEXISTS", "Mailbox already exists");
+        }
+        // RFC 3501 6.3.3: missing superior levels are created.
+        int slash = name.indexOf('/');
+        while (slash > 0) {
+            account.folders.computeIfAbsent(name.substring(0, slash), n -> new Folder(n, ++uidValidities, null));
+            slash = name.indexOf('/', slash + 1);
+        }
+        addFolder(account, name, null);
+    }
+
+    @Override
+    public void deleteFolder(String user, String name) {
+        String id;
+        synchronized (this) {
+            Account account = account(user);
+            Folder folder = folder(user, name);
+            if (account.folders.keySet().stream().anyMatch(n -> n.startsWith(name + "/"))) {
+                throw new ImapFailure("HASCHILDREN", "Mailbox has children");
+            }
+            account.folders.remove(name);
+            id = folder.id;
+        }
+        changed(user, id);
+    }
+
+    @Override
+    public synchronized void renameFolder(String user, String from, String to) {
+        Account account = account(user);
+        Folder source = folder(user, from);
+        if (account.folders.containsKey(to)) {
+            throw new ImapFailure("ALREADYEXISTS", "Target mailbox already exists");
+        }
+        if (from.equals("INBOX")) {
+            Folder target = addFolder(account, to, null);
+            for (Message message : source.messages) {
+                target.messages.add(new Message(target.uidNext++, target.nextModseq(), List.copyOf(message.flags),
+                        message.internalDate, message.parsed));
+                source.tombstones.add(new long[] {message.uid, source.nextModseq()});
+            }
+            source.messages.clear();
+            return;
+        }
+        for (String name : List.copyOf(account.folders.keySet())) {
+            if (name.equals(from) || name.startsWith(from + "/")) {
+                Folder folder = account.folders.remove(name);
+                folder.name = to + name.substring(from.length());
+                account.folders.put(folder.name, folder);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void setSubscribed(String user, String name, boolean subscribed) {
+        folder(user, name).subscribed = subscribed;
+    }
+
+    @Override
+    public synchronized SelectedFolder select(String user, String name, boolean readOnly) {
+        Folder folder = folder(user, name);
+        List<MessageMeta> metas = new ArrayList<>();
+        List<Long> recent = new ArrayList<>();
+        Set<String> keywords = new LinkedHashSet<>();
+        for (Message message : folder.messages) {
+            metas.add(message.meta());
+            if (message.uid >= folder.recentFrom) {
+                recent.add(message.uid);
+            }
+            message.flags.stream().filter(f -> !f.startsWith("\\")).forEach(keywords::add);
+        }
+        if (!readOnly) {
+            folder.recentFrom = folder.uidNext;
+        }
+        return new SelectedFolder(folder.ref(), folder.uidNext, folder.highestModseq, metas, recent, List.copyOf(keywords));
+    }
+
+    @Override
+    public synchronized FolderDelta changes(String user, FolderRef ref, long sinceModseq) {
+        Folder folder = folder(user, ref);
+        List<MessageMeta> added = new ArrayList<>();
+        List<MessageMeta> changed = new ArrayList<>();
+        for (Message message : folder.messages) {
+            if (message.createdModseq > sinceModseq) {
+                added.add(message.meta());
+            } else if (message.modseq > sinceModseq) {
+                changed.add(message.meta());
+            }
+        }
+        List<Long> expunged = folder.tombstones.stream().filter(t -> t[1] > sinceModseq).map(t -> t[0]).sorted().toList();
+        return new FolderDelta(folder.highestModseq, folder.uidNext, added, changed, expunged);
+    }
+
+    @Override
+    public List<MessageData> fetch(String user, FolderRef ref, List<Long> uids, Set<FetchItem> items) {
+        List<MessageData> result = new ArrayList<>();
+        boolean seenChanged = false;
+        String id;
+        synchronized (this) {
+            Folder folder = folder(user, ref);
+            id = folder.id;
+            for (Message message : among(folder, uids)) {
+                if (items.contains(FetchItem.SET_SEEN) && !message.has("\\Seen")) {
+                    message.flags.add("\\Seen");
+                    message.modseq = folder.nextModseq();
+                    seenChanged = true;
+                }
+                result.add(data(message, items));
+            }
+        }
+        if (seenChanged) {
+            changed(user, id);
+        }
+        return result;
+    }
+
+    private static MessageData data(Message message, Set<FetchItem> items) {
+        TestMessage parsed = message.parsed;
+        boolean structure = items.contains(FetchItem.STRUCTURE);
+        boolean content = items.contains(FetchItem.CONTENT);
+        return new MessageData(message.uid, message.modseq, List.copyOf(message.flags),
+                items.contains(FetchItem.INTERNALDATE) ? message.internalDate : null,
+                parsed.content.length,
+                items.contains(FetchItem.ENVELOPE) ? parsed.envelope : null,
+                structure ? parsed.body : null,
+                structure ? parsed.bodyStructure : null,
+                structure || content ? parsed.headerSize : 0,
+                structure || content ? parsed.parts : null,
+                content ? parsed.content : null);
+    }
+
+    @Override
+    public StoreResult store(String user, FolderRef ref, List<Long> uids, FlagUpdate update, long unchangedSince) {
+        List<MessageMeta> updated = new ArrayList<>();
+        List<Long> modified = new ArrayList<>();
+        boolean any = false;
+        String id;
+        synchronized (this) {
+            Folder folder = folder(user, ref);
+            id = folder.id;
+            for (Message message : among(folder, uids)) {
+                if (unchangedSince >= 0 && message.modseq > unchangedSince) {
+                    modified.add(message.uid);
+                    continue;
+                }
+                Set<String> flags = new LinkedHashSet<>(message.flags);
+                switch (update.mode()) {
+                    case REPLACE -> {
+                        flags.clear();
+                        flags.addAll(update.flags());
+                    }
+                    case ADD -> update.flags().stream().filter(f -> !message.has(f)).forEach(flags::add);
+                    case REMOVE -> flags.removeIf(f -> update.flags().stream().anyMatch(f::equalsIgnoreCase));
+                }
+                if (!flags.equals(message.flags)) {
+                    message.flags.clear();
+                    message.flags.addAll(flags);
+                    message.modseq = folder.nextModseq();
+                    any = true;
+                }
+                updated.add(message.meta());
+            }
+        }
+        if (any) {
+            changed(user, id);
+        }
+        return new StoreResult(updated, modified);
+    }
+
+    @Override
+    public AppendResult append(String user, String name, List<String> flags, OffsetDateTime internalDate,
+                               MessageContent content) {
+        byte[] bytes;
+        try (InputStream in = content.openStream()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AppendResult result;
+        String id;
+        synchronized (this) {
+            Account account = account(user);
+            Folder folder = account.folders.get(name);
+            if (folder == null) {
+                throw new ImapFailure("TRYCREATE", "No such mailbox");
+            }
+            if (used(account) + bytes.length > quotaLimit) {
+                throw new ImapFailure("OVERQUOTA", "Mailbox is full");
+            }
+            Message message = add(folder, new TestMessage(bytes), flags, internalDate);
+            result = new AppendResult(folder.uidValidity, message.uid);
+            id = folder.id;
+        }
+        changed(user, id);
+        return result;
+    }
+
+    @Override
+    public CopyResult copy(String user, FolderRef source, List<Long> uids, String targetName, boolean move) {
+        CopyResult result;
+        String sourceId;
+        String targetId;
+        synchronized (this) {
+            Account account = account(user);
+            Folder from = folder(user, source);
+            Folder to = account.folders.get(targetName);
+            if (to == null) {
+                throw new ImapFailure("TRYCREATE", "No such mailbox");
+            }
+            List<Message> copied = among(from, uids);
+            long size = copied.stream().mapToLong(m -> m.parsed.content.length).sum();
+            if (!move && used(account) + size > quotaLimit) {
+                throw new ImapFailure("OVERQUOTA", "Mailbox is full");
+            }
+            List<Long> sources = new ArrayList<>();
+            List<Long> targets = new ArrayList<>();
+            for (Message message : copied) {
+                Message copy = add(to, message.parsed, List.copyOf(message.flags), message.internalDate);
+                sources.add(message.uid);
+                targets.add(copy.uid);
+            }
+            if (move) {
+                for (Message message : copied) {
+                    from.messages.remove(message);
+                    from.tombstones.add(new long[] {message.uid, from.nextModseq()});
+                }
+            }
+            result = new CopyResult(to.uidValidity, sources, targets);
+            sourceId = from.id;
+            targetId = to.id;
+        }
+        changed(user, targetId);
+        if (move) {
+            changed(user, sourceId);
+        }
+        return result;
+    }
+
+    @Override
+    public List<Long> expunge(String user, FolderRef ref, List<Long> uids) {
+        List<Long> expunged = new ArrayList<>();
+        String id;
+        synchronized (this) {
+            Folder folder = folder(user, ref);
+            id = folder.id;
+            for (Message message : List.copyOf(folder.messages)) {
+                if (message.has("\\Deleted") && (uids == null || uids.contains(message.uid))) {
+                    folder.messages.remove(message);
+                    folder.tombstones.add(new long[] {message.uid, folder.nextModseq()});
+                    expunged.add(message.uid);
+                }
+            }
+        }
+        if (!expunged.isEmpty()) {
+            changed(user, id);
+        }
+        return expunged;
+    }
+
+    @Override
+    public synchronized List<Long> search(String user, FolderRef ref, SearchKey criteria) {
+        List<Long> found = new ArrayList<>();
+        for (Message message : folder(user, ref).messages) {
+            if (matches(criteria, message)) {
+                found.add(message.uid);
+            }
+        }
+        return found;
+    }
+
+    private static boolean matches(SearchKey key, Message message) {
+        if (key instanceof SearchKey.All) {
+            return true;
+        }
+        if (key instanceof SearchKey.And and) {
+            return and.keys().stream().allMatch(k -> matches(k, message));
+        }
+        if (key instanceof SearchKey.Or or) {
+            return matches(or.left(), message) || matches(or.right(), message);
+        }
+        if (key instanceof SearchKey.Not not) {
+            return !matches(not.key(), message);
+        }
+        if (key instanceof SearchKey.Uids uids) {
+            return uids.ranges().stream().anyMatch(r -> message.uid >= r[0] && message.uid <= r[1]);
+        }
+        if (key instanceof SearchKey.Flag flag) {
+            return message.has(flag.flag()) == flag.set();
+        }
+        if (key instanceof SearchKey.Header header) {
+            String value = message.parsed.header(header.field());
+            return value != null && contains(EncodedWords.decode(value), header.value());
+        }
+        if (key instanceof SearchKey.Text text) {
+            String searched = text.includeHeaders()
+                    ? new String(message.parsed.content, StandardCharsets.UTF_8) : message.parsed.text();
+            return contains(EncodedWords.decode(searched), text.value());
+        }
+        if (key instanceof SearchKey.Date date) {
+            OffsetDateTime when = date.sentDate() ? SentDates.parse(message.parsed.header("Date")) : message.internalDate;
+            if (when == null) {
+                return false;
+            }
+            LocalDate day = when.toLocalDate();
+            return switch (date.comparison()) {
+                case BEFORE -> day.isBefore(date.date());
+                case ON -> day.isEqual(date.date());
+                case SINCE -> !day.isBefore(date.date());
+            };
+        }
+        if (key instanceof SearchKey.Size size) {
+            long octets = message.parsed.content.length;
+            return size.larger() ? octets > size.octets() : octets < size.octets();
+        }
+        if (key instanceof SearchKey.ModSeq modSeq) {
+            return message.modseq >= modSeq.modseq();
+        }
+        throw new IllegalArgumentException("unknown key " + key);
+    }
+
+    private static boolean contains(String text, String value) {
+        return text.toLowerCase(Locale.ROOT).contains(value.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public synchronized QuotaInfo quota(String user) {
+        return new QuotaInfo("User quota", used(account(user)), quotaLimit);
+    }
+}

@@ -1,0 +1,40 @@
+package fr.mssante.connector.imap.sort;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EnvelopeFieldsTest {
+
+    @Test
+    void readsDateSubjectAndFirstMailboxes() {
+        EnvelopeFields fields = EnvelopeFields.parse("(\"Mon, 06 Jan 2025 09:15:00 +0100\" {13}\r\nCompte \"rendu "
+                + "((\"Dr Martin\" NIL \"dr.martin\" \"clinique.example.fr\")) NIL NIL "
+                + "((NIL NIL \"list\" NIL)(\"Dr \\\"D\\\"\" NIL \"dr.durand\" \"h.fr\")) NIL NIL NIL \"<m1@x>\")");
+        assertThat(fields.date()).isEqualTo("Mon, 06 Jan 2025 09:15:00 +0100");
+        assertThat(fields.subject()).isEqualTo("Compte \"rendu");
+        assertThat(fields.from()).isEqualTo("dr.martin");
+        assertThat(fields.to()).as("group start (NIL host) skipped").isEqualTo("dr.durand");
+        assertThat(fields.cc()).isEmpty();
+    }
+
+    @Test
+    void malformedOrMissingEnvelopesGiveEmptyFields() {
+        assertThat(EnvelopeFields.parse(null).from()).isEmpty();
+        assertThat(EnvelopeFields.parse("(\"unterminated").subject()).isNull();
+        assertThat(EnvelopeFields.parse("NIL").date()).isNull();
+    }
+
+    @Test
+    void sentDates() {
+        assertThat(SentDates.parse("Mon, 06 Jan 2025 09:15:00 +0100")).isEqualTo(OffsetDateTime.parse("2025-01-06T09:15:00+01:00"));
+        assertThat(SentDates.parse("6 Jan 2025 09:15 GMT")).isEqualTo(OffsetDateTime.parse("2025-01-06T09:15:00Z"));
+        assertThat(SentDates.parse("Tue, 1 Jul 03 10:52:37 EDT (comment)")).isEqualTo(OffsetDateTime.parse("2003-07-01T10:52:37-04:00"));
+        assertThat(SentDates.parse("06 Janvier 2025 09:15:00 +0100")).isEqualTo(OffsetDateTime.parse("2025-01-06T09:15:00+01:00"));
+        assertThat(SentDates.parse("yesterday")).isNull();
+        assertThat(SentDates.parse("32 Jan 2025 09:15:00 +0100")).isNull();
+        assertThat(SentDates.parse(null)).isNull();
+    }
+}
