@@ -1,6 +1,8 @@
 package fr.mssante.connector.server;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -16,9 +18,11 @@ import java.util.logging.Logger;
  * {@code maxConcurrentCalls} calls in flight; shared by the protocol engines, which only say how a
  * saturated pool or a failed call is answered ({@link Outcomes}).
  *
- * <p>When every permit is taken, or when the executor refuses the task, the call is not queued: it is
- * answered at once with {@link Outcomes#busy()}. Waiting is not an option: the event loop must not
- * block, and an unbounded queue of calls would defeat the bound.
+ * <p>When every permit is taken, the call waits in a bounded queue (never blocking the event loop) and
+ * starts as soon as a running call finishes; {@value #WAITING_PER_WORKER} waiting calls per worker
+ * absorb bursts, e.g. 32 clients each starting their next command the moment their previous reply
+ * leaves, before the worker that produced it has given its permit back. Only when that queue is full,
+ * or the executor refuses the task, is the call answered at once with {@link Outcomes#busy()}.
  *
  * <p>Every exception or error thrown by the scope or the listener (an {@code EJBException}, a rolled
  * back transaction, the database being down) is handed to {@link Outcomes#failed(Throwable)}.
@@ -45,9 +49,19 @@ public class BoundedListenerInvoker<L, R> implements ListenerInvoker<L, R> {
         }
     }
 
+    /** Queued calls allowed per worker before saturation is answered {@code busy}. */
+    public static final int WAITING_PER_WORKER = 4;
+
+    /** A call waiting for a worker. */
+    private record Waiting<L, R>(Function<L, R> call, CompletableFuture<R> result) {
+    }
+
     private final Executor workers;
     private final int maxConcurrentCalls;
+    private final int maxWaitingCalls;
     private final Semaphore permits;
+    /** Guarded by {@code this}, together with permit hand-over. */
+    private final Deque<Waiting<L, R>> waiting = new ArrayDeque<>();
     private final ListenerScope<L, R> scope;
     private final Outcomes<R> outcomes;
 
@@ -58,6 +72,7 @@ public class BoundedListenerInvoker<L, R> implements ListenerInvoker<L, R> {
         }
         this.workers = workers;
         this.maxConcurrentCalls = maxConcurrentCalls;
+        this.maxWaitingCalls = WAITING_PER_WORKER * maxConcurrentCalls;
         this.permits = new Semaphore(maxConcurrentCalls);
         this.scope = scope;
         this.outcomes = outcomes;
@@ -65,19 +80,45 @@ public class BoundedListenerInvoker<L, R> implements ListenerInvoker<L, R> {
 
     @Override
     public CompletionStage<R> invoke(Function<L, R> call) {
-        if (!permits.tryAcquire()) {
-            LOG.warning("All " + maxConcurrentCalls + " listener workers are busy");
-            return CompletableFuture.completedFuture(outcomes.busy());
-        }
         CompletableFuture<R> result = new CompletableFuture<>();
+        synchronized (this) {
+            if (!permits.tryAcquire()) {
+                if (waiting.size() >= maxWaitingCalls) {
+                    LOG.warning("All " + maxConcurrentCalls + " listener workers are busy and "
+                            + maxWaitingCalls + " calls wait: refusing");
+                    result.complete(outcomes.busy());
+                } else {
+                    waiting.add(new Waiting<>(call, result));
+                }
+                return result;
+            }
+        }
+        start(call, result);
+        return result;
+    }
+
+    /** Runs a call with a permit already taken. */
+    private void start(Function<L, R> call, CompletableFuture<R> result) {
         try {
             workers.execute(() -> run(call, result));
         } catch (RejectedExecutionException e) {
-            permits.release();
             LOG.log(Level.WARNING, "Worker pool refused a listener call", e);
             result.complete(outcomes.busy());
+            release();
         }
-        return result;
+    }
+
+    /** Hands the permit to the oldest waiting call, or gives it back. */
+    private void release() {
+        Waiting<L, R> next;
+        synchronized (this) {
+            next = waiting.poll();
+            if (next == null) {
+                permits.release();
+                return;
+            }
+        }
+        start(next.call(), next.result());
     }
 
     private void run(Function<L, R> call, CompletableFuture<R> result) {
@@ -88,7 +129,7 @@ public class BoundedListenerInvoker<L, R> implements ListenerInvoker<L, R> {
         } finally {
             // Released after complete(): the completion callbacks (spool deletion among them) have run
             // by the time awaitIdle() can see the permit again.
-            permits.release();
+            release();
         }
     }
 

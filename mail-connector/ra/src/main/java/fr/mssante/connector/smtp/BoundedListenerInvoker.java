@@ -12,7 +12,8 @@ import java.util.logging.Logger;
  * The bounded worker pool of {@link fr.mssante.connector.server.BoundedListenerInvoker} with the SMTP
  * answers.
  *
- * <p>Saturation is answered at once with {@link SmtpReplies#BUSY} ({@code 451 4.3.0}). A 451 keeps the
+ * <p>Saturation (every worker busy and the bounded wait queue full) is answered at once with
+ * {@link SmtpReplies#BUSY} ({@code 451 4.3.0}). A 451 keeps the
  * session and its state consistent (the recipient is simply not added, or the message is not accepted)
  * and every SMTP client retries it later; the alternative, 421 and disconnection, would throw away the
  * rest of a pipelined batch for a condition that usually lasts milliseconds.

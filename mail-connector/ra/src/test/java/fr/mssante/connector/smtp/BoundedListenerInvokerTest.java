@@ -5,8 +5,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,18 +51,32 @@ class BoundedListenerInvokerTest {
     }
 
     @Test
-    void saturationIsAnsweredAtOnceWithBusy() throws InterruptedException {
+    void callsBeyondTheWorkersWaitTheirTurnAndSaturationIsAnsweredAtOnceWithBusy() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
+        List<Integer> order = new CopyOnWriteArrayList<>();
         BoundedListenerInvoker invoker = invoker(1, call -> {
             release.await();
-            return OK;
+            return call.apply(null);
         });
-        CompletionStage<SmtpReply> first = invoker.invoke(l -> OK);
-        assertThat(join(invoker.invoke(l -> OK))).isEqualTo(SmtpReplies.BUSY);
+        CompletionStage<SmtpReply> running = invoker.invoke(l -> OK);
+        List<CompletionStage<SmtpReply>> queued = new ArrayList<>();
+        for (int i = 0; i < BoundedListenerInvoker.WAITING_PER_WORKER; i++) {
+            int n = i;
+            queued.add(invoker.invoke(l -> {
+                order.add(n);
+                return OK;
+            }));
+        }
+        assertThat(join(invoker.invoke(l -> OK))).as("wait queue full").isEqualTo(SmtpReplies.BUSY);
+        assertThat(queued).noneMatch(f -> f.toCompletableFuture().isDone());
         assertThat(invoker.awaitIdle(Duration.ofMillis(50))).isFalse();
 
         release.countDown();
-        assertThat(join(first)).isEqualTo(OK);
+        assertThat(join(running)).isEqualTo(OK);
+        for (CompletionStage<SmtpReply> f : queued) {
+            assertThat(join(f)).isEqualTo(OK);
+        }
+        assertThat(order).as("waiting calls run in arrival order").containsExactly(0, 1, 2, 3);
         assertThat(invoker.awaitIdle(Duration.ofSeconds(5))).isTrue();
         assertThat(join(invoker.invoke(l -> OK))).as("permit given back").isEqualTo(OK);
     }
