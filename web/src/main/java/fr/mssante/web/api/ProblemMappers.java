@@ -21,84 +21,103 @@ public final class ProblemMappers {
     private ProblemMappers() {
     }
 
-    private static String path(UriInfo uri) {
-        return uri == null ? null : uri.getRequestUri().getPath();
-    }
-
-    /** Refusals of the API itself. */
-    @Provider
-    public static class ForProblem implements ExceptionMapper<ProblemException> {
+    /** Maps one kind of exception to a status and a detail; the problem document is built here. */
+    abstract static class ProblemMapper<E extends Throwable> implements ExceptionMapper<E> {
         @Context
         private UriInfo uri;
 
         @Override
-        public Response toResponse(ProblemException e) {
-            return Problem.response(e.status(), e.getMessage(), path(uri));
+        public Response toResponse(E e) {
+            return Problem.response(status(e), detail(e), uri == null ? null : uri.getRequestUri().getPath());
+        }
+
+        abstract Response.Status status(E e);
+
+        String detail(E e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Refusals of the API itself. */
+    @Provider
+    public static class ForProblem extends ProblemMapper<ProblemException> {
+        @Override
+        Response.Status status(ProblemException e) {
+            return e.status();
         }
     }
 
     /** Refusals of the mailbox service. */
     @Provider
-    public static class ForMailbox implements ExceptionMapper<MailboxException> {
-        @Context
-        private UriInfo uri;
-
+    public static class ForMailbox extends ProblemMapper<MailboxException> {
         @Override
-        public Response toResponse(MailboxException e) {
-            Response.Status status = switch (e.reason()) {
-                case NOT_FOUND -> Response.Status.NOT_FOUND;
-                case ALREADY_EXISTS -> Response.Status.CONFLICT;
-                case INVALID -> Response.Status.BAD_REQUEST;
-            };
-            return Problem.response(status, e.getMessage(), path(uri));
+        Response.Status status(MailboxException e) {
+            return statusOf(e);
         }
     }
 
     /** 404 for unknown paths, 405, 415, unreadable JSON... with the JAX-RS runtime's reason. */
     @Provider
-    public static class ForWebApplication implements ExceptionMapper<WebApplicationException> {
-        @Context
-        private UriInfo uri;
+    public static class ForWebApplication extends ProblemMapper<WebApplicationException> {
+        @Override
+        Response.Status status(WebApplicationException e) {
+            Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
+            return status == null ? Response.Status.BAD_REQUEST : status;
+        }
 
         @Override
-        public Response toResponse(WebApplicationException e) {
-            Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
-            if (status == null) {
-                status = Response.Status.BAD_REQUEST;
-            }
-            String detail = status == Response.Status.BAD_REQUEST
-                    ? "malformed request: " + rootMessage(e) : e.getMessage();
-            return Problem.response(status, detail, path(uri));
+        String detail(WebApplicationException e) {
+            return status(e) == Response.Status.BAD_REQUEST ? "malformed request: " + rootMessage(e) : e.getMessage();
         }
     }
 
     /** A body the JSON binding could not read (syntax, unknown enum constant, wrong type). */
     @Provider
-    public static class ForUnreadableBody implements ExceptionMapper<ProcessingException> {
-        @Context
-        private UriInfo uri;
+    public static class ForUnreadableBody extends ProblemMapper<ProcessingException> {
+        @Override
+        Response.Status status(ProcessingException e) {
+            return Response.Status.BAD_REQUEST;
+        }
 
         @Override
-        public Response toResponse(ProcessingException e) {
-            return Problem.response(Response.Status.BAD_REQUEST, "malformed request body: " + rootMessage(e), path(uri));
+        String detail(ProcessingException e) {
+            return "malformed request body: " + rootMessage(e);
         }
     }
 
-    /** Anything else is our fault: log it, tell the client without leaking internals. */
+    /**
+     * Anything else: a mailbox refusal the container wrapped, or our fault — logged, and told to the
+     * client without internals.
+     */
     @Provider
-    public static class ForUnexpected implements ExceptionMapper<Exception> {
-        @Context
-        private UriInfo uri;
+    public static class ForUnexpected extends ProblemMapper<Exception> {
+        @Override
+        Response.Status status(Exception e) {
+            MailboxException refusal = wrappedRefusal(e);
+            if (refusal != null) {
+                return statusOf(refusal);
+            }
+            LOG.log(Level.SEVERE, "unexpected error", e);
+            return Response.Status.INTERNAL_SERVER_ERROR;
+        }
 
         @Override
-        public Response toResponse(Exception e) {
-            if (e instanceof EJBException ejb && ejb.getCausedByException() instanceof MailboxException m) {
-                return new ForMailbox().toResponse(m);
-            }
-            LOG.log(Level.SEVERE, "unexpected error on " + path(uri), e);
-            return Problem.response(Response.Status.INTERNAL_SERVER_ERROR,
-                    "internal error; the server log has the details", path(uri));
+        String detail(Exception e) {
+            MailboxException refusal = wrappedRefusal(e);
+            return refusal != null ? refusal.getMessage() : "internal error; the server log has the details";
         }
+
+        private static MailboxException wrappedRefusal(Exception e) {
+            return e instanceof EJBException ejb && ejb.getCausedByException() instanceof MailboxException m ? m : null;
+        }
+    }
+
+    private static Response.Status statusOf(MailboxException e) {
+        return switch (e.reason()) {
+            case NOT_FOUND -> Response.Status.NOT_FOUND;
+            case ALREADY_EXISTS -> Response.Status.CONFLICT;
+            case INVALID -> Response.Status.BAD_REQUEST;
+        };
     }
 
     private static String rootMessage(Throwable t) {
