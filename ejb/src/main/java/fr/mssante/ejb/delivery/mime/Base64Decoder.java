@@ -17,15 +17,13 @@ final class Base64Decoder implements ByteSink {
         }
     }
 
-    private final ByteSink next;
-    private final byte[] out = new byte[8192];
-    private int outLen;
+    private final SinkBuffer<byte[]> out;
     private int quantum;
     private int bits;
     private boolean padded;
 
     Base64Decoder(ByteSink next) {
-        this.next = next;
+        this.out = SinkBuffer.of(next, 8192);
     }
 
     @Override
@@ -44,29 +42,14 @@ final class Base64Decoder implements ByteSink {
             bits += 6;
             if (bits >= 8) {
                 bits -= 8;
-                emit((quantum >> bits) & 0xff);
+                out.put((quantum >> bits) & 0xff);
             }
         }
-        flush();
-    }
-
-    private void emit(int octet) {
-        if (outLen == out.length) {
-            flush();
-        }
-        out[outLen++] = (byte) octet;
-    }
-
-    private void flush() {
-        if (outLen > 0) {
-            next.write(out, 0, outLen);
-            outLen = 0;
-        }
+        out.flush();
     }
 
     @Override
     public void close() {
-        flush();
-        next.close();
+        out.close();
     }
 }

@@ -151,7 +151,7 @@ record ContentInfo(
 
     /** Splits "type/subtype" (comments and blanks around the slash tolerated), or null. */
     private static String[] splitType(String value) {
-        String v = stripComments(value);
+        String v = HeaderComments.strip(value);
         int slash = v.indexOf('/');
         if (slash < 0) {
             return null;
@@ -159,25 +159,6 @@ record ContentInfo(
         String t = v.substring(0, slash).trim();
         String s = v.substring(slash + 1).trim();
         return isToken(t) && isToken(s) ? new String[] {t, s} : null;
-    }
-
-    private static String stripComments(String v) {
-        if (v.indexOf('(') < 0) {
-            return v;
-        }
-        StringBuilder sb = new StringBuilder();
-        int depth = 0;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth > 0) {
-                depth--;
-            } else if (depth == 0) {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 
     /** RFC 2045 section 5.1 token: 1*(CHAR except SPACE, CTLs, tspecials). */
@@ -199,7 +180,7 @@ record ContentInfo(
         if (value == null) {
             return null;
         }
-        String v = stripComments(value).trim();
+        String v = HeaderComments.strip(value).trim();
         return isToken(v) ? v : null;
     }
 

@@ -37,7 +37,7 @@ final class DateHeaderParser {
         }
         OffsetDateTime parsed;
         try {
-            parsed = parseTokens(stripComments(value));
+            parsed = parseTokens(HeaderComments.strip(value));
         } catch (DateTimeException | NumberFormatException e) {
             parsed = null;
         }
@@ -147,21 +147,5 @@ final class DateHeaderParser {
             return ZoneOffset.UTC;
         }
         return ZoneOffset.ofHoursMinutes(sign * hh, sign * mm);
-    }
-
-    private static String stripComments(String v) {
-        StringBuilder sb = new StringBuilder(v.length());
-        int depth = 0;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth > 0) {
-                depth--;
-            } else if (depth == 0) {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

@@ -35,9 +35,7 @@ final class HtmlTextStripper implements CharSink {
     private static final int MAX_TAG_NAME = 16;
     private static final int MAX_ENTITY = 10;
 
-    private final CharSink next;
-    private final char[] out = new char[4096];
-    private int outLen;
+    private final SinkBuffer<char[]> out;
     private State state = State.TEXT;
     private final StringBuilder tagName = new StringBuilder();
     private boolean tagNameDone;
@@ -51,7 +49,7 @@ final class HtmlTextStripper implements CharSink {
     private boolean pendingSpace;
 
     HtmlTextStripper(CharSink next) {
-        this.next = next;
+        this.out = SinkBuffer.of(next, 4096);
     }
 
     @Override
@@ -59,7 +57,7 @@ final class HtmlTextStripper implements CharSink {
         for (int i = off; i < off + len; i++) {
             accept(c[i]);
         }
-        flush();
+        out.flush();
     }
 
     private void accept(char c) {
@@ -198,22 +196,11 @@ final class HtmlTextStripper implements CharSink {
     }
 
     private void put(char c) {
-        if (outLen == out.length) {
-            flush();
-        }
-        out[outLen++] = c;
-    }
-
-    private void flush() {
-        if (outLen > 0) {
-            next.write(out, 0, outLen);
-            outLen = 0;
-        }
+        out.put(c);
     }
 
     @Override
     public void close() {
-        flush();
-        next.close();
+        out.close();
     }
 }

@@ -7,9 +7,7 @@ package fr.mssante.ejb.delivery.mime;
  */
 final class QuotedPrintableDecoder implements ByteSink {
 
-    private final ByteSink next;
-    private final byte[] out = new byte[8192];
-    private int outLen;
+    private final SinkBuffer<byte[]> out;
     /** 0 = normal; 1 = after '='; 2 = after '=' and one hex digit; 3 = after "=" CR. */
     private int state;
     private int firstHex;
@@ -18,7 +16,7 @@ final class QuotedPrintableDecoder implements ByteSink {
     private int spaceCount;
 
     QuotedPrintableDecoder(ByteSink next) {
-        this.next = next;
+        this.out = SinkBuffer.of(next, 8192);
     }
 
     @Override
@@ -82,7 +80,7 @@ final class QuotedPrintableDecoder implements ByteSink {
                 }
             }
         }
-        flush();
+        out.flush();
     }
 
     private void emitEqualsAndSpaces() {
@@ -107,17 +105,7 @@ final class QuotedPrintableDecoder implements ByteSink {
     }
 
     private void emit(int octet) {
-        if (outLen == out.length) {
-            flush();
-        }
-        out[outLen++] = (byte) octet;
-    }
-
-    private void flush() {
-        if (outLen > 0) {
-            next.write(out, 0, outLen);
-            outLen = 0;
-        }
+        out.put(octet);
     }
 
     @Override
@@ -129,7 +117,6 @@ final class QuotedPrintableDecoder implements ByteSink {
             emitEqualsAndSpaces();
         }
         state = 0;
-        flush();
-        next.close();
+        out.close();
     }
 }

@@ -1,5 +1,9 @@
 package fr.mssante.connector.imap;
 
+import static fr.mssante.connector.server.ConfigChecks.requireListenerLimits;
+import static fr.mssante.connector.server.ConfigChecks.requireRange;
+
+import fr.mssante.connector.server.ListenerConfigBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -51,24 +55,11 @@ public record ImapServerConfig(String bindAddress,
         if (hostname.isBlank()) {
             throw new IllegalArgumentException("hostname must not be blank");
         }
-        requireRange("port", port, 0, 65535);
-        requireRange("maxConnections", maxConnections, 1, Integer.MAX_VALUE);
-        requireRange("maxConnectionsPerIp", maxConnectionsPerIp, 1, Integer.MAX_VALUE);
+        requireListenerLimits(port, maxConnections, maxConnectionsPerIp, maxMessageSize, spoolThreshold,
+                maxConsecutiveErrors, idleTimeout);
         requireRange("maxConnectionsPerUser", maxConnectionsPerUser, 1, Integer.MAX_VALUE);
         requireRange("maxCommandLineLength", maxCommandLineLength, MIN_COMMAND_LINE, Integer.MAX_VALUE);
         requireRange("maxLiteral", maxLiteral, 1, Integer.MAX_VALUE - 1);
-        requireRange("maxMessageSize", maxMessageSize, 1, Long.MAX_VALUE);
-        requireRange("spoolThreshold", spoolThreshold, 0, Integer.MAX_VALUE);
-        requireRange("maxConsecutiveErrors", maxConsecutiveErrors, 1, Integer.MAX_VALUE);
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("idleTimeout must be positive");
-        }
-    }
-
-    private static void requireRange(String name, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
-        }
     }
 
     public static Builder builder() {
@@ -76,48 +67,12 @@ public record ImapServerConfig(String bindAddress,
     }
 
     /** Nothing has a default: the record constructor rejects what was forgotten. */
-    public static final class Builder {
-        private String bindAddress;
-        private int port;
-        private String hostname;
-        private int maxConnections;
-        private int maxConnectionsPerIp;
+    public static final class Builder extends ListenerConfigBuilder<Builder> {
         private int maxConnectionsPerUser;
-        private Duration idleTimeout;
-        private int maxCommandLineLength;
         private long maxLiteral;
-        private long maxMessageSize;
-        private long spoolThreshold;
-        private Path spoolDirectory;
-        private int maxConsecutiveErrors;
         private boolean allowPlaintextAuth;
 
         private Builder() {
-        }
-
-        public Builder bindAddress(String value) {
-            bindAddress = value;
-            return this;
-        }
-
-        public Builder port(int value) {
-            port = value;
-            return this;
-        }
-
-        public Builder hostname(String value) {
-            hostname = value;
-            return this;
-        }
-
-        public Builder maxConnections(int value) {
-            maxConnections = value;
-            return this;
-        }
-
-        public Builder maxConnectionsPerIp(int value) {
-            maxConnectionsPerIp = value;
-            return this;
         }
 
         public Builder maxConnectionsPerUser(int value) {
@@ -125,38 +80,8 @@ public record ImapServerConfig(String bindAddress,
             return this;
         }
 
-        public Builder idleTimeout(Duration value) {
-            idleTimeout = value;
-            return this;
-        }
-
-        public Builder maxCommandLineLength(int value) {
-            maxCommandLineLength = value;
-            return this;
-        }
-
         public Builder maxLiteral(long value) {
             maxLiteral = value;
-            return this;
-        }
-
-        public Builder maxMessageSize(long value) {
-            maxMessageSize = value;
-            return this;
-        }
-
-        public Builder spoolThreshold(long value) {
-            spoolThreshold = value;
-            return this;
-        }
-
-        public Builder spoolDirectory(Path value) {
-            spoolDirectory = value;
-            return this;
-        }
-
-        public Builder maxConsecutiveErrors(int value) {
-            maxConsecutiveErrors = value;
             return this;
         }
 

@@ -1,5 +1,9 @@
 package fr.mssante.connector.smtp;
 
+import static fr.mssante.connector.server.ConfigChecks.requireListenerLimits;
+import static fr.mssante.connector.server.ConfigChecks.requireRange;
+
+import fr.mssante.connector.server.ListenerConfigBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -53,24 +57,11 @@ public record SmtpServerConfig(String bindAddress,
         if (hostname.isBlank() || service.isBlank()) {
             throw new IllegalArgumentException("hostname and service must not be blank");
         }
-        requireRange("port", port, 0, 65535);
-        requireRange("maxMessageSize", maxMessageSize, 1, Long.MAX_VALUE);
+        requireListenerLimits(port, maxConnections, maxConnectionsPerIp, maxMessageSize, spoolThreshold,
+                maxConsecutiveErrors, idleTimeout);
         requireRange("maxRecipients", maxRecipients, 1, Integer.MAX_VALUE);
-        requireRange("maxConnections", maxConnections, 1, Integer.MAX_VALUE);
-        requireRange("maxConnectionsPerIp", maxConnectionsPerIp, 1, Integer.MAX_VALUE);
         requireRange("maxCommandLineLength", maxCommandLineLength, MIN_COMMAND_LINE, Integer.MAX_VALUE);
         requireRange("maxDataLineLength", maxDataLineLength, MIN_DATA_LINE, Integer.MAX_VALUE);
-        requireRange("spoolThreshold", spoolThreshold, 0, Integer.MAX_VALUE);
-        requireRange("maxConsecutiveErrors", maxConsecutiveErrors, 1, Integer.MAX_VALUE);
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("idleTimeout must be positive");
-        }
-    }
-
-    private static void requireRange(String name, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
-        }
     }
 
     public static Builder builder() {
@@ -82,47 +73,16 @@ public record SmtpServerConfig(String bindAddress,
      * config per listener by changing only {@link #port} and {@link #service}. Nothing has a default;
      * the record constructor rejects what was forgotten.
      */
-    public static final class Builder {
-        private String bindAddress;
-        private int port;
-        private String hostname;
+    public static final class Builder extends ListenerConfigBuilder<Builder> {
         private String service;
-        private long maxMessageSize;
         private int maxRecipients;
-        private int maxConnections;
-        private int maxConnectionsPerIp;
-        private Duration idleTimeout;
-        private int maxCommandLineLength;
         private int maxDataLineLength;
-        private long spoolThreshold;
-        private Path spoolDirectory;
-        private int maxConsecutiveErrors;
 
         private Builder() {
         }
 
-        public Builder bindAddress(String value) {
-            bindAddress = value;
-            return this;
-        }
-
-        public Builder port(int value) {
-            port = value;
-            return this;
-        }
-
-        public Builder hostname(String value) {
-            hostname = value;
-            return this;
-        }
-
         public Builder service(String value) {
             service = value;
-            return this;
-        }
-
-        public Builder maxMessageSize(long value) {
-            maxMessageSize = value;
             return this;
         }
 
@@ -131,43 +91,8 @@ public record SmtpServerConfig(String bindAddress,
             return this;
         }
 
-        public Builder maxConnections(int value) {
-            maxConnections = value;
-            return this;
-        }
-
-        public Builder maxConnectionsPerIp(int value) {
-            maxConnectionsPerIp = value;
-            return this;
-        }
-
-        public Builder idleTimeout(Duration value) {
-            idleTimeout = value;
-            return this;
-        }
-
-        public Builder maxCommandLineLength(int value) {
-            maxCommandLineLength = value;
-            return this;
-        }
-
         public Builder maxDataLineLength(int value) {
             maxDataLineLength = value;
-            return this;
-        }
-
-        public Builder spoolThreshold(long value) {
-            spoolThreshold = value;
-            return this;
-        }
-
-        public Builder spoolDirectory(Path value) {
-            spoolDirectory = value;
-            return this;
-        }
-
-        public Builder maxConsecutiveErrors(int value) {
-            maxConsecutiveErrors = value;
             return this;
         }
 
