@@ -172,9 +172,12 @@ class ImapClientsIT {
     @Test
     void a_session_in_idle_sees_mail_delivered_over_smtp_within_a_second() throws Exception {
         String[] account = newMailboxWithPassword();
-        try (ImapWire imap = new ImapWire(platform.settings().imapPort())) {
+        try (ImapWire imap = new ImapWire(platform.settings().imapPort());
+             ImapWire other = new ImapWire(platform.settings().imapPort())) {
             imap.command("LOGIN " + account[0] + " " + account[1]);
+            other.command("LOGIN " + account[0] + " " + account[1]);
             assertThat(imap.command("SELECT INBOX")).anyMatch(l -> l.equals("* 0 EXISTS"));
+            assertThat(other.command("SELECT INBOX")).anyMatch(l -> l.equals("* 0 EXISTS"));
             imap.send("i1 IDLE");
             assertThat(imap.readLine()).startsWith("+");
 
@@ -189,7 +192,11 @@ class ImapClientsIT {
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted);
             assertThat(pushed).isEqualTo("* 1 EXISTS");
             assertThat(elapsedMs).as("from SMTP 250 to the untagged EXISTS").isLessThan(1000);
+            // RFC 3501 2.3.2: the session told first claims \Recent; the other read-write one does not.
+            assertThat(imap.readLine()).isEqualTo("* 1 RECENT");
             imap.send("DONE");
+            assertThat(other.command("NOOP")).contains("* 1 EXISTS").noneMatch(l -> l.endsWith("RECENT"));
+            assertThat(other.command("FETCH 1 FLAGS")).noneMatch(l -> l.contains("\\Recent"));
         }
     }
 

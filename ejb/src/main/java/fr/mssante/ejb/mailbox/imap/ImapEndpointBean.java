@@ -95,8 +95,8 @@ public class ImapEndpointBean implements ImapListener {
     }
 
     @Override
-    public FolderDelta changes(String user, FolderRef folder, long sinceModseq) {
-        return folders.changes(user, folder, sinceModseq);
+    public FolderDelta changes(String user, FolderRef folder, long sinceModseq, boolean claimRecent) {
+        return folders.changes(user, folder, sinceModseq, claimRecent);
     }
 
     @Override

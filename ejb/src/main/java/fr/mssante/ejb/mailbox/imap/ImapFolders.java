@@ -149,7 +149,13 @@ public class ImapFolders {
         return new SelectedFolder(ref, num(counters[0]), num(counters[1]), all, recent, List.copyOf(keywords));
     }
 
-    public FolderDelta changes(String user, FolderRef ref, long sinceModseq) {
+    /**
+     * {@link fr.mssante.connector.api.imap.ImapListener#changes}: with {@code claimRecent}, the added
+     * messages still flagged {@code recent} are claimed for the caller (RFC 3501 2.3.2). The folder row is
+     * locked first ({@link ImapAccess#lock}), which serialises claimers with each other and with SELECT,
+     * and the claimed rows are locked too: no two sessions get the same UID.
+     */
+    public FolderDelta changes(String user, FolderRef ref, long sinceModseq, boolean claimRecent) {
         Object[] counters = access.lock(user, ref);
         UUID folderId = UUID.fromString(ref.id());
         List<MessageMeta> added = metas("SELECT uid, modseq, flags FROM message WHERE folder_id = ?1 "
@@ -160,8 +166,24 @@ public class ImapFolders {
         List<Number> expunged = em.createNativeQuery("SELECT uid FROM expunged_message WHERE folder_id = ?1 "
                         + "AND modseq > ?2 ORDER BY uid")
                 .setParameter(1, folderId).setParameter(2, sinceModseq).getResultList();
+        List<Long> recent = claimRecent ? claimRecent(folderId, sinceModseq) : List.of();
         return new FolderDelta(num(counters[1]), num(counters[0]), added, changed,
-                expunged.stream().map(Number::longValue).toList());
+                expunged.stream().map(Number::longValue).toList(), recent);
+    }
+
+    /** Takes \Recent for the messages created after {@code since} that no session has claimed; folder locked. */
+    private List<Long> claimRecent(UUID folderId, long since) {
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em.createNativeQuery("SELECT uid FROM message WHERE folder_id = ?1 AND recent "
+                        + "AND created_modseq > ?2 ORDER BY uid FOR UPDATE")
+                .setParameter(1, folderId).setParameter(2, since).getResultList();
+        List<Long> uids = rows.stream().map(Number::longValue).toList();
+        if (!uids.isEmpty()) {
+            em.createNativeQuery("UPDATE message SET recent = false WHERE folder_id = ?1 "
+                            + "AND uid = ANY(CAST(?2 AS bigint[]))")
+                    .setParameter(1, folderId).setParameter(2, ImapAccess.uidArray(uids)).executeUpdate();
+        }
+        return uids;
     }
 
     public QuotaInfo quota(String user) {

@@ -23,8 +23,11 @@
  * The engine keeps the sequence number map of each session
  * ({@link fr.mssante.connector.imap.session.SelectedMailbox}). At the end of every command in the
  * selected state, and during IDLE as soon as the change bus says the selected folder changed, it asks
- * {@code ImapListener.changes(user, folder, highestModseqKnown)} and sends EXISTS, RECENT, FETCH (FLAGS,
- * MODSEQ with CONDSTORE, UID with QRESYNC) and EXPUNGE (VANISHED with QRESYNC). Expunges learnt during
+ * {@code ImapListener.changes(user, folder, highestModseqKnown, claimRecent)} and sends EXISTS, RECENT,
+ * FETCH (FLAGS, MODSEQ with CONDSTORE, UID with QRESYNC) and EXPUNGE (VANISHED with QRESYNC). A read-write
+ * session claims \Recent for the new messages no other session has been told about (RFC 3501 2.3.2): it
+ * reports \Recent only for the UIDs the listener returns in {@code FolderDelta.recentUids}, and for
+ * those of its SELECT. Expunges learnt during
  * FETCH, STORE, SEARCH or SORT (not their UID forms) are kept back, the expunged messages keeping their
  * numbers, until a command that may report them (RFC 3501 7.4.1).
  *
@@ -39,8 +42,6 @@
  *
  * <h2>Deliberate choices</h2>
  * <ul>
- *   <li>A message that arrives while a folder is selected read-write is reported \Recent by every such
- *       session: the listener API does not say which session claims it.</li>
  *   <li>APPEND to the mailbox selected with EXAMINE is allowed (RFC 3501 only makes the selection
  *       read-only); STORE, EXPUNGE and MOVE there are {@code NO [CANNOT]}; BODY[] does not set \Seen.</li>
  *   <li>Logs carry tags and command names, never arguments (passwords, health data).</li>

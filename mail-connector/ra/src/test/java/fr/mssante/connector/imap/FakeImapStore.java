@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,9 +55,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       MODSEQ is greater), {@code changed} the older ones whose MODSEQ is greater, {@code expunged} the
  *       UIDs of the <b>tombstones</b> (kept for every expunge, with its MODSEQ) after {@code since}; this
  *       is what lets the engine send VANISHED to QRESYNC clients.</li>
- *   <li><b>\Recent</b>: each folder remembers the first UID no session has reported yet; a read-write
- *       {@code select} returns the messages from there as {@code recentUids} and moves the mark past the
- *       last message, an EXAMINE returns them without moving it. \Recent is never stored as a flag.</li>
+ *   <li><b>\Recent</b>: each folder keeps the set of its messages no session has claimed as \Recent yet
+ *       (every message that arrives joins it). A read-write {@code select} returns them as
+ *       {@code recentUids} and empties the set, an EXAMINE returns them and leaves it alone;
+ *       {@code changes(since, claimRecent = true)} returns (and removes from the set) those among the
+ *       added messages, so that exactly one session reports each new message \Recent. Claiming happens
+ *       under the store's lock, hence atomically. \Recent is never stored as a flag.</li>
  *   <li><b>fetch</b> skips UIDs that no longer exist; {@code SET_SEEN} adds \Seen (new MODSEQ) before the
  *       data is returned; {@code headerSize} and {@code parts} come with STRUCTURE or CONTENT.</li>
  *   <li><b>copy</b> allocates the target UIDs in the order of the (ascending) source UIDs, so that
@@ -95,7 +99,8 @@ public final class FakeImapStore implements ImapListener {
         final long uidValidity;
         long uidNext = 1;
         long highestModseq = 1;
-        long recentFrom = 1;
+        /** UIDs of the messages no session has claimed as \Recent yet. */
+        final Set<Long> unclaimedRecent = new TreeSet<>();
         boolean subscribed = true;
         final String specialUse;
         final List<Message> messages = new ArrayList<>();
@@ -169,6 +174,7 @@ public final class FakeImapStore implements ImapListener {
     private static Message add(Folder folder, TestMessage parsed, List<String> flags, OffsetDateTime date) {
         Message message = new Message(folder.uidNext++, folder.nextModseq(), flags, date, parsed);
         folder.messages.add(message);
+        folder.unclaimedRecent.add(message.uid);
         return message;
     }
 
@@ -240,7 +246,7 @@ public final class FakeImapStore implements ImapListener {
     @Override
     public synchronized FolderStatus status(String user, String name) {
         Folder folder = folder(user, name);
-        long recent = folder.messages.stream().filter(m -> m.uid >= folder.recentFrom).count();
+        long recent = folder.messages.stream().filter(m -> folder.unclaimedRecent.contains(m.uid)).count();
         long unseen = folder.messages.stream().filter(m -> !m.has("\\Seen")).count();
         long size = folder.messages.stream().mapToLong(m -> m.parsed.content.length).sum();
         return new FolderStatus(folder.name, folder.messages.size(), recent, folder.uidNext, folder.uidValidity,
@@ -287,11 +293,14 @@ public final class FakeImapStore implements ImapListener {
         if (from.equals("INBOX")) {
             Folder target = addFolder(account, to, null);
             for (Message message : source.messages) {
-                target.messages.add(new Message(target.uidNext++, target.nextModseq(), List.copyOf(message.flags),
-                        message.internalDate, message.parsed));
+                Message moved = new Message(target.uidNext++, target.nextModseq(), List.copyOf(message.flags),
+                        message.internalDate, message.parsed);
+                target.messages.add(moved);
+                target.unclaimedRecent.add(moved.uid);
                 source.tombstones.add(new long[] {message.uid, source.nextModseq()});
             }
             source.messages.clear();
+            source.unclaimedRecent.clear();
             return;
         }
         for (String name : List.copyOf(account.folders.keySet())) {
@@ -316,31 +325,35 @@ public final class FakeImapStore implements ImapListener {
         Set<String> keywords = new LinkedHashSet<>();
         for (Message message : folder.messages) {
             metas.add(message.meta());
-            if (message.uid >= folder.recentFrom) {
+            if (folder.unclaimedRecent.contains(message.uid)) {
                 recent.add(message.uid);
             }
             message.flags.stream().filter(f -> !f.startsWith("\\")).forEach(keywords::add);
         }
         if (!readOnly) {
-            folder.recentFrom = folder.uidNext;
+            folder.unclaimedRecent.clear();
         }
         return new SelectedFolder(folder.ref(), folder.uidNext, folder.highestModseq, metas, recent, List.copyOf(keywords));
     }
 
     @Override
-    public synchronized FolderDelta changes(String user, FolderRef ref, long sinceModseq) {
+    public synchronized FolderDelta changes(String user, FolderRef ref, long sinceModseq, boolean claimRecent) {
         Folder folder = folder(user, ref);
         List<MessageMeta> added = new ArrayList<>();
         List<MessageMeta> changed = new ArrayList<>();
+        List<Long> recent = new ArrayList<>();
         for (Message message : folder.messages) {
             if (message.createdModseq > sinceModseq) {
                 added.add(message.meta());
+                if (claimRecent && folder.unclaimedRecent.remove(message.uid)) {
+                    recent.add(message.uid);
+                }
             } else if (message.modseq > sinceModseq) {
                 changed.add(message.meta());
             }
         }
         List<Long> expunged = folder.tombstones.stream().filter(t -> t[1] > sinceModseq).map(t -> t[0]).sorted().toList();
-        return new FolderDelta(folder.highestModseq, folder.uidNext, added, changed, expunged);
+        return new FolderDelta(folder.highestModseq, folder.uidNext, added, changed, expunged, recent);
     }
 
     @Override
@@ -474,6 +487,7 @@ public final class FakeImapStore implements ImapListener {
             if (move) {
                 for (Message message : copied) {
                     from.messages.remove(message);
+                    from.unclaimedRecent.remove(message.uid);
                     from.tombstones.add(new long[] {message.uid, from.nextModseq()});
                 }
             }
@@ -498,6 +512,7 @@ public final class FakeImapStore implements ImapListener {
             for (Message message : List.copyOf(folder.messages)) {
                 if (message.has("\\Deleted") && (uids == null || uids.contains(message.uid))) {
                     folder.messages.remove(message);
+                    folder.unclaimedRecent.remove(message.uid);
                     folder.tombstones.add(new long[] {message.uid, folder.nextModseq()});
                     expunged.add(message.uid);
                 }

@@ -59,7 +59,8 @@ class ImapServerTest {
     void idlePushesAChangeFromAnotherSessionWithinOneSecond() throws Exception {
         start(4);
         try (ImapTestClient idler = ImapTestClient.open(server.localAddress(), FakeImapStore.ALICE, "INBOX");
-             ImapTestClient other = ImapTestClient.open(server.localAddress(), FakeImapStore.ALICE, "INBOX")) {
+             // Not selecting INBOX: the idler is then the only session that may claim \Recent.
+             ImapTestClient other = ImapTestClient.open(server.localAddress(), FakeImapStore.ALICE, null)) {
             idler.sendLine("i1 IDLE");
             assertThat(idler.readLine()).isEqualTo("+ idling");
             long start = System.nanoTime();
@@ -70,6 +71,42 @@ class ImapServerTest {
             assertThat(idler.readLine()).isEqualTo("* 4 RECENT");
             idler.sendLine("DONE");
             assertThat(idler.readLine()).isEqualTo("i1 OK IDLE terminated");
+        }
+    }
+
+    /**
+     * RFC 3501 2.3.2: a message that arrives while two sessions idle on the same folder read-write is
+     * \Recent for exactly one of them, however their update calls interleave.
+     */
+    @Test
+    void aNewMessageIsRecentForExactlyOneReadWriteSession() throws Exception {
+        start(4);
+        try (ImapTestClient claimer = ImapTestClient.open(server.localAddress(), FakeImapStore.ALICE, "INBOX")) {
+            assertThat(claimer.command("NOOP")).as("the first SELECT took \\Recent for the initial messages")
+                    .containsExactly("t3 OK NOOP completed");
+        }
+        for (int round = 0; round < 10; round++) {
+            try (ImapTestClient first = ImapTestClient.open(server.localAddress(), FakeImapStore.ALICE, "INBOX");
+                 ImapTestClient second = ImapTestClient.open(server.localAddress(), FakeImapStore.ALICE, "INBOX")) {
+                first.sendLine("i1 IDLE");
+                assertThat(first.readLine()).isEqualTo("+ idling");
+                second.sendLine("i2 IDLE");
+                assertThat(second.readLine()).isEqualTo("+ idling");
+                store.append(FakeImapStore.ALICE, "INBOX", List.of(), OffsetDateTime.now(),
+                        ImapTranscriptTest.content("Subject: " + round + "\r\n\r\nx\r\n"));
+                String exists = "* " + (4 + round) + " EXISTS";
+                List<String> lines = new ArrayList<>();
+                for (ImapTestClient client : List.of(first, second)) {
+                    client.readTimeout(5000);
+                    assertThat(client.readLine()).isEqualTo(exists);
+                    client.sendLine("DONE");
+                    String line;
+                    while (!(line = client.readLine()).endsWith("OK IDLE terminated")) {
+                        lines.add(line);
+                    }
+                }
+                assertThat(lines).as("round " + round).containsExactly("* 1 RECENT");
+            }
         }
     }
 

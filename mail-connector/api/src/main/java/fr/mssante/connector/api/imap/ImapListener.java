@@ -48,8 +48,15 @@ public interface ImapListener {
     /**
      * What changed in a selected folder since {@code sinceModseq}: new messages, flag changes, expunged
      * UIDs. Used for NOOP/IDLE/command-completion updates and QRESYNC.
+     *
+     * <p>With {@code claimRecent} (a session that selected the folder read-write), the call also takes
+     * \Recent for the added messages no session has been told about yet and returns them in
+     * {@link FolderDelta#recentUids()} (RFC 3501 2.3.2: \Recent goes to exactly one session, the first to
+     * be notified). Claiming is atomic: two concurrent calls, or a call and a {@link #select}, never both
+     * get the same UID. Without it (EXAMINE, or a call whose added messages the engine does not report)
+     * nothing is claimed and {@code recentUids} is empty.
      */
-    FolderDelta changes(String user, FolderRef folder, long sinceModseq);
+    FolderDelta changes(String user, FolderRef folder, long sinceModseq, boolean claimRecent);
 
     /** Data of the given messages (ascending UIDs that exist), limited to what {@code items} asks for. */
     List<MessageData> fetch(String user, FolderRef folder, List<Long> uids, Set<FetchItem> items);

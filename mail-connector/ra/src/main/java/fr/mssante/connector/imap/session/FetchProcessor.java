@@ -57,7 +57,7 @@ final class FetchProcessor implements Processor<ImapRequest.Fetch> {
         Set<FetchItem> items = items(request.attributes(), mailbox.readOnly());
         Batches batches = new Batches(request, session, mailbox, uids, items);
         if (request.vanished()) {
-            session.call(listener -> listener.changes(session.user(), mailbox.folder(), request.changedSince()), delta -> {
+            session.call(listener -> listener.changes(session.user(), mailbox.folder(), request.changedSince(), false), delta -> {
                 List<Long> vanished = new ArrayList<>();
                 for (long uid : delta.expunged()) {
                     if (request.set().contains(uid, mailbox.uidNext() - 1)) {

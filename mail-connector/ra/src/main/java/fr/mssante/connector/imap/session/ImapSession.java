@@ -482,7 +482,8 @@ public final class ImapSession {
         dirty = false;
         refreshFailed = false;
         long since = mailbox.highestModseq();
-        call(listener -> listener.changes(user, mailbox.folder(), since), delta -> {
+        boolean claimRecent = !mailbox.readOnly();
+        call(listener -> listener.changes(user, mailbox.folder(), since, claimRecent), delta -> {
             if (selected == mailbox) {
                 writeAll(mailbox.apply(delta, updates));
             }

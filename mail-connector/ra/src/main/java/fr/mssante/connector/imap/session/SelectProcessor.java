@@ -44,7 +44,7 @@ final class SelectProcessor implements Processor<ImapRequest.Select> {
         session.call(listener -> {
             SelectedFolder folder = listener.select(user, request.mailbox(), request.readOnly());
             FolderDelta delta = qresync != null && folder.folder().uidValidity() == qresync.uidValidity()
-                    ? listener.changes(user, folder.folder(), qresync.modseq()) : null;
+                    ? listener.changes(user, folder.folder(), qresync.modseq(), false) : null;
             return new Selection(folder, delta);
         }, selection -> selected(request, session, selection));
     }

@@ -181,16 +181,19 @@ final class SelectedMailbox {
             } else if (meta.uid() > lastUid()) {
                 append(meta);
                 added++;
-                if (!readOnly) {
-                    // The API does not say which session claims \Recent for a message that arrives while
-                    // folders are selected; the first sessions to see it report it (see the ADR).
-                    recent.add(meta.uid());
-                }
             } else {
                 continue;
             }
             for (String flag : meta.flags()) {
                 newKeywords |= Flags.isKeyword(flag) && keywords.add(flag);
+            }
+        }
+        if (!readOnly) {
+            // RFC 3501 2.3.2: \Recent only for the new messages the listener let this session claim.
+            for (long uid : delta.recentUids()) {
+                if (sequenceNumber(uid) > 0 && !pendingExpunges.contains(uid)) {
+                    recent.add(uid);
+                }
             }
         }
         if (newKeywords) {

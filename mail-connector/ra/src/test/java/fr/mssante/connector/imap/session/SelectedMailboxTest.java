@@ -34,8 +34,9 @@ class SelectedMailboxTest {
                 readOnly);
     }
 
+    /** A delta whose added messages were all claimed as \Recent by this session. */
     private static FolderDelta delta(long highest, List<MessageMeta> added, List<MessageMeta> changed, List<Long> expunged) {
-        return new FolderDelta(highest, 100, added, changed, expunged);
+        return new FolderDelta(highest, 100, added, changed, expunged, added.stream().map(MessageMeta::uid).toList());
     }
 
     @Test
@@ -62,6 +63,21 @@ class SelectedMailboxTest {
         assertThat(mailbox.highestModseq()).isEqualTo(6);
         assertThat(mailbox(true).apply(delta(5, List.of(meta(50, 5)), List.of(), List.of()), ANY))
                 .as("EXAMINE claims no \\Recent").containsExactly(new ImapResponse.Exists(5));
+    }
+
+    @Test
+    void onlyTheNewMessagesClaimedByThisSessionAreRecent() {
+        SelectedMailbox mailbox = mailbox(false);
+        FolderDelta claimedElsewhere = new FolderDelta(6, 100, List.of(meta(50, 5), meta(60, 6)), List.of(), List.of(),
+                List.of(60L));
+        assertThat(mailbox.apply(claimedElsewhere, ANY))
+                .as("50 was claimed by another session").containsExactly(new ImapResponse.Exists(6), new ImapResponse.Recent(2));
+        assertThat(mailbox.isRecent(50)).isFalse();
+        assertThat(mailbox.isRecent(60)).isTrue();
+        SelectedMailbox other = mailbox(false);
+        assertThat(other.apply(new FolderDelta(7, 100, List.of(meta(70, 7)), List.of(), List.of(), List.of()), ANY))
+                .as("nothing claimed: no RECENT response").containsExactly(new ImapResponse.Exists(5));
+        assertThat(other.isRecent(70)).isFalse();
     }
 
     @Test
