@@ -21,14 +21,17 @@ public class MailboxService {
     public static final long DEFAULT_QUOTA = 1L << 30;
     public static final int MAX_PAGE = 500;
 
-    /** Folders every mailbox has, with their RFC 6154 special-use attribute. */
-    private static final List<String[]> STANDARD_FOLDERS = List.of(
-            new String[]{Folder.INBOX, null},
-            new String[]{"Sent", "\\Sent"},
-            new String[]{"Drafts", "\\Drafts"},
-            new String[]{"Trash", "\\Trash"},
-            new String[]{"Junk", "\\Junk"},
-            new String[]{"Archive", "\\Archive"});
+    /** A folder every mailbox has, with its RFC 6154 special-use attribute (none for INBOX). */
+    private record StandardFolder(String name, String specialUse) {
+    }
+
+    private static final List<StandardFolder> STANDARD_FOLDERS = List.of(
+            new StandardFolder(Folder.INBOX, null),
+            new StandardFolder("Sent", "\\Sent"),
+            new StandardFolder("Drafts", "\\Drafts"),
+            new StandardFolder("Trash", "\\Trash"),
+            new StandardFolder("Junk", "\\Junk"),
+            new StandardFolder("Archive", "\\Archive"));
 
     @PersistenceContext(unitName = "mssante")
     private EntityManager em;
@@ -63,8 +66,8 @@ public class MailboxService {
         Mailbox mailbox = new Mailbox(domain, normalized, request.type(), request.displayName(),
                 request.ownerNationalId(), request.quotaBytes() == null ? DEFAULT_QUOTA : request.quotaBytes());
         em.persist(mailbox);
-        for (String[] folder : STANDARD_FOLDERS) {
-            em.persist(new Folder(mailbox, folder[0], folder[1], nextUidValidity()));
+        for (StandardFolder folder : STANDARD_FOLDERS) {
+            em.persist(new Folder(mailbox, folder.name(), folder.specialUse(), nextUidValidity()));
         }
         em.flush();
         return MailboxView.of(mailbox);
