@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds a configured WildFly from the pristine distribution: copy, then apply every CLI script of
 # src/main/cli in name order, offline (embed-server). Never hand-edit the resulting XML: change a script.
+# src/main/cli/cluster is then applied to a copy, standalone-full-cluster.xml: the configuration of a
+# node that has a peer (WildFlyServer picks it when given one); standalone-full.xml stays single-node.
 #   configure-server.sh <pristine-wildfly-dir> <target-server-dir> <postgresql-jdbc-jar>
 set -euo pipefail
 dist=$1 server=$2 pgjdbc=$3
@@ -24,6 +26,19 @@ trap 'rm -f "$props" "$script"' EXIT
   echo 'stop-embedded-server'
 } > "$script"
 
+JAVA_OPTS="${JAVA_OPTS:-} -Djava.net.preferIPv4Stack=true" \
+  "$server/bin/jboss-cli.sh" --properties="$props" --file="$script"
+
+config="$server/standalone/configuration"
+cp "$config/standalone-full.xml" "$config/standalone-full-cluster.xml"
+{
+  echo 'embed-server --server-config=standalone-full-cluster.xml --std-out=discard'
+  for f in "$cli_dir"/cluster/*.cli; do
+    cat "$f"
+    echo
+  done
+  echo 'stop-embedded-server'
+} > "$script"
 JAVA_OPTS="${JAVA_OPTS:-} -Djava.net.preferIPv4Stack=true" \
   "$server/bin/jboss-cli.sh" --properties="$props" --file="$script"
 # Offline runs leave history and tmp state we don't want in the template.

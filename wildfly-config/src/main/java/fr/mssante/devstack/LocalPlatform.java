@@ -2,11 +2,19 @@ package fr.mssante.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The whole platform on one machine: a private PostgreSQL and a WildFly running the EAR, wired
  * together by system properties. Used by {@code ./mssante run} (fixed dev ports) and by the
  * integration tests (free ports, fresh directories).
+ *
+ * <p>Given the settings of a second node, the first node runs the cluster configuration with the
+ * second as its peer, and {@link #startSecondNode()} later starts the second one on the same database
+ * (each with its own ports, WildFly home and broker journal).
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -18,13 +26,32 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final Settings secondNodeSettings;
     private final EmbeddedDatabase database;
     private final WildFlyServer server;
+    private WildFlyServer secondNode;
 
     public LocalPlatform(Settings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param secondNode ports and home of a second node started by {@link #startSecondNode()} (its
+     *                   database port is ignored: both nodes use this platform's database), or null
+     */
+    public LocalPlatform(Settings settings, Settings secondNode) {
         this.settings = settings;
+        this.secondNodeSettings = secondNode;
         this.database = new EmbeddedDatabase(settings.workDir().resolve("pgdata"), settings.databasePort());
-        this.server = new WildFlyServer(settings.serverTemplate(), settings.workDir().resolve("wildfly"),
+        // The first node keeps the configured transaction node id (mssante-1 unless MSSANTE_NODE_ID).
+        this.server = node(settings, "wildfly");
+        if (secondNode != null) {
+            server.clusterPeer("127.0.0.1", secondNode.httpPort());
+        }
+    }
+
+    private WildFlyServer node(Settings settings, String home) {
+        return new WildFlyServer(settings.serverTemplate(), settings.workDir().resolve(home),
                 settings.portOffset())
                 .systemProperty("jboss.http.port", Integer.toString(settings.httpPort() - settings.portOffset()))
                 .systemProperty("jboss.management.http.port",
@@ -47,9 +74,82 @@ public final class LocalPlatform implements AutoCloseable {
                 FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), true);
     }
 
+    /**
+     * Settings for a second test node: other free ports, its home under {@code workDir}; no demo data
+     * (the first node loads it into the shared database).
+     */
+    public static Settings secondNodeForTests(Settings first) {
+        Settings s;
+        do {
+            s = forTests(first.serverTemplate(), first.ear(), first.workDir());
+        } while (!Collections.disjoint(ports(first), ports(s)));
+        return new Settings(s.serverTemplate(), s.ear(), s.workDir(), s.portOffset(), s.httpPort(),
+                s.managementPort(), first.databasePort(), s.smtpPort(), s.submissionPort(), s.imapPort(), false);
+    }
+
+    /** Every port a node of these settings listens on (both nodes' ports are picked before either runs). */
+    private static Set<Integer> ports(Settings s) {
+        Set<Integer> ports = new HashSet<>(List.of(s.smtpPort(), s.submissionPort(), s.imapPort()));
+        for (int base : WildFlyServer.BASE_PORTS) {
+            ports.add(base + s.portOffset());
+        }
+        return ports;
+    }
+
     public void start() throws Exception {
         database.start();
         server.start(settings.ear(), Duration.ofMinutes(5));
+    }
+
+    /**
+     * Starts the second node (after this platform has started, so schema migrations and demo data are
+     * done once), clustered with the first. Stopped by {@link #stopSecondNode()} or {@link #close()}.
+     */
+    public synchronized WildFlyServer startSecondNode() throws Exception {
+        if (secondNodeSettings == null) {
+            throw new IllegalStateException("this platform was not given second-node settings");
+        }
+        if (secondNode == null) {
+            WildFlyServer node = node(secondNodeSettings, "wildfly-2")
+                    .systemProperty("jboss.tx.node.id", "mssante-2")
+                    .clusterPeer("127.0.0.1", settings.httpPort());
+            secondNode = node;
+            try {
+                node.start(settings.ear(), Duration.ofMinutes(5));
+                // The scanner marks the EAR deployed before the server resumes, and the mail
+                // connector opens its ports only on resume.
+                awaitListening(Duration.ofMinutes(1), secondNodeSettings.imapPort(),
+                        secondNodeSettings.smtpPort(), secondNodeSettings.submissionPort());
+            } catch (Exception e) {
+                stopSecondNode();
+                throw e;
+            }
+        }
+        return secondNode;
+    }
+
+    private static void awaitListening(Duration timeout, int... ports) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int port : ports) {
+            while (FreePorts.isFree(port)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("nothing listening on 127.0.0.1:" + port + " after " + timeout);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    public synchronized void stopSecondNode() {
+        if (secondNode != null) {
+            secondNode.stop();
+            secondNode = null;
+        }
+    }
+
+    /** The second node's settings, or null when this platform has a single node. */
+    public Settings secondNodeSettings() {
+        return secondNodeSettings;
     }
 
     public EmbeddedDatabase database() {
@@ -70,6 +170,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        stopSecondNode();
         server.stop();
         database.stop();
     }

@@ -25,11 +25,16 @@ public final class WildFlyServer implements AutoCloseable {
     public static final String EAR_NAME = "mssante.ear";
     /** Socket bindings of standalone-full.xml that a port offset moves. */
     public static final int[] BASE_PORTS = {8080, 8443, 9990, 9993, 8009, 4712, 4713, 3528, 3529};
+    /** The configuration of a node without peers: no broker cluster. */
+    public static final String SINGLE_NODE_CONFIG = "standalone-full.xml";
+    /** Built by wildfly-config from the same scripts plus src/main/cli/cluster: broker cluster with a peer. */
+    public static final String CLUSTER_NODE_CONFIG = "standalone-full-cluster.xml";
 
     private final Path template;
     private final Path home;
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final int portOffset;
+    private String serverConfig = SINGLE_NODE_CONFIG;
     private Process process;
 
     /**
@@ -46,6 +51,17 @@ public final class WildFlyServer implements AutoCloseable {
     public WildFlyServer systemProperty(String name, String value) {
         systemProperties.put(name, value);
         return this;
+    }
+
+    /**
+     * Makes this node's broker join a cluster with the node whose HTTP port (offset included) is
+     * {@code peerHttpPort}, through the cluster configuration (src/main/cli/cluster). Call before
+     * {@link #start}. Without it the node runs the single-node configuration.
+     */
+    public WildFlyServer clusterPeer(String peerHost, int peerHttpPort) {
+        serverConfig = CLUSTER_NODE_CONFIG;
+        return systemProperty("mssante.cluster.peer.host", peerHost)
+                .systemProperty("mssante.cluster.peer.port", Integer.toString(peerHttpPort));
     }
 
     public int httpPort() {
@@ -75,7 +91,7 @@ public final class WildFlyServer implements AutoCloseable {
 
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin/standalone.sh").toString(),
-                "-c", "standalone-full.xml",
+                "-c", serverConfig,
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.socket.binding.port-offset=" + portOffset));
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
