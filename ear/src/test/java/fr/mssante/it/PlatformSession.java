@@ -40,9 +40,12 @@ public class PlatformSession implements TestExecutionListener {
             Path workDir = Path.of(System.getProperty("mssante.it.workdir", "target/it-platform"));
             Directories.delete(workDir);
             Files.createDirectories(workDir);
-            LocalPlatform started = new LocalPlatform(LocalPlatform.forTests(
+            LocalPlatform.Settings first = LocalPlatform.forTests(
                     Path.of(System.getProperty("mssante.server.template")),
-                    Path.of(System.getProperty("mssante.ear")), workDir));
+                    Path.of(System.getProperty("mssante.ear")), workDir);
+            // Clustered with a second node that ClusterIdleIT starts and stops; until then the first
+            // node's broker waits for its peer (a retry every few seconds, quietly).
+            LocalPlatform started = new LocalPlatform(first, LocalPlatform.secondNodeForTests(first));
             platform = started;
             started.start();
             System.setProperty(MANAGEMENT_PORT_PROPERTY, Integer.toString(started.settings().managementPort()));
