@@ -99,6 +99,9 @@ public final class LocalPlatform implements AutoCloseable {
     public void start() throws Exception {
         database.start();
         server.start(settings.ear(), Duration.ofMinutes(5));
+        // The scanner marks the EAR deployed before the server resumes, and the mail connector opens
+        // its ports only on resume.
+        awaitListening(Duration.ofMinutes(1), settings.imapPort(), settings.smtpPort(), settings.submissionPort());
     }
 
     /**
@@ -116,8 +119,6 @@ public final class LocalPlatform implements AutoCloseable {
             secondNode = node;
             try {
                 node.start(settings.ear(), Duration.ofMinutes(5));
-                // The scanner marks the EAR deployed before the server resumes, and the mail
-                // connector opens its ports only on resume.
                 awaitListening(Duration.ofMinutes(1), secondNodeSettings.imapPort(),
                         secondNodeSettings.smtpPort(), secondNodeSettings.submissionPort());
             } catch (Exception e) {
