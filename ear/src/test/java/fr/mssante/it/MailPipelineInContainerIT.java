@@ -152,7 +152,7 @@ class MailPipelineInContainerIT {
     }
 
     private static SmtpEnvelope envelope(String to) {
-        return new SmtpEnvelope(new SmtpSessionInfo("test-session", "127.0.0.1", "test.local", "mx", false),
+        return new SmtpEnvelope(new SmtpSessionInfo("test-session", "127.0.0.1", "test.local", "mx", false, null),
                 Optional.of(MailAddress.parse("sender@clinique.mssante.fr")), List.of(MailAddress.parse(to)),
                 "8BITMIME", -1);
     }

@@ -1,15 +1,22 @@
 package fr.mssante.ejb.intake;
 
+import fr.mssante.connector.api.auth.AuthOutcome;
+import fr.mssante.connector.api.auth.ClientConnection;
+import fr.mssante.connector.api.auth.Credentials;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpListener;
 import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.connector.api.smtp.SmtpSessionInfo;
+import fr.mssante.ejb.identity.MailAuthentication;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import org.jboss.ejb3.annotation.ResourceAdapter;
+
+import java.util.Optional;
 
 /**
  * The application side of the SMTP server: the mail resource adapter calls this bean for every
@@ -29,6 +36,22 @@ public class SmtpEndpointBean implements SmtpListener {
 
     @EJB
     private IntakeService intake;
+
+    @EJB
+    private MailAuthentication authentication;
+
+    @EJB
+    private SenderPolicy senders;
+
+    @Override
+    public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
+        return authentication.authenticate(connection, credentials);
+    }
+
+    @Override
+    public SmtpReply checkSender(SmtpSessionInfo session, Optional<MailAddress> reversePath) {
+        return senders.verdict(session.authenticatedUser(), reversePath);
+    }
 
     @Override
     public SmtpReply checkRecipient(SmtpEnvelope envelope, MailAddress recipient) {

@@ -1,5 +1,11 @@
 package fr.mssante.connector;
 
+import fr.mssante.connector.api.auth.AuthOutcome;
+import fr.mssante.connector.api.auth.ClientConnection;
+import fr.mssante.connector.api.auth.Credentials;
+import fr.mssante.connector.api.smtp.SmtpSessionInfo;
+import java.time.Duration;
+import java.util.Optional;
 import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
@@ -364,6 +370,16 @@ class MailResourceAdapterTest {
     private MessageEndpointFactory endpointFactory() {
         SmtpListener listener = new SmtpListener() {
             @Override
+            public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
+                return AuthOutcome.rejected("not used here", Duration.ZERO);
+            }
+
+            @Override
+            public SmtpReply checkSender(SmtpSessionInfo session, Optional<MailAddress> reversePath) {
+                return SmtpReply.of(250, "2.1.0", "OK");
+            }
+
+            @Override
             public SmtpReply checkRecipient(SmtpEnvelope envelope, MailAddress recipient) {
                 listenerThreads.add(Thread.currentThread().getName());
                 return SmtpReply.of(250, "2.1.5", "OK");
@@ -390,7 +406,9 @@ class MailResourceAdapterTest {
                 endpointsCreated.incrementAndGet();
                 return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
                         new Class<?>[] {type, MessageEndpoint.class}, (proxy, method, args) -> {
-                            if (method.getDeclaringClass() == type) {
+                            // Listener methods include inherited ones (authenticate comes from MailAuthenticator).
+                            if (method.getDeclaringClass().isAssignableFrom(type)
+                                    && method.getDeclaringClass() != Object.class) {
                                 listenerThreads.add(Thread.currentThread().getName());
                                 try {
                                     return method.invoke(listener, args);

@@ -1,7 +1,9 @@
 package fr.mssante.ejb.mailbox.imap;
 
+import fr.mssante.connector.api.auth.AuthOutcome;
+import fr.mssante.connector.api.auth.ClientConnection;
+import fr.mssante.connector.api.auth.Credentials;
 import fr.mssante.connector.api.imap.AppendResult;
-import fr.mssante.connector.api.imap.AuthResult;
 import fr.mssante.connector.api.imap.CopyResult;
 import fr.mssante.connector.api.imap.FetchItem;
 import fr.mssante.connector.api.imap.FlagUpdate;
@@ -10,14 +12,13 @@ import fr.mssante.connector.api.imap.FolderInfo;
 import fr.mssante.connector.api.imap.FolderRef;
 import fr.mssante.connector.api.imap.FolderStatus;
 import fr.mssante.connector.api.imap.ImapListener;
-import fr.mssante.connector.api.imap.ImapSessionInfo;
 import fr.mssante.connector.api.imap.MessageData;
 import fr.mssante.connector.api.imap.QuotaInfo;
 import fr.mssante.connector.api.imap.SearchKey;
 import fr.mssante.connector.api.imap.SelectedFolder;
 import fr.mssante.connector.api.imap.StoreResult;
 import fr.mssante.connector.api.smtp.MessageContent;
-import fr.mssante.ejb.identity.AppPasswordService;
+import fr.mssante.ejb.identity.MailAuthentication;
 import fr.mssante.ejb.intake.SmtpEndpointBean;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -39,7 +40,7 @@ import java.util.Set;
 public class ImapEndpointBean implements ImapListener {
 
     @EJB
-    private AppPasswordService appPasswords;
+    private MailAuthentication authentication;
 
     @EJB
     private ImapFolders folders;
@@ -48,15 +49,8 @@ public class ImapEndpointBean implements ImapListener {
     private ImapMessages messages;
 
     @Override
-    public AuthResult authenticate(ImapSessionInfo session, Credentials credentials) {
-        String authzid = credentials.authorizationId();
-        if (authzid != null && !authzid.isEmpty() && !authzid.equalsIgnoreCase(credentials.authenticationId())) {
-            // Delegated access (acting as another mailbox) comes with the identity service.
-            return AuthResult.failure("authorization identity differs from authentication identity");
-        }
-        return appPasswords.verify(credentials.authenticationId(), credentials.secret())
-                .map(AuthResult::success)
-                .orElseGet(() -> AuthResult.failure("unknown mailbox or wrong app password"));
+    public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
+        return authentication.authenticate(connection, credentials);
     }
 
     @Override

@@ -219,6 +219,6 @@ final class SmtpSession {
 
     private SmtpSessionInfo sessionInfo() {
         // TLS comes with STARTTLS, not implemented yet.
-        return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), false);
+        return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), false, null);
     }
 }

@@ -1,7 +1,9 @@
 package fr.mssante.connector.imap;
 
 import fr.mssante.connector.api.imap.AppendResult;
-import fr.mssante.connector.api.imap.AuthResult;
+import fr.mssante.connector.api.auth.AuthOutcome;
+import fr.mssante.connector.api.auth.ClientConnection;
+import fr.mssante.connector.api.auth.Credentials;
 import fr.mssante.connector.api.imap.CopyResult;
 import fr.mssante.connector.api.imap.FetchItem;
 import fr.mssante.connector.api.imap.FlagUpdate;
@@ -11,7 +13,6 @@ import fr.mssante.connector.api.imap.FolderRef;
 import fr.mssante.connector.api.imap.FolderStatus;
 import fr.mssante.connector.api.imap.ImapFailure;
 import fr.mssante.connector.api.imap.ImapListener;
-import fr.mssante.connector.api.imap.ImapSessionInfo;
 import fr.mssante.connector.api.imap.MailboxChangeBus;
 import fr.mssante.connector.api.imap.MessageData;
 import fr.mssante.connector.api.imap.MessageMeta;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -226,14 +228,15 @@ public final class FakeImapStore implements ImapListener {
     // ---------------------------------------------------------------- ImapListener
 
     @Override
-    public synchronized AuthResult authenticate(ImapSessionInfo session, Credentials credentials) {
-        if (!accounts.containsKey(credentials.authenticationId()) || !PASSWORD.equals(credentials.secret())) {
-            return AuthResult.failure("bad credentials for " + credentials.authenticationId());
+    public synchronized AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
+        if (!(credentials instanceof Credentials.Password password)
+                || !accounts.containsKey(password.username()) || !PASSWORD.equals(password.password())) {
+            return AuthOutcome.rejected("bad credentials for " + credentials.claimedIdentity(), Duration.ZERO);
         }
-        if (credentials.authorizationId() != null && !credentials.authorizationId().equals(credentials.authenticationId())) {
-            return AuthResult.failure("no proxy authorization");
+        if (password.authorizationId() != null && !password.authorizationId().equals(password.username())) {
+            return AuthOutcome.rejected("no proxy authorization", Duration.ZERO);
         }
-        return AuthResult.success(credentials.authenticationId());
+        return AuthOutcome.success(password.username());
     }
 
     @Override

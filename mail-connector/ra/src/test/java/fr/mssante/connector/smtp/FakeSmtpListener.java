@@ -1,15 +1,21 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.api.auth.AuthOutcome;
+import fr.mssante.connector.api.auth.ClientConnection;
+import fr.mssante.connector.api.auth.Credentials;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpListener;
 import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.connector.api.smtp.SmtpSessionInfo;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -34,6 +40,16 @@ final class FakeSmtpListener implements SmtpListener {
     final List<MailAddress> checkedRecipients = new CopyOnWriteArrayList<>();
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private volatile Consumer<MessageContent> deliverHook = content -> { };
+
+    @Override
+    public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
+        return AuthOutcome.rejected("no account in this fake", Duration.ZERO);
+    }
+
+    @Override
+    public SmtpReply checkSender(SmtpSessionInfo session, Optional<MailAddress> reversePath) {
+        return SmtpReply.of(250, "2.1.0", "Sender OK");
+    }
 
     @Override
     public SmtpReply checkRecipient(SmtpEnvelope envelope, MailAddress recipient) {

@@ -1,5 +1,7 @@
 package fr.mssante.connector.api.imap;
 
+import fr.mssante.connector.api.auth.MailAuthenticator;
+
 import fr.mssante.connector.api.smtp.MessageContent;
 
 import java.time.OffsetDateTime;
@@ -16,13 +18,11 @@ import java.util.Set;
  * are {@link ImapFailure}s (the engine answers {@code NO [CODE] text}); any other exception is answered
  * {@code NO [UNAVAILABLE]} (RFC 5530) and the session stays usable.
  *
- * <p>{@code user} is always the authenticated principal returned by {@link #authenticate}; folder names
+ * <p>{@code user} is always the authenticated principal returned by {@link #authenticate}
+ * ({@link MailAuthenticator}: LOGIN and every AUTHENTICATE mechanism); folder names
  * are decoded (UTF-8, hierarchy delimiter {@code /}, {@code INBOX} case-insensitive and canonical).
  */
-public interface ImapListener {
-
-    /** Checks credentials (SASL PLAIN/LOGIN or the LOGIN command). Never throws for bad credentials. */
-    AuthResult authenticate(ImapSessionInfo session, Credentials credentials);
+public interface ImapListener extends MailAuthenticator {
 
     /** Every folder of the user's mailbox, with attributes, in no particular order. */
     List<FolderInfo> listFolders(String user);
@@ -88,11 +88,4 @@ public interface ImapListener {
     /** QUOTA (RFC 9208): usage and limit of the user's mailbox in octets. */
     QuotaInfo quota(String user);
 
-    /** A SASL identity and secret as the client gave them. */
-    record Credentials(String mechanism, String authorizationId, String authenticationId, String secret) {
-        @Override
-        public String toString() {
-            return "Credentials[" + mechanism + ", " + authenticationId + "]";
-        }
-    }
 }

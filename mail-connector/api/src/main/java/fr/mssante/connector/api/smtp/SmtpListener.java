@@ -1,5 +1,9 @@
 package fr.mssante.connector.api.smtp;
 
+import fr.mssante.connector.api.auth.MailAuthenticator;
+
+import java.util.Optional;
+
 /**
  * Message listener interface of the SMTP server in the mail resource adapter. The application
  * implements it with a message-driven bean bound to the resource adapter; the adapter calls it on a
@@ -14,7 +18,14 @@ package fr.mssante.connector.api.smtp;
  *       {@code 451 4.3.0} so that the client keeps the message and retries: accepted mail is never lost.</li>
  * </ul>
  */
-public interface SmtpListener {
+public interface SmtpListener extends MailAuthenticator {
+
+    /**
+     * Submission only, at MAIL FROM of an authenticated session ({@link SmtpSessionInfo#authenticatedUser()}):
+     * may that principal send as this reverse-path? {@code 250 2.1.0}, or {@code 550 5.7.1} for an address
+     * it neither owns nor is delegated.
+     */
+    SmtpReply checkSender(SmtpSessionInfo session, Optional<MailAddress> reversePath);
 
     /**
      * Decides on one RCPT TO. Expected answers: {@code 250 2.1.5} for an active local mailbox,

@@ -8,6 +8,8 @@ package fr.mssante.connector.api.smtp;
  * @param heloName      the name given in HELO/EHLO
  * @param service       which listener accepted the connection ({@code mx} for port 25, {@code submission} for 587)
  * @param tls           whether the connection is encrypted
+ * @param authenticatedUser the principal of a successful AUTH (RFC 4954), null before or without one
  */
-public record SmtpSessionInfo(String sessionId, String clientAddress, String heloName, String service, boolean tls) {
+public record SmtpSessionInfo(String sessionId, String clientAddress, String heloName, String service, boolean tls,
+                              String authenticatedUser) {
 }

@@ -1,6 +1,6 @@
 package fr.mssante.connector.imap.auth;
 
-import fr.mssante.connector.api.imap.ImapListener.Credentials;
+import fr.mssante.connector.api.auth.Credentials;
 
 import java.nio.charset.StandardCharsets;
 
@@ -38,7 +38,7 @@ public final class PlainMechanism implements SaslMechanism {
         if (authenticationId.isEmpty() || password.isEmpty()) {
             throw new SaslException("PLAIN needs an authentication identity and a password");
         }
-        return new SaslExchange.Complete(new Credentials(NAME, authorizationId.isEmpty() ? null : authorizationId,
+        return new SaslExchange.Complete(new Credentials.Password(NAME, authorizationId.isEmpty() ? null : authorizationId,
                 authenticationId, password));
     }
 

@@ -1,6 +1,6 @@
 package fr.mssante.connector.imap.auth;
 
-import fr.mssante.connector.api.imap.ImapListener.Credentials;
+import fr.mssante.connector.api.auth.Credentials;
 
 /** One run of a {@link SaslMechanism}: challenges and responses until the credentials are known. */
 public interface SaslExchange {

@@ -2,7 +2,7 @@ package fr.mssante.connector.imap.session;
 
 import fr.mssante.connector.api.imap.ImapFailure;
 import fr.mssante.connector.api.imap.ImapListener;
-import fr.mssante.connector.api.imap.ImapSessionInfo;
+import fr.mssante.connector.api.auth.ClientConnection;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.protocol.ImapSyntaxException;
 import fr.mssante.connector.imap.protocol.Literal;
@@ -54,7 +54,7 @@ public final class ImapSession {
 
     private final ImapEngine engine;
     private final ImapConnection connection;
-    private final ImapSessionInfo info;
+    private final ClientConnection info;
 
     private SessionState state = SessionState.NOT_AUTHENTICATED;
     private String user;
@@ -78,7 +78,7 @@ public final class ImapSession {
     ImapSession(ImapEngine engine, ImapConnection connection, String sessionId) {
         this.engine = engine;
         this.connection = connection;
-        this.info = new ImapSessionInfo(sessionId, connection.clientAddress(), connection.tls());
+        this.info = new ClientConnection(sessionId, "imap", connection.clientAddress(), connection.tls(), null);
     }
 
     // ---------------------------------------------------------------- events from the connection
@@ -196,7 +196,7 @@ public final class ImapSession {
         return engine;
     }
 
-    ImapSessionInfo info() {
+    ClientConnection info() {
         return info;
     }
 

@@ -1,6 +1,6 @@
 package fr.mssante.connector.imap.session;
 
-import fr.mssante.connector.api.imap.ImapListener.Credentials;
+import fr.mssante.connector.api.auth.Credentials;
 import fr.mssante.connector.imap.auth.SaslException;
 import fr.mssante.connector.imap.auth.SaslExchange;
 import fr.mssante.connector.imap.auth.SaslMechanism;
@@ -26,7 +26,7 @@ final class LoginProcessor {
             session.no("PRIVACYREQUIRED", "LOGIN is disabled on an unencrypted connection");
             return;
         }
-        check(session, new Credentials("LOGIN", null, request.user(), request.password()));
+        check(session, new Credentials.Password("LOGIN", null, request.user(), request.password()));
     }
 
     void authenticate(ImapRequest.Authenticate request, ImapSession session) {
@@ -84,7 +84,7 @@ final class LoginProcessor {
     private static void check(ImapSession session, Credentials credentials) {
         session.call(listener -> listener.authenticate(session.info(), credentials), result -> {
             if (result == null || !result.ok()) {
-                LOG.info(() -> session.info().sessionId() + ": authentication of " + credentials.authenticationId()
+                LOG.info(() -> session.info().sessionId() + ": authentication of " + credentials.claimedIdentity()
                         + " failed: " + (result == null ? "no result" : result.reason()));
                 session.no("AUTHENTICATIONFAILED", "Authentication failed");
             } else if (!session.loggedIn(result.user())) {
