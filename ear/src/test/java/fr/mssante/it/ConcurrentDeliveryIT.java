@@ -33,7 +33,7 @@ class ConcurrentDeliveryIT {
 
     ConcurrentDeliveryIT(LocalPlatform platform) {
         this.platform = platform;
-        this.rest = new RestClient(platform.baseUrl());
+        this.rest = RestClient.asOperator(platform);
     }
 
     @Test

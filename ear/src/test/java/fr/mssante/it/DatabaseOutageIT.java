@@ -36,7 +36,7 @@ class DatabaseOutageIT {
 
     DatabaseOutageIT(LocalPlatform platform) {
         this.platform = platform;
-        this.rest = new RestClient(platform.baseUrl());
+        this.rest = RestClient.asOperator(platform);
     }
 
     @Test

@@ -35,22 +35,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImapClientsIT {
 
     private static final String DOMAIN = "hopital-demo.mssante.fr";
+    /** The professional owning the mailboxes these tests create. */
+    private static final String OWNER_ID = "810000000042";
 
     private final LocalPlatform platform;
     private final RestClient rest;
 
     ImapClientsIT(LocalPlatform platform) {
         this.platform = platform;
-        this.rest = new RestClient(platform.baseUrl());
+        this.rest = RestClient.asOperator(platform);
     }
 
-    /** A fresh mailbox with an app password; returns {address, password}. */
+    /**
+     * A fresh mailbox of a test professional, who creates an app password for it in self-service, as the
+     * page does; returns {address, password}.
+     */
     private String[] newMailboxWithPassword() throws Exception {
         String address = "imap-" + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN;
-        assertThat(rest.post("/api/v1/mailboxes", "{\"address\":\"" + address + "\",\"type\":\"PER\"}").status())
-                .isEqualTo(201);
-        RestClient.Reply created = rest.post("/api/v1/mailboxes/" + address + "/app-passwords", "{\"name\":\"Thunderbird\"}");
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(rest.post("/api/v1/mailboxes", "{\"address\":\"" + address + "\",\"type\":\"PER\",\"ownerNationalId\":\""
+                + OWNER_ID + "\"}").status()).isEqualTo(201);
+        KeycloakClient keycloak = PlatformSession.keycloak();
+        keycloak.ensurePractitioner(OWNER_ID, Identities.PRACTITIONER_TEST_PASSWORD);
+        RestClient.Reply created = rest.as(keycloak.bearer(OWNER_ID, Identities.PRACTITIONER_TEST_PASSWORD))
+                .post("/api/v1/me/mailboxes/" + address + "/app-passwords", "{\"name\":\"Thunderbird\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         return new String[]{address, created.json().getString("password")};
     }
 

@@ -32,7 +32,7 @@ class MailIntakeIT {
 
     MailIntakeIT(LocalPlatform platform) {
         this.platform = platform;
-        this.rest = new RestClient(platform.baseUrl());
+        this.rest = RestClient.asOperator(platform);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The REST API as an administrator's tool sees it: JSON in, JSON out, problem+json on errors. */
+/** The REST API as an operator administrator's tool sees it: JSON in, JSON out, problem+json on errors. */
 @ExtendWith(PlatformExtension.class)
 class RestApiIT {
 
@@ -19,7 +19,7 @@ class RestApiIT {
 
     RestApiIT(LocalPlatform platform) {
         this.platform = platform;
-        this.rest = new RestClient(platform.baseUrl());
+        this.rest = RestClient.asOperator(platform);
     }
 
     @Test
@@ -74,14 +74,6 @@ class RestApiIT {
         assertProblem(rest.get("/api/v1/nothing-here"), 404, "");
     }
 
-    @Test
-    void the_api_says_it_runs_unauthenticated_in_dev_mode() throws Exception {
-        RestClient.Reply r = rest.get("/api/v1/mailboxes/dr.martin@" + DOMAIN);
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(rest.header("/api/v1/mailboxes/dr.martin@" + DOMAIN, "X-MSSante-Dev-Mode"))
-                .contains("development only");
-    }
-
     /** The version Flyway recorded last, read directly from PostgreSQL. */
     private String latestMigration() throws Exception {
         try (var db = platform.database().connect();
@@ -92,7 +84,7 @@ class RestApiIT {
         }
     }
 
-    private static void assertProblem(RestClient.Reply r, int status, String detailPart) {
+    static void assertProblem(RestClient.Reply r, int status, String detailPart) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.json().getInt("status")).isEqualTo(status);

@@ -1,5 +1,6 @@
 package fr.mssante.it;
 
+import fr.mssante.devstack.LocalPlatform;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /** HTTP calls to the platform's REST API, as an administrator's tool would make them. */
 final class RestClient {
@@ -36,19 +38,36 @@ final class RestClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    /** The bearer token of each request, null for anonymous calls. */
+    private final Supplier<String> token;
 
     RestClient(String base) {
+        this(base, null);
+    }
+
+    /** Calls authenticated with the access token {@code token} gives (re-asked per request: tokens expire). */
+    RestClient(String base, Supplier<String> token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The API as the demo operator administrator, who may do everything the tests need to set up. */
+    static RestClient asOperator(LocalPlatform platform) {
+        return new RestClient(platform.baseUrl(),
+                PlatformSession.keycloak().bearer(Identities.OPERATOR, Identities.OPERATOR_PASSWORD));
+    }
+
+    /** The same API as another caller. */
+    RestClient as(Supplier<String> otherToken) {
+        return new RestClient(base, otherToken);
     }
 
     Reply get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    /** One response header of a GET. */
-    String header(String path, String name) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).headers().firstValue(name).orElse("");
+    Reply delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
     Reply post(String path, String json) throws IOException, InterruptedException {
@@ -94,6 +113,9 @@ final class RestClient {
     }
 
     private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token.get());
+        }
         HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());

@@ -3,31 +3,148 @@ package fr.mssante.ejb.identity;
 import fr.mssante.connector.api.auth.AuthOutcome;
 import fr.mssante.connector.api.auth.ClientConnection;
 import fr.mssante.connector.api.auth.Credentials;
+import fr.mssante.ejb.audit.AuditAction;
+import fr.mssante.ejb.audit.AuditPublisher;
+import fr.mssante.ejb.mailbox.Mailbox;
+import fr.mssante.ejb.mailbox.MailboxService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
- * Decides on every mail-client authentication, whatever the protocol: the SMTP and IMAP endpoints
- * delegate here.
+ * Decides on every mail-client authentication, whatever the protocol (the SMTP and IMAP endpoints
+ * delegate here): app passwords (PLAIN, LOGIN), access tokens of the operator's realm bound to the
+ * mailbox their holder owns or is delegated (OAUTHBEARER, XOAUTH2), registered client certificates of
+ * APP mailboxes (EXTERNAL). Around it: the throttle, and an audit event for every outcome.
+ *
+ * <p>The principal returned is always a mailbox address: the session acts as that mailbox.
  */
 @Stateless
 public class MailAuthentication {
 
+    private static final Logger LOG = Logger.getLogger(MailAuthentication.class.getName());
+
     @EJB
     private AppPasswordService appPasswords;
 
+    @EJB
+    private AccessTokens tokens;
+
+    @EJB
+    private MailboxAccess access;
+
+    @EJB
+    private ClientCertificates certificates;
+
+    @EJB
+    private AuthThrottle throttle;
+
+    @EJB
+    private MailboxService mailboxes;
+
+    @EJB
+    private AuditPublisher audit;
+
     public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
-        if (!(credentials instanceof Credentials.Password password)) {
-            return AuthOutcome.rejected(credentials.mechanism() + " is not accepted", Duration.ZERO);
+        String account = account(credentials.claimedIdentity());
+        if (throttle.locked(account, connection.clientAddress())) {
+            record(connection, credentials, account, "locked", "too many failures, cooling off");
+            return AuthOutcome.locked("too many failed authentications for " + account + " or "
+                    + connection.clientAddress());
         }
+        AuthOutcome outcome = verify(connection, credentials);
+        if (outcome.ok()) {
+            throttle.recordSuccess(account);
+            record(connection, credentials, outcome.user(), "success", null);
+            return outcome;
+        }
+        Duration delay = throttle.recordFailure(account, connection.clientAddress());
+        record(connection, credentials, account, "rejected", outcome.reason());
+        return new AuthOutcome(outcome.status(), null, outcome.reason(), outcome.bearerError(), delay);
+    }
+
+    /** Java 17 has no pattern switch: the sealed hierarchy is dispatched by hand. */
+    private AuthOutcome verify(ClientConnection connection, Credentials credentials) {
+        if (credentials instanceof Credentials.Password password) {
+            return password(password);
+        }
+        if (credentials instanceof Credentials.BearerToken bearer) {
+            return bearer(bearer);
+        }
+        return certificate(connection, (Credentials.Certificate) credentials);
+    }
+
+    private AuthOutcome password(Credentials.Password password) {
         String authzid = password.authorizationId();
         if (authzid != null && !authzid.isEmpty() && !authzid.equalsIgnoreCase(password.username())) {
-            return AuthOutcome.rejected("authorization identity differs from authentication identity", Duration.ZERO);
+            // An app password belongs to one mailbox: acting as another needs a token and a delegation.
+            return AuthOutcome.rejected("authorization identity differs from authentication identity", null);
         }
         return appPasswords.verify(password.username(), password.password())
                 .map(AuthOutcome::success)
-                .orElseGet(() -> AuthOutcome.rejected("unknown mailbox or wrong app password", Duration.ZERO));
+                .orElseGet(() -> AuthOutcome.rejected("unknown mailbox or wrong app password", null));
+    }
+
+    private AuthOutcome bearer(Credentials.BearerToken bearer) {
+        TokenSettings settings = tokens.settings();
+        AuthOutcome.BearerError invalid = new AuthOutcome.BearerError("invalid_token", "openid",
+                settings.configured() ? settings.discoveryUrl() : null);
+        VerifiedToken token;
+        try {
+            token = tokens.verify(bearer.token());
+        } catch (TokenRejectedException e) {
+            return AuthOutcome.tokenRejected(e.getMessage(), invalid, null);
+        }
+        if (token.nationalId() == null) {
+            return AuthOutcome.tokenRejected("token of " + token.username() + " carries no national id", invalid, null);
+        }
+        Optional<MailboxGrant> grant = bearer.authorizationId() == null || bearer.authorizationId().isBlank()
+                ? ownMailbox(token.nationalId())
+                : access.grant(token.nationalId(), bearer.authorizationId());
+        return grant.map(g -> AuthOutcome.success(g.address()))
+                .orElseGet(() -> AuthOutcome.rejected("national id " + token.nationalId() + " may not use "
+                        + (bearer.authorizationId() == null ? "any single mailbox" : bearer.authorizationId()), null));
+    }
+
+    /** Without an authorization identity, the holder's own mailbox, if they have exactly one. */
+    private Optional<MailboxGrant> ownMailbox(String nationalId) {
+        List<MailboxGrant> owned = access.grantsOf(nationalId).stream()
+                .filter(g -> g.access() == MailboxGrant.Access.OWNER).toList();
+        return owned.size() == 1 ? Optional.of(owned.get(0)) : Optional.empty();
+    }
+
+    private AuthOutcome certificate(ClientConnection connection, Credentials.Certificate credentials) {
+        if (connection.clientCertificate() == null) {
+            return AuthOutcome.rejected("EXTERNAL without a TLS client certificate", null);
+        }
+        return certificates.mailboxFor(connection.clientCertificate(), credentials.authorizationId())
+                .map(AuthOutcome::success)
+                .orElseGet(() -> AuthOutcome.rejected("certificate "
+                        + connection.clientCertificate().getSubjectX500Principal().getName()
+                        + " is not registered on " + (credentials.authorizationId() == null
+                        ? "exactly one APP mailbox" : credentials.authorizationId()), null));
+    }
+
+    private void record(ClientConnection connection, Credentials credentials, String account, String outcome,
+                        String reason) {
+        String details = "service=" + connection.service() + " mechanism=" + credentials.mechanism()
+                + " account=" + account + " client=" + connection.clientAddress()
+                + " session=" + connection.sessionId() + (reason == null ? "" : " reason=" + reason);
+        if (!"success".equals(outcome)) {
+            LOG.info(() -> "authentication " + outcome + ": " + details);
+        }
+        audit.publish("success".equals(outcome) ? AuditAction.AUTH_SUCCEEDED : AuditAction.AUTH_FAILED,
+                connection.service() + ":" + connection.clientAddress(),
+                account == null ? null : mailboxes.find(account).map(Mailbox::getTenantId).orElse(null),
+                null, null, List.of(), outcome, details);
+    }
+
+    private static String account(String claimed) {
+        return claimed == null || claimed.isBlank() ? null : claimed.strip().toLowerCase(Locale.ROOT);
     }
 }

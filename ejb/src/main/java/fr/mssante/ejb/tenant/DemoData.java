@@ -1,6 +1,8 @@
 package fr.mssante.ejb.tenant;
 
 import fr.mssante.ejb.identity.AppPasswordService;
+import fr.mssante.ejb.identity.ClientCertificates;
+import fr.mssante.ejb.identity.MailboxAccess;
 import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MailboxType;
 import fr.mssante.ejb.mailbox.NewMailbox;
@@ -10,12 +12,23 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.logging.Logger;
 
 /**
  * Dev-mode demo data ({@code -Dmssante.demo-data=true}, set by {@code ./mssante run} and the tests):
- * the establishment "Hôpital de démonstration", its domain, one mailbox of each type, and the app
- * password {@value #DEMO_APP_PASSWORD} of dr.martin@ for IMAP. Idempotent.
+ * the establishment "Hôpital de démonstration" (FINESS 750000001), its domain, one mailbox of each
+ * type, the app password {@value #DEMO_APP_PASSWORD} of dr.martin@, the cardiology secretariat
+ * delegated to Dr Martin, a mailbox for the non-numeric test identity, the APP mailbox's client
+ * certificate ({@code -Dmssante.demo.app-certificate=<PEM file>}, issued by the dev CA), and a second
+ * establishment (750000002) so that tenant isolation can be seen. These identities match the demo
+ * professionals of the Pro Santé Connect stand-in realm. Idempotent.
  */
 @Singleton
 @Startup
@@ -24,6 +37,9 @@ public class DemoData {
 
     public static final String DOMAIN = "hopital-demo.mssante.fr";
     public static final String DR_MARTIN = "dr.martin@" + DOMAIN;
+    public static final String SECRETARIAT = "secretariat.cardio@" + DOMAIN;
+    public static final String APP_MAILBOX = "dpi@" + DOMAIN;
+    public static final String OTHER_DOMAIN = "clinique-autre.mssante.fr";
     /** Documented in the README; dev mode only. */
     public static final String DEMO_APP_PASSWORD = "Demo-Mssante-2026";
     private static final String DEMO_DEVICE = "démo";
@@ -38,6 +54,12 @@ public class DemoData {
     @EJB
     private AppPasswordService appPasswords;
 
+    @EJB
+    private MailboxAccess access;
+
+    @EJB
+    private ClientCertificates certificates;
+
     @PostConstruct
     void load() {
         if (!Boolean.getBoolean("mssante.demo-data")) {
@@ -46,12 +68,34 @@ public class DemoData {
         Tenant tenant = tenants.ensureTenant("Hôpital de démonstration", "750000001");
         tenants.ensureDomain(tenant, DOMAIN);
         create(DR_MARTIN, MailboxType.PER, "Dr Jean Martin", "810001234567");
-        create("secretariat.cardio@" + DOMAIN, MailboxType.ORG, "Secrétariat de cardiologie", null);
-        create("dpi@" + DOMAIN, MailboxType.APP, "Dossier patient informatisé", null);
+        create(SECRETARIAT, MailboxType.ORG, "Secrétariat de cardiologie", null);
+        create(APP_MAILBOX, MailboxType.APP, "Dossier patient informatisé", null);
+        create("test.ans@" + DOMAIN, MailboxType.PER, "Identité de test ANS", "ANS20231122132732");
         if (!appPasswords.exists(DR_MARTIN, DEMO_DEVICE)) {
             appPasswords.createWithSecret(DR_MARTIN, DEMO_DEVICE, DEMO_APP_PASSWORD);
         }
-        LOG.info("demo data ready: tenant 'Hôpital de démonstration', domain " + DOMAIN);
+        access.delegate(SECRETARIAT, "810001234567");
+        registerAppCertificate();
+
+        Tenant other = tenants.ensureTenant("Clinique de l'autre établissement", "750000002");
+        tenants.ensureDomain(other, OTHER_DOMAIN);
+        create("accueil@" + OTHER_DOMAIN, MailboxType.ORG, "Accueil", null);
+        LOG.info("demo data ready: tenants 750000001 (" + DOMAIN + ") and 750000002 (" + OTHER_DOMAIN + ")");
+    }
+
+    private void registerAppCertificate() {
+        String file = System.getProperty("mssante.demo.app-certificate", "");
+        if (file.isBlank()) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            if (certificates.mailboxFor(certificate, APP_MAILBOX).isEmpty()) {
+                certificates.register(APP_MAILBOX, certificate, false);
+            }
+        } catch (IOException | CertificateException e) {
+            LOG.warning("demo APP certificate " + file + " not registered: " + e);
+        }
     }
 
     private void create(String address, MailboxType type, String displayName, String nationalId) {

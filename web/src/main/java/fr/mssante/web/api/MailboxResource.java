@@ -1,12 +1,18 @@
 package fr.mssante.web.api;
 
-import fr.mssante.ejb.identity.AppPasswordService;
+import fr.mssante.ejb.identity.ClientCertificates;
+import fr.mssante.ejb.identity.MailboxAccess;
 import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MailboxView;
 import fr.mssante.ejb.mailbox.MessageSummary;
 import fr.mssante.ejb.mailbox.NewMailbox;
+import fr.mssante.ejb.tenant.TenantService;
+import fr.mssante.web.security.Roles;
+import fr.mssante.web.security.TenantGuard;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -20,10 +26,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.UUID;
 
-/** Mailboxes and their INBOX listing. */
+/**
+ * Administration of mailboxes: operator administrators everywhere, establishment administrators in
+ * their establishment ({@link TenantGuard}).
+ */
 @RequestScoped
+@RolesAllowed({Roles.OPERATOR_ADMIN, Roles.TENANT_ADMIN})
 @Path("api/v1/mailboxes")
 @Produces(MediaType.APPLICATION_JSON)
 public class MailboxResource {
@@ -32,7 +44,16 @@ public class MailboxResource {
     private MailboxService mailboxes;
 
     @EJB
-    private AppPasswordService appPasswords;
+    private TenantService tenants;
+
+    @EJB
+    private MailboxAccess access;
+
+    @EJB
+    private ClientCertificates certificates;
+
+    @Inject
+    private TenantGuard guard;
 
     @Context
     private UriInfo uri;
@@ -40,39 +61,71 @@ public class MailboxResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(NewMailbox request) {
-        if (request == null) {
+        if (request == null || request.address() == null) {
             throw new ProblemException(Response.Status.BAD_REQUEST,
                     "a JSON body is required: {\"address\": ..., \"type\": \"PER\"|\"ORG\"|\"APP\"}");
         }
+        String domain = request.address().substring(request.address().lastIndexOf('@') + 1);
+        guard.requireAccess(tenants.findDomain(domain).orElseThrow(() -> new ProblemException(
+                Response.Status.BAD_REQUEST, "the domain " + domain + " is not hosted here")).getTenant().getId());
         MailboxView created = mailboxes.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.address()).build())
                 .entity(created).build();
     }
 
-    /** The body of an app-password creation. */
-    public record NewAppPassword(String name) {
+    /** The body of a delegation: the professional who may use the mailbox. */
+    public record NewDelegation(String nationalId) {
     }
 
-    /** The created app password: the secret is shown this once and never stored in clear. */
-    public record CreatedAppPassword(String name, String password) {
+    /**
+     * A client certificate for SASL EXTERNAL, PEM encoded; {@code match} is {@code fingerprint} (this
+     * certificate only, the default) or {@code subject} (this subject DN, so renewals keep working).
+     */
+    public record NewCertificate(String pem, String match) {
+    }
+
+    /** What was registered, for the administrator to check against the certificate they hold. */
+    public record RegisteredCertificate(UUID id, String subject, String sha256Fingerprint, String match) {
     }
 
     @POST
-    @Path("{address}/app-passwords")
+    @Path("{address}/delegations")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response createAppPassword(@PathParam("address") String address, NewAppPassword request) {
-        if (request == null || request.name() == null || request.name().isBlank()) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "a JSON body {\"name\": <device name>} is required");
+    public Response delegate(@PathParam("address") String address, NewDelegation request) {
+        if (request == null || request.nationalId() == null || request.nationalId().isBlank()) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "a JSON body {\"nationalId\": ...} is required");
         }
-        String secret = appPasswords.create(address, request.name().strip());
-        return Response.status(Response.Status.CREATED)
-                .entity(new CreatedAppPassword(request.name().strip(), secret)).build();
+        guard.requireAccess(mailboxes.get(address).tenantId());
+        access.delegate(address, request.nationalId().strip());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{address}/certificates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response registerCertificate(@PathParam("address") String address, NewCertificate request) {
+        if (request == null || request.pem() == null || request.pem().isBlank()) {
+            throw new ProblemException(Response.Status.BAD_REQUEST,
+                    "a JSON body {\"pem\": \"-----BEGIN CERTIFICATE-----...\", \"match\": \"fingerprint\"|\"subject\"} is required");
+        }
+        String match = request.match() == null ? "fingerprint" : request.match();
+        if (!match.equals("fingerprint") && !match.equals("subject")) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "match must be fingerprint or subject, not " + match);
+        }
+        guard.requireAccess(mailboxes.get(address).tenantId());
+        X509Certificate certificate = PemCertificates.parse(request.pem());
+        UUID id = certificates.register(address, certificate, match.equals("subject"));
+        return Response.status(Response.Status.CREATED).entity(new RegisteredCertificate(id,
+                certificate.getSubjectX500Principal().getName(), ClientCertificates.fingerprintOf(certificate), match))
+                .build();
     }
 
     @GET
     @Path("{address}")
     public MailboxView get(@PathParam("address") String address) {
-        return mailboxes.get(address);
+        MailboxView mailbox = mailboxes.get(address);
+        guard.requireAccess(mailbox.tenantId());
+        return mailbox;
     }
 
     @GET
@@ -84,6 +137,7 @@ public class MailboxResource {
             throw new ProblemException(Response.Status.BAD_REQUEST,
                     "offset must be >= 0 and limit between 1 and " + MailboxService.MAX_PAGE);
         }
+        guard.requireAccess(mailboxes.get(address).tenantId());
         return mailboxes.listMessages(address, "INBOX", offset, limit);
     }
 }

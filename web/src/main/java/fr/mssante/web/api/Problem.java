@@ -9,10 +9,11 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
 
+    public static Problem of(Response.Status status, String detail, String instance) {
+        return new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, instance);
+    }
+
     public static Response response(Response.Status status, String detail, String instance) {
-        return Response.status(status)
-                .type(PROBLEM_JSON)
-                .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, instance))
-                .build();
+        return Response.status(status).type(PROBLEM_JSON).entity(of(status, detail, instance)).build();
     }
 }

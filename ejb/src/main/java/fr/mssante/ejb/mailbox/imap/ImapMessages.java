@@ -1,5 +1,6 @@
 package fr.mssante.ejb.mailbox.imap;
 
+import fr.mssante.ejb.persistence.NativeColumns;
 import fr.mssante.connector.api.imap.AppendResult;
 import fr.mssante.connector.api.imap.CopyResult;
 import fr.mssante.connector.api.imap.FetchItem;
@@ -312,16 +313,7 @@ public class ImapMessages {
     }
 
     private static OffsetDateTime date(Object column) {
-        if (column instanceof OffsetDateTime d) {
-            return d;
-        }
-        if (column instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        if (column instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected date column type " + column.getClass());
+        return NativeColumns.timestamp(column);
     }
 
     private static long num(Object o) {

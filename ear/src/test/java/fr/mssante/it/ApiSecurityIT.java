@@ -1,0 +1,151 @@
+package fr.mssante.it;
+
+import fr.mssante.devstack.LocalPlatform;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Base64;
+import java.util.UUID;
+
+import static fr.mssante.it.Identities.ADMIN_DEMO;
+import static fr.mssante.it.Identities.ADMIN_OTHER;
+import static fr.mssante.it.Identities.ADMIN_PASSWORD;
+import static fr.mssante.it.Identities.DOMAIN;
+import static fr.mssante.it.Identities.DR_MARTIN;
+import static fr.mssante.it.Identities.DR_MARTIN_ID;
+import static fr.mssante.it.Identities.OPERATOR;
+import static fr.mssante.it.Identities.OPERATOR_PASSWORD;
+import static fr.mssante.it.Identities.OTHER_DOMAIN;
+import static fr.mssante.it.Identities.OTHER_TENANT_MAILBOX;
+import static fr.mssante.it.Identities.PRACTITIONER_TEST_PASSWORD;
+import static fr.mssante.it.Identities.SECRETARIAT;
+import static fr.mssante.it.RestApiIT.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may do what on the REST API, with real tokens of the real Keycloak: no token or a forged one is
+ * 401, a role that does not fit is 403, a tenant administrator stays in their establishment, and a
+ * practitioner manages the app passwords of their own and delegated mailboxes only.
+ */
+@ExtendWith(PlatformExtension.class)
+class ApiSecurityIT {
+
+    private final RestClient anonymous;
+    private final RestClient operator;
+    private final RestClient adminDemo;
+    private final RestClient adminOther;
+    private final RestClient practitioner;
+
+    ApiSecurityIT(LocalPlatform platform) {
+        KeycloakClient keycloak = PlatformSession.keycloak();
+        anonymous = new RestClient(platform.baseUrl());
+        operator = anonymous.as(keycloak.bearer(OPERATOR, OPERATOR_PASSWORD));
+        adminDemo = anonymous.as(keycloak.bearer(ADMIN_DEMO, ADMIN_PASSWORD));
+        adminOther = anonymous.as(keycloak.bearer(ADMIN_OTHER, ADMIN_PASSWORD));
+        practitioner = anonymous.as(keycloak.bearer(DR_MARTIN_ID, PRACTITIONER_TEST_PASSWORD));
+    }
+
+    @BeforeAll
+    static void practitionerAccount() {
+        PlatformSession.keycloak().ensurePractitioner(DR_MARTIN_ID, PRACTITIONER_TEST_PASSWORD);
+    }
+
+    @Test
+    void without_a_valid_token_the_api_answers_401_with_a_problem_document() throws Exception {
+        assertProblem(anonymous.get("/api/v1/mailboxes/" + DR_MARTIN), 401, "bearer token");
+        assertProblem(anonymous.get("/api/v1/me"), 401, "bearer token");
+        String forged = forge(PlatformSession.keycloak().token(OPERATOR, OPERATOR_PASSWORD));
+        assertProblem(anonymous.as(() -> forged).get("/api/v1/mailboxes/" + DR_MARTIN), 401, "bearer token");
+        assertProblem(anonymous.as(() -> "not-a-token").get("/api/v1/me"), 401, "bearer token");
+    }
+
+    @Test
+    void health_and_client_configuration_are_public() throws Exception {
+        assertThat(anonymous.get("/health").status()).isEqualTo(200);
+        JsonObject config = anonymous.get("/api/v1/config").json();
+        assertThat(config.getString("realm")).isEqualTo("mssante");
+        assertThat(config.getString("clientId")).isEqualTo("mssante-console");
+        assertThat(config.getString("keycloakUrl")).isEqualTo(PlatformSession.keycloak().issuer().replace("/realms/mssante", ""));
+    }
+
+    @Test
+    void the_operator_administrator_manages_every_establishment() throws Exception {
+        assertThat(operator.get("/api/v1/mailboxes/" + OTHER_TENANT_MAILBOX).status()).isEqualTo(200);
+        assertThat(operator.get("/api/v1/mailboxes/" + DR_MARTIN).status()).isEqualTo(200);
+        assertThat(operator.post("/api/v1/mailboxes", mailbox("op", OTHER_DOMAIN)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void a_tenant_administrator_stays_in_their_establishment() throws Exception {
+        assertThat(adminDemo.get("/api/v1/mailboxes/" + DR_MARTIN).status()).isEqualTo(200);
+        assertThat(adminDemo.post("/api/v1/mailboxes", mailbox("admin", DOMAIN)).status()).isEqualTo(201);
+
+        assertProblem(adminDemo.get("/api/v1/mailboxes/" + OTHER_TENANT_MAILBOX), 403, "another establishment");
+        assertProblem(adminDemo.get("/api/v1/mailboxes/" + OTHER_TENANT_MAILBOX + "/messages"), 403, "another establishment");
+        assertProblem(adminDemo.post("/api/v1/mailboxes", mailbox("intrus", OTHER_DOMAIN)), 403, "another establishment");
+        assertProblem(adminDemo.post("/api/v1/mailboxes/" + OTHER_TENANT_MAILBOX + "/delegations",
+                "{\"nationalId\":\"810001234567\"}"), 403, "another establishment");
+        assertProblem(adminOther.get("/api/v1/mailboxes/" + DR_MARTIN), 403, "another establishment");
+        assertThat(adminOther.get("/api/v1/mailboxes/" + OTHER_TENANT_MAILBOX).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_practitioner_cannot_administer_and_an_administrator_has_no_self_service_mailbox() throws Exception {
+        assertProblem(practitioner.get("/api/v1/mailboxes/" + DR_MARTIN), 403, "");
+        assertProblem(practitioner.post("/api/v1/mailboxes", mailbox("self", DOMAIN)), 403, "");
+        assertProblem(adminDemo.get("/api/v1/me/mailboxes/" + DR_MARTIN + "/app-passwords"), 403, "");
+    }
+
+    @Test
+    void a_practitioner_sees_their_identity_and_their_own_and_delegated_mailboxes() throws Exception {
+        JsonObject me = practitioner.get("/api/v1/me").json();
+        assertThat(me.getString("nationalId")).isEqualTo(DR_MARTIN_ID);
+        assertThat(me.getJsonArray("roles").getString(0)).isEqualTo("practitioner");
+        assertThat(me.getJsonArray("mailboxes").stream().map(v -> v.asJsonObject().getString("address")
+                + "/" + v.asJsonObject().getString("access")))
+                .contains(DR_MARTIN + "/OWNER", SECRETARIAT + "/DELEGATE")
+                .noneMatch(m -> m.startsWith(OTHER_TENANT_MAILBOX));
+    }
+
+    @Test
+    void a_practitioner_creates_lists_and_revokes_app_passwords_of_their_mailboxes_only() throws Exception {
+        String device = "Thunderbird " + UUID.randomUUID().toString().substring(0, 6);
+        String path = "/api/v1/me/mailboxes/" + DR_MARTIN + "/app-passwords";
+        RestClient.Reply created = practitioner.post(path, "{\"name\":\"" + device + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().getString("id");
+        assertThat(created.json().getString("password")).matches("[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}");
+
+        RestClient.Reply listed = practitioner.get(path);
+        JsonObject entry = listed.array().stream().map(v -> v.asJsonObject())
+                .filter(o -> o.getString("id").equals(id)).findFirst().orElseThrow();
+        assertThat(entry.getString("name")).isEqualTo(device);
+        assertThat(entry.containsKey("password")).as("the secret is shown once only").isFalse();
+        assertThat(listed.body()).doesNotContain(created.json().getString("password"));
+
+        assertProblem(practitioner.post(path, "{\"name\":\"" + device + "\"}"), 409, "already exists");
+        assertThat(practitioner.delete(path + "/" + id).status()).isEqualTo(204);
+        assertProblem(practitioner.delete(path + "/" + id), 404, "no active app password");
+        assertThat(practitioner.get(path).body()).doesNotContain(id);
+
+        assertThat(practitioner.post("/api/v1/me/mailboxes/" + SECRETARIAT + "/app-passwords",
+                "{\"name\":\"" + device + "\"}").status()).as("delegated mailbox").isEqualTo(201);
+        assertProblem(practitioner.post("/api/v1/me/mailboxes/" + OTHER_TENANT_MAILBOX + "/app-passwords",
+                "{\"name\":\"intrus\"}"), 403, "neither your mailbox nor delegated");
+    }
+
+    private static String mailbox(String prefix, String domain) {
+        return "{\"address\":\"" + prefix + "." + UUID.randomUUID().toString().substring(0, 8) + "@" + domain
+                + "\",\"type\":\"ORG\"}";
+    }
+
+    /** The same header and claims with a tampered signature: what an attacker editing a token produces. */
+    private static String forge(String token) {
+        String[] parts = token.split("\\.");
+        byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+        signature[signature.length / 2] ^= 0x5a;
+        return parts[0] + "." + parts[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    }
+}

@@ -1,0 +1,86 @@
+package fr.mssante.ejb.identity;
+
+import fr.mssante.ejb.mailbox.Mailbox;
+import fr.mssante.ejb.mailbox.MailboxException;
+import fr.mssante.ejb.mailbox.MailboxService;
+import fr.mssante.ejb.mailbox.MailboxType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import javax.security.auth.x500.X500Principal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * TLS client certificates registered on applicative (APP) mailboxes, for SASL EXTERNAL. The TLS layer
+ * has already verified the chain against the configured trust anchors (IGC-Santé); this registry says
+ * which mailbox a certificate may act as: by SHA-256 fingerprint (exactly this certificate) or by
+ * subject DN (this certificate and its renewals).
+ */
+@Stateless
+public class ClientCertificates {
+
+    @PersistenceContext(unitName = "mssante")
+    private EntityManager em;
+
+    @EJB
+    private MailboxService mailboxes;
+
+    /** Registers a certificate (fingerprint and subject, or subject only when {@code bySubject}). */
+    public UUID register(String address, X509Certificate certificate, boolean bySubject) {
+        Mailbox mailbox = mailboxes.find(address).orElseThrow(() -> new MailboxException(
+                MailboxException.Reason.NOT_FOUND, "no mailbox " + address));
+        if (mailbox.getType() != MailboxType.APP) {
+            throw new MailboxException(MailboxException.Reason.INVALID,
+                    "certificates authenticate applicative (APP) mailboxes only; " + address + " is "
+                            + mailbox.getType());
+        }
+        UUID id = UUID.randomUUID();
+        em.createNativeQuery("INSERT INTO mailbox_certificate (id, tenant_id, mailbox_id, sha256_fingerprint, subject_dn) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5)")
+                .setParameter(1, id).setParameter(2, mailbox.getTenantId()).setParameter(3, mailbox.getId())
+                .setParameter(4, bySubject ? null : fingerprintOf(certificate))
+                .setParameter(5, subject(certificate)).executeUpdate();
+        return id;
+    }
+
+    /**
+     * The active APP mailbox this certificate may act as. With an authorization identity, only that
+     * mailbox; without one, the certificate must designate exactly one mailbox.
+     */
+    public Optional<String> mailboxFor(X509Certificate certificate, String authorizationId) {
+        @SuppressWarnings("unchecked")
+        List<String> addresses = em.createNativeQuery("""
+                        SELECT DISTINCT m.address FROM mailbox_certificate c JOIN mailbox m ON m.id = c.mailbox_id
+                        WHERE c.revoked_at IS NULL AND m.status = 'ACTIVE' AND m.type = 'APP'
+                          AND (c.sha256_fingerprint = ?1 OR (c.sha256_fingerprint IS NULL AND c.subject_dn = ?2))""")
+                .setParameter(1, fingerprintOf(certificate)).setParameter(2, subject(certificate)).getResultList();
+        if (authorizationId != null && !authorizationId.isBlank()) {
+            String wanted = authorizationId.strip().toLowerCase(Locale.ROOT);
+            return addresses.contains(wanted) ? Optional.of(wanted) : Optional.empty();
+        }
+        return addresses.size() == 1 ? Optional.of(addresses.get(0)) : Optional.empty();
+    }
+
+    public static String fingerprintOf(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("cannot fingerprint certificate", e);
+        }
+    }
+
+    /** RFC 2253 canonical form: the same DN written with other spacing or case matches. */
+    static String subject(X509Certificate certificate) {
+        return certificate.getSubjectX500Principal().getName(X500Principal.CANONICAL);
+    }
+}

@@ -1,0 +1,103 @@
+package fr.mssante.web.api;
+
+import fr.mssante.ejb.identity.AppPasswordService;
+import fr.mssante.ejb.identity.AppPasswordView;
+import fr.mssante.ejb.identity.CreatedAppPassword;
+import fr.mssante.ejb.identity.MailboxAccess;
+import fr.mssante.ejb.identity.MailboxGrant;
+import fr.mssante.web.security.Caller;
+import fr.mssante.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Self-service of the logged-in user: who they are, the mailboxes they own or are delegated, and the
+ * app passwords of those mailboxes (one per device, shown once, revocable).
+ */
+@RequestScoped
+@Path("api/v1/me")
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+
+    /** The caller as the self-service page shows them. */
+    public record Me(String subject, String nationalId, String displayName, List<String> roles,
+                     List<MailboxGrant> mailboxes) {
+    }
+
+    /** The body of an app-password creation. */
+    public record NewAppPassword(String name) {
+    }
+
+    private static final int MAX_NAME = 100;
+
+    @Inject
+    private Caller caller;
+
+    @EJB
+    private MailboxAccess access;
+
+    @EJB
+    private AppPasswordService appPasswords;
+
+    @GET
+    @RolesAllowed({Roles.PRACTITIONER, Roles.TENANT_ADMIN, Roles.OPERATOR_ADMIN})
+    public Me me() {
+        String nationalId = caller.nationalId();
+        return new Me(caller.subject(), nationalId, caller.displayName(), caller.roles(),
+                nationalId == null ? List.of() : access.grantsOf(nationalId));
+    }
+
+    @GET
+    @Path("mailboxes/{address}/app-passwords")
+    @RolesAllowed(Roles.PRACTITIONER)
+    public List<AppPasswordView> appPasswords(@PathParam("address") String address) {
+        return appPasswords.list(granted(address));
+    }
+
+    @POST
+    @Path("mailboxes/{address}/app-passwords")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PRACTITIONER)
+    public Response createAppPassword(@PathParam("address") String address, NewAppPassword request) {
+        if (request == null || request.name() == null || request.name().isBlank()) {
+            throw new ProblemException(Response.Status.BAD_REQUEST,
+                    "a JSON body {\"name\": <device name, e.g. \"Thunderbird cabinet\">} is required");
+        }
+        if (request.name().strip().length() > MAX_NAME) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "a device name has at most " + MAX_NAME + " characters");
+        }
+        CreatedAppPassword created = appPasswords.create(granted(address), request.name().strip());
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @DELETE
+    @Path("mailboxes/{address}/app-passwords/{id}")
+    @RolesAllowed(Roles.PRACTITIONER)
+    public Response revokeAppPassword(@PathParam("address") String address, @PathParam("id") UUID id) {
+        appPasswords.revoke(granted(address), id);
+        return Response.noContent().build();
+    }
+
+    /** The mailbox if the caller owns it or is delegated it; 403 otherwise (mailbox addresses are public). */
+    private String granted(String address) {
+        String nationalId = caller.nationalId();
+        return access.grant(nationalId, address).map(MailboxGrant::address).orElseThrow(() -> new ProblemException(
+                Response.Status.FORBIDDEN, nationalId == null
+                        ? "your account has no national id (RPPS): log in through Pro Santé Connect"
+                        : address + " is neither your mailbox nor delegated to you"));
+    }
+}
