@@ -25,7 +25,8 @@ public final class AccessTokenVerifier {
     /** Keycloak's realm keys are RSA by default; EC and RSA-PSS are accepted if an operator switches. */
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.ES384);
-    private static final int CLOCK_SKEW_SECONDS = 30;
+    /** Servers and Keycloak are NTP-synchronised; a larger window only extends stolen tokens. */
+    private static final int CLOCK_SKEW_SECONDS = 10;
 
     private final String audience;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
