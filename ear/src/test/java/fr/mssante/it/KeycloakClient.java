@@ -29,6 +29,8 @@ final class KeycloakClient {
 
     static final String REALM = "mssante";
     private static final String TEST_CLIENT = "it-password-grant";
+    /** Same, with access tokens that expire after one second: to show expired tokens are refused. */
+    private static final String SHORT_LIVED_CLIENT = "it-short-lived";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -68,6 +70,14 @@ final class KeycloakClient {
         String token = reply.getString("access_token");
         tokens.put(username, new CachedToken(token, Instant.now().plusSeconds(reply.getInt("expires_in") / 2)));
         return token;
+    }
+
+    /** An access token that expires one second after issue (not cached). */
+    String shortLivedToken(String username, String password) {
+        ensureTestClient();
+        return form(issuer() + "/protocol/openid-connect/token", Map.of("grant_type", "password",
+                "client_id", SHORT_LIVED_CLIENT, "username", username, "password", password, "scope", "openid"))
+                .getString("access_token");
     }
 
     /**
@@ -112,16 +122,21 @@ final class KeycloakClient {
         if (clientReady) {
             return;
         }
-        if (admin("GET", "/clients?clientId=" + TEST_CLIENT, null).asJsonArray().isEmpty()) {
+        createPasswordGrantClient(TEST_CLIENT, Json.createObjectBuilder());
+        createPasswordGrantClient(SHORT_LIVED_CLIENT, Json.createObjectBuilder().add("access.token.lifespan", "1"));
+        clientReady = true;
+    }
+
+    private void createPasswordGrantClient(String clientId, jakarta.json.JsonObjectBuilder attributes) {
+        if (admin("GET", "/clients?clientId=" + clientId, null).asJsonArray().isEmpty()) {
             admin("POST", "/clients", Json.createObjectBuilder()
-                    .add("clientId", TEST_CLIENT).add("publicClient", true).add("directAccessGrantsEnabled", true)
-                    .add("standardFlowEnabled", false)
+                    .add("clientId", clientId).add("publicClient", true).add("directAccessGrantsEnabled", true)
+                    .add("standardFlowEnabled", false).add("attributes", attributes)
                     .add("protocolMappers", Json.createArrayBuilder()
                             .add(audience("mssante-api")).add(audience("mssante-mail"))
                             .add(attributeClaim("rpps")).add(attributeClaim("finess")))
                     .build().toString());
         }
-        clientReady = true;
     }
 
     private static JsonObject audience(String audience) {

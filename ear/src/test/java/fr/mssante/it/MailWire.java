@@ -1,0 +1,124 @@
+package fr.mssante.it;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A line-oriented SMTP or IMAP connection over a real socket, with STARTTLS and implicit TLS, for the
+ * exact replies of authentication that mail libraries hide (codes, SASL challenges).
+ */
+final class MailWire implements AutoCloseable {
+
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
+    private int tag;
+
+    private MailWire(Socket socket) throws IOException {
+        attach(socket);
+    }
+
+    static MailWire plain(int port) throws IOException {
+        return new MailWire(new Socket("127.0.0.1", port));
+    }
+
+    /** Implicit TLS (SMTPS, IMAPS): the handshake happens before the greeting. */
+    static MailWire tls(int port, SSLContext context) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        socket.startHandshake();
+        return new MailWire(socket);
+    }
+
+    /** Runs the TLS handshake on the open connection, after the server said go (RFC 3207 / RFC 3501 6.2.1). */
+    void startTls(SSLContext context) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        attach(tls);
+    }
+
+    String line() throws IOException {
+        String line = in.readLine();
+        if (line == null) {
+            throw new IOException("connection closed by the server");
+        }
+        return line;
+    }
+
+    void send(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** An SMTP command and its complete (possibly multi-line) reply; the last line is the status. */
+    List<String> smtp(String command) throws IOException {
+        send(command);
+        return smtpReply();
+    }
+
+    List<String> smtpReply() throws IOException {
+        List<String> lines = new ArrayList<>();
+        String line;
+        do {
+            line = line();
+            lines.add(line);
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        return lines;
+    }
+
+    /** Sends a tagged IMAP command; returns the untagged lines and, last, the tagged completion. */
+    List<String> imap(String command) throws IOException {
+        String t = "t" + (++tag);
+        send(t + " " + command);
+        return untilTagged(t);
+    }
+
+    /** After a continuation request: the client's response line, then lines up to the completion of {@code t<n>}. */
+    List<String> imapContinue(String response) throws IOException {
+        send(response);
+        return untilTagged("t" + tag);
+    }
+
+    private List<String> untilTagged(String t) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line = line(); ; line = line()) {
+            lines.add(line);
+            if (line.startsWith(t + " ") || line.startsWith("+")) {
+                return lines;
+            }
+        }
+    }
+
+    static String last(List<String> lines) {
+        return lines.get(lines.size() - 1);
+    }
+
+    static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64.strip()), StandardCharsets.UTF_8);
+    }
+
+    private void attach(Socket s) throws IOException {
+        socket = s;
+        socket.setSoTimeout(30_000);
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out = socket.getOutputStream();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
