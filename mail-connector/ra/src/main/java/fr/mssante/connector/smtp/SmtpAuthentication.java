@@ -94,7 +94,11 @@ final class SmtpAuthentication {
         return config.submission() && user == null ? SmtpReplies.AUTH_REQUIRED : null;
     }
 
-    SessionStep auth(SmtpCommand.Auth command, boolean greeted, boolean inTransaction) {
+    /**
+     * RFC 4954 section 4: not twice, not during a transaction; on submission a transaction needs AUTH
+     * first, so "already authenticated" covers both.
+     */
+    SessionStep auth(SmtpCommand.Auth command, boolean greeted) {
         if (!config.submission()) {
             return respond(SmtpReplies.AUTH_NOT_AVAILABLE);
         }
@@ -103,9 +107,6 @@ final class SmtpAuthentication {
         }
         if (user != null) {
             return respond(SmtpReplies.ALREADY_AUTHENTICATED);
-        }
-        if (inTransaction) {
-            return respond(SmtpReplies.AUTH_DURING_TRANSACTION);
         }
         SaslConditions conditions = conditions();
         if (!conditions.secretsAllowed()) {

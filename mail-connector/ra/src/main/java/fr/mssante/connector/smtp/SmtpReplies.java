@@ -67,8 +67,6 @@ final class SmtpReplies {
     static final SmtpReply UNKNOWN_MECHANISM = SmtpReply.of(504, "5.5.4", "Unrecognized authentication type");
     static final SmtpReply ALREADY_AUTHENTICATED =
             SmtpReply.of(503, "5.5.1", "Bad sequence of commands: already authenticated");
-    static final SmtpReply AUTH_DURING_TRANSACTION =
-            SmtpReply.of(503, "5.5.1", "Bad sequence of commands: AUTH is not allowed during a mail transaction");
     /** RFC 3207 section 4: no AUTH mechanism is offered on a clear connection. */
     static final SmtpReply STARTTLS_FIRST = SmtpReply.of(530, "5.7.0", "Must issue a STARTTLS command first");
     static final SmtpReply AUTH_REQUIRED = SmtpReply.of(530, "5.7.0", "Authentication required");

@@ -141,7 +141,7 @@ final class SmtpSession {
             return rcpt(rcpt.recipient());
         }
         if (command instanceof SmtpCommand.Auth auth) {
-            return authentication.auth(auth, heloName != null, transaction != null);
+            return authentication.auth(auth, heloName != null);
         }
         return switch (((SmtpCommand.Simple) command).verb()) {
             case DATA -> data();
