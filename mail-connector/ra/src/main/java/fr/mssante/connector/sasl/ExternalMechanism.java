@@ -7,18 +7,12 @@ import fr.mssante.connector.api.auth.Credentials;
  * the authorization identity it wants, UTF-8, or empty for the one the certificate maps to. Offered only
  * where a verified certificate was presented.
  */
-public final class ExternalMechanism implements SaslMechanism {
+public final class ExternalMechanism extends SaslMechanism {
 
     public static final String NAME = "EXTERNAL";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Requirement requirement() {
-        return Requirement.CLIENT_CERTIFICATE;
+    public ExternalMechanism() {
+        super(NAME, Requirement.CLIENT_CERTIFICATE);
     }
 
     @Override

@@ -9,20 +9,14 @@ import java.nio.charset.StandardCharsets;
  * devices: the server asks {@code Username:} then {@code Password:}, the client answers each. A client
  * may send the user name as initial response, skipping the first challenge.
  */
-public final class LoginMechanism implements SaslMechanism {
+public final class LoginMechanism extends SaslMechanism {
 
     public static final String NAME = "LOGIN";
     private static final byte[] USERNAME = "Username:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PASSWORD = "Password:".getBytes(StandardCharsets.US_ASCII);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Requirement requirement() {
-        return Requirement.CONFIDENTIALITY;
+    public LoginMechanism() {
+        super(NAME, Requirement.CONFIDENTIALITY);
     }
 
     @Override

@@ -18,61 +18,41 @@ import java.util.regex.Pattern;
  * <p>A refused token gets the error challenge of section 3.2.2; the client must answer {@code ^A} and
  * the server then fails the exchange (section 3.2.3).
  */
-public final class OAuthBearerMechanism implements SaslMechanism {
+public final class OAuthBearerMechanism extends BearerMechanism {
 
     public static final String NAME = "OAUTHBEARER";
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
-    @Override
-    public String name() {
-        return NAME;
+    /** RFC 7628 section 3.2.3: the client answers the error with a single ^A (or aborts). */
+    public OAuthBearerMechanism() {
+        super(NAME, new byte[] {KeyValuePairs.SEPARATOR},
+                "OAUTHBEARER expects ^A after an error (RFC 7628 section 3.2.3)");
     }
 
     @Override
-    public Requirement requirement() {
-        return Requirement.CONFIDENTIALITY;
+    Credentials.BearerToken decode(byte[] response) throws SaslException {
+        String message = SaslText.utf8(response, NAME);
+        int flagEnd = message.indexOf(',');
+        int headerEnd = flagEnd < 0 ? -1 : message.indexOf(',', flagEnd + 1);
+        if (headerEnd < 0 || headerEnd + 1 >= message.length() || message.charAt(headerEnd + 1) != KeyValuePairs.SEPARATOR) {
+            throw new SaslException("OAUTHBEARER expects a GS2 header such as n,a=user, then ^A (RFC 7628 section 3.1)");
+        }
+        String flag = message.substring(0, flagEnd);
+        if (!flag.equals("n") && !flag.equals("y")) {
+            throw new SaslException("OAUTHBEARER without channel binding expects the GS2 flag n or y");
+        }
+        String authorizationId = authorizationId(message.substring(flagEnd + 1, headerEnd));
+        Map<String, String> pairs = KeyValuePairs.parse(message.substring(headerEnd + 2), NAME);
+        String port = pairs.get("port");
+        if (port != null && !PORT.matcher(port).matches()) {
+            throw new SaslException("OAUTHBEARER port must be a number");
+        }
+        return new Credentials.BearerToken(NAME, authorizationId, KeyValuePairs.bearerToken(pairs, NAME));
     }
 
     @Override
-    public SaslExchange start() {
-        return new Exchange();
-    }
-
-    private static final class Exchange implements SaslExchange {
-
-        @Override
-        public Step evaluate(byte[] response) throws SaslException {
-            String message = SaslText.utf8(response, NAME);
-            int flagEnd = message.indexOf(',');
-            int headerEnd = flagEnd < 0 ? -1 : message.indexOf(',', flagEnd + 1);
-            if (headerEnd < 0 || headerEnd + 1 >= message.length() || message.charAt(headerEnd + 1) != KeyValuePairs.SEPARATOR) {
-                throw new SaslException("OAUTHBEARER expects a GS2 header such as n,a=user, then ^A (RFC 7628 section 3.1)");
-            }
-            String flag = message.substring(0, flagEnd);
-            if (!flag.equals("n") && !flag.equals("y")) {
-                throw new SaslException("OAUTHBEARER without channel binding expects the GS2 flag n or y");
-            }
-            String authorizationId = authorizationId(message.substring(flagEnd + 1, headerEnd));
-            Map<String, String> pairs = KeyValuePairs.parse(message.substring(headerEnd + 2), NAME);
-            String port = pairs.get("port");
-            if (port != null && !PORT.matcher(port).matches()) {
-                throw new SaslException("OAUTHBEARER port must be a number");
-            }
-            return new Complete(new Credentials.BearerToken(NAME, authorizationId, KeyValuePairs.bearerToken(pairs, NAME)));
-        }
-
-        @Override
-        public byte[] errorChallenge(AuthOutcome refusal) {
-            return BearerErrors.oauthBearer(refusal);
-        }
-
-        /** RFC 7628 section 3.2.3: the client answers the error with a single ^A (or aborts). */
-        @Override
-        public void acknowledgeError(byte[] response) throws SaslException {
-            if (response.length != 1 || response[0] != KeyValuePairs.SEPARATOR) {
-                throw new SaslException("OAUTHBEARER expects ^A after an error (RFC 7628 section 3.2.3)");
-            }
-        }
+    byte[] errorChallenge(AuthOutcome refusal) {
+        return BearerErrors.oauthBearer(refusal);
     }
 
     /** RFC 5801 section 4: {@code a=saslname} where "," and "=" are written =2C and =3D; or nothing. */

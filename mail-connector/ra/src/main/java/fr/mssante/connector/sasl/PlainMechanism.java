@@ -5,18 +5,12 @@ import fr.mssante.connector.api.auth.Credentials;
 /**
  * SASL PLAIN (RFC 4616): one message {@code [authzid] NUL authcid NUL passwd}, UTF-8, no challenge.
  */
-public final class PlainMechanism implements SaslMechanism {
+public final class PlainMechanism extends SaslMechanism {
 
     public static final String NAME = "PLAIN";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Requirement requirement() {
-        return Requirement.CONFIDENTIALITY;
+    public PlainMechanism() {
+        super(NAME, Requirement.CONFIDENTIALITY);
     }
 
     @Override

@@ -4,10 +4,10 @@ package fr.mssante.connector.sasl;
  * A SASL mechanism (RFC 4422) that AUTH and AUTHENTICATE can use. It only decodes what the client sends
  * into {@link fr.mssante.connector.api.auth.Credentials}; checking them is the listener's job.
  */
-public interface SaslMechanism {
+public abstract class SaslMechanism {
 
     /** What a connection needs for the mechanism to be offered there. */
-    enum Requirement {
+    public enum Requirement {
         /**
          * The client sends a secret (password, bearer token): only over TLS, or where plaintext
          * authentication is explicitly allowed. A bearer token is as good as a password for its lifetime
@@ -18,11 +18,23 @@ public interface SaslMechanism {
         CLIENT_CERTIFICATE
     }
 
-    /** The IANA name, upper case ("PLAIN"), advertised as {@code AUTH=<name>} or in {@code AUTH <names>}. */
-    String name();
+    private final String name;
+    private final Requirement requirement;
 
-    Requirement requirement();
+    protected SaslMechanism(String name, Requirement requirement) {
+        this.name = name;
+        this.requirement = requirement;
+    }
+
+    /** The IANA name, upper case ("PLAIN"), advertised as {@code AUTH=<name>} or in {@code AUTH <names>}. */
+    public final String name() {
+        return name;
+    }
+
+    public final Requirement requirement() {
+        return requirement;
+    }
 
     /** A new exchange for one AUTH or AUTHENTICATE command. */
-    SaslExchange start();
+    public abstract SaslExchange start();
 }

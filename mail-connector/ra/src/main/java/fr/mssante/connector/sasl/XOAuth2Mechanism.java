@@ -12,47 +12,26 @@ import java.util.Map;
  * {@code {"status":"401","schemes":"bearer","scope":…}}; the client answers with an empty response and
  * the server then fails the exchange.
  */
-public final class XOAuth2Mechanism implements SaslMechanism {
+public final class XOAuth2Mechanism extends BearerMechanism {
 
     public static final String NAME = "XOAUTH2";
 
-    @Override
-    public String name() {
-        return NAME;
+    public XOAuth2Mechanism() {
+        super(NAME, new byte[0], "XOAUTH2 expects an empty response after an error");
     }
 
     @Override
-    public Requirement requirement() {
-        return Requirement.CONFIDENTIALITY;
+    Credentials.BearerToken decode(byte[] message) throws SaslException {
+        Map<String, String> pairs = KeyValuePairs.parse(SaslText.utf8(message, NAME), NAME);
+        String user = pairs.get("user");
+        if (user == null || user.isEmpty()) {
+            throw new SaslException("XOAUTH2 expects user=<address>");
+        }
+        return new Credentials.BearerToken(NAME, user, KeyValuePairs.bearerToken(pairs, NAME));
     }
 
     @Override
-    public SaslExchange start() {
-        return new Exchange();
-    }
-
-    private static final class Exchange implements SaslExchange {
-
-        @Override
-        public Step evaluate(byte[] response) throws SaslException {
-            Map<String, String> pairs = KeyValuePairs.parse(SaslText.utf8(response, NAME), NAME);
-            String user = pairs.get("user");
-            if (user == null || user.isEmpty()) {
-                throw new SaslException("XOAUTH2 expects user=<address>");
-            }
-            return new Complete(new Credentials.BearerToken(NAME, user, KeyValuePairs.bearerToken(pairs, NAME)));
-        }
-
-        @Override
-        public byte[] errorChallenge(AuthOutcome refusal) {
-            return BearerErrors.xoauth2(refusal);
-        }
-
-        @Override
-        public void acknowledgeError(byte[] response) throws SaslException {
-            if (response.length != 0) {
-                throw new SaslException("XOAUTH2 expects an empty response after an error");
-            }
-        }
+    byte[] errorChallenge(AuthOutcome refusal) {
+        return BearerErrors.xoauth2(refusal);
     }
 }

@@ -62,7 +62,7 @@ class SmtpTranscriptTest {
         } finally {
             assertThat(server.stop(Duration.ofSeconds(5))).isTrue();
         }
-        assertThat(TestThreads.files(spoolDirectory)).as("spool files left behind").isEmpty();
+        assertThat(TestThreads.filesLeft(spoolDirectory)).as("spool files left behind").isEmpty();
     }
 
     private static SmtpServerConfig.Builder configure(Transcript transcript, SmtpServerConfig.Builder builder) {
