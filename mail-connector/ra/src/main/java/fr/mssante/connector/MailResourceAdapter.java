@@ -53,10 +53,11 @@ public class MailResourceAdapter implements ResourceAdapter {
     /** IMAP lines carry long UID sets; RFC 7162 section 4 recommends accepting at least 8192 octets. */
     private static final int IMAP_MAX_COMMAND_LINE = 8192;
     /**
-     * Hook for the identity work: LOGIN and AUTHENTICATE PLAIN are accepted on clear connections until
-     * TLS exists; setting this to false advertises LOGINDISABLED (RFC 3501 section 6.2.3).
+     * Until TLS exists, IMAP LOGIN, AUTHENTICATE and submission AUTH with a secret (password or token) are
+     * accepted on clear connections; false advertises LOGINDISABLED (RFC 3501 section 6.2.3) and answers
+     * submission AUTH with 530 5.7.0 (RFC 3207).
      */
-    private static final boolean IMAP_ALLOW_PLAINTEXT_AUTH = true;
+    private static final boolean ALLOW_PLAINTEXT_AUTH = true;
 
     @ConfigProperty(description = "Local address the SMTP services listen on (mssante.bind.address)")
     private String bindAddress = "127.0.0.1";
@@ -203,7 +204,8 @@ public class MailResourceAdapter implements ResourceAdapter {
                 .maxDataLineLength(maxDataLineLength)
                 .spoolThreshold(spoolThreshold)
                 .spoolDirectory(spoolDirectory())
-                .maxConsecutiveErrors(MAX_CONSECUTIVE_ERRORS);
+                .maxConsecutiveErrors(MAX_CONSECUTIVE_ERRORS)
+                .allowPlaintextAuth(ALLOW_PLAINTEXT_AUTH);
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be positive: " + workerThreads);
         }
@@ -230,7 +232,7 @@ public class MailResourceAdapter implements ResourceAdapter {
                 .spoolThreshold(spoolThreshold)
                 .spoolDirectory(spoolDirectory())
                 .maxConsecutiveErrors(MAX_CONSECUTIVE_ERRORS)
-                .allowPlaintextAuth(IMAP_ALLOW_PLAINTEXT_AUTH)
+                .allowPlaintextAuth(ALLOW_PLAINTEXT_AUTH)
                 .build();
     }
 

@@ -2,13 +2,13 @@ package fr.mssante.connector.imap;
 
 import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.api.imap.MailboxChangeBus;
-import fr.mssante.connector.imap.auth.SaslMechanisms;
 import fr.mssante.connector.imap.response.ImapResponseEncoder;
 import fr.mssante.connector.imap.response.ImapResponse.Status;
 import fr.mssante.connector.imap.response.ImapResponse.StatusResponse;
 import fr.mssante.connector.imap.session.CallOutcome;
 import fr.mssante.connector.imap.session.ImapCallOutcomes;
 import fr.mssante.connector.imap.session.ImapEngine;
+import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.BoundedListenerInvoker;
 import fr.mssante.connector.server.ConnectionLimitHandler;
 import fr.mssante.connector.server.ConnectionLimits;
@@ -17,6 +17,8 @@ import fr.mssante.connector.server.ListenerScope;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.server.NettyServer;
 import fr.mssante.connector.server.NetworkService;
+import fr.mssante.connector.server.TransportSecurity;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The IMAP4rev1 server (RFC 3501 and the extensions listed by CAPABILITY).
@@ -49,9 +52,17 @@ public final class ImapServer implements NetworkService {
     private final ConnectionLimits<InetAddress> limits;
     private final NettyServer server;
     private final BiConsumer<String, String> changeSubscriber;
+    private final Function<Channel, TransportSecurity> security;
 
     public ImapServer(ImapServerConfig config, EventLoopGroup eventLoops, ListenerInvoker<ImapListener, CallOutcome> invoker) {
+        this(config, eventLoops, invoker, channel -> TransportSecurity.NONE);
+    }
+
+    /** @param security what TLS established on a connection; tests pretend with it, the TLS layer will read it from the channel */
+    ImapServer(ImapServerConfig config, EventLoopGroup eventLoops, ListenerInvoker<ImapListener, CallOutcome> invoker,
+               Function<Channel, TransportSecurity> security) {
         this.config = config;
+        this.security = security;
         this.engine = new ImapEngine(config, invoker, SaslMechanisms.defaults());
         this.limits = new ConnectionLimits<>(config.maxConnections(), config.maxConnectionsPerIp());
         this.server = new NettyServer("IMAP service", config.bindAddress(), config.port(), eventLoops, this::initChannel);
@@ -79,7 +90,7 @@ public final class ImapServer implements NetworkService {
                                 ? "Too many connections from your address" : "Too many connections")),
                 new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
                 decoder,
-                new ImapSessionHandler(engine, decoder));
+                new ImapSessionHandler(engine, decoder, security));
     }
 
     @Override

@@ -5,7 +5,9 @@ import fr.mssante.connector.imap.session.ImapConnection;
 import fr.mssante.connector.imap.session.ImapEngine;
 import fr.mssante.connector.imap.session.ImapSession;
 import fr.mssante.connector.server.ServerShutdownEvent;
+import fr.mssante.connector.server.TransportSecurity;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -14,8 +16,10 @@ import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,12 +37,14 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
 
     private final ImapEngine engine;
     private final ImapFrameDecoder decoder;
+    private final Function<Channel, TransportSecurity> security;
     private ChannelHandlerContext ctx;
     private ImapSession session;
 
-    ImapSessionHandler(ImapEngine engine, ImapFrameDecoder decoder) {
+    ImapSessionHandler(ImapEngine engine, ImapFrameDecoder decoder, Function<Channel, TransportSecurity> security) {
         this.engine = engine;
         this.decoder = decoder;
+        this.security = security;
     }
 
     @Override
@@ -155,9 +161,13 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
         return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
     }
 
-    /** No TLS yet: STARTTLS and implicit TLS come with a later change. */
     @Override
     public boolean tls() {
-        return false;
+        return security.apply(ctx.channel()).tls();
+    }
+
+    @Override
+    public X509Certificate clientCertificate() {
+        return security.apply(ctx.channel()).clientCertificate();
     }
 }

@@ -45,9 +45,11 @@
  *   <li>APPEND to the mailbox selected with EXAMINE is allowed (RFC 3501 only makes the selection
  *       read-only); STORE, EXPUNGE and MOVE there are {@code NO [CANNOT]}; BODY[] does not set \Seen.</li>
  *   <li>Logs carry tags and command names, never arguments (passwords, health data).</li>
+ *   <li>Authentication: LOGIN and AUTHENTICATE with the mechanisms of {@link fr.mssante.connector.sasl}
+ *       (ADR 0009); {@code allowPlaintextAuth} keeps them on clear connections until TLS, and
+ *       LOGINDISABLED is advertised when it is off.</li>
  *   <li>Not implemented: THREAD, COMPRESS, ESEARCH, BINARY, UTF8=ACCEPT, LIST-STATUS, STARTTLS (a later
- *       change; until then {@code allowPlaintextAuth} keeps LOGIN and AUTHENTICATE PLAIN on clear
- *       connections, and LOGINDISABLED is advertised when it is off).</li>
+ *       change).</li>
  * </ul>
  */
 package fr.mssante.connector.imap;

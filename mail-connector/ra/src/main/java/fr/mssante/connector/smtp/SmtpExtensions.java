@@ -3,9 +3,9 @@ package fr.mssante.connector.smtp;
 import java.util.List;
 
 /**
- * The service extensions listed in the EHLO reply (RFC 5321 section 4.1.1.1). Extensions added later
- * (STARTTLS, AUTH, CHUNKING...) register their keyword here, with whatever condition they need
- * (STARTTLS only before TLS is up, AUTH only after): the session does not have to change.
+ * The service extensions listed in the EHLO reply (RFC 5321 section 4.1.1.1) that do not depend on the
+ * connection. AUTH, whose mechanisms depend on TLS and the client certificate, comes from
+ * {@link SmtpAuthentication#ehloKeywords()}.
  */
 final class SmtpExtensions {
 

@@ -1,9 +1,12 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.ConnectionLimitHandler;
 import fr.mssante.connector.server.ConnectionLimits;
 import fr.mssante.connector.server.NettyServer;
 import fr.mssante.connector.server.NetworkService;
+import fr.mssante.connector.server.TransportSecurity;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -14,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One SMTP listener (the MX service or the submission service).
@@ -31,12 +35,21 @@ public final class SmtpServer implements NetworkService {
     private final SmtpServerConfig config;
     private final ListenerInvoker invoker;
     private final SmtpExtensions extensions;
+    private final SaslMechanisms mechanisms = SaslMechanisms.defaults();
+    private final Function<Channel, TransportSecurity> security;
     private final ConnectionLimits<InetAddress> limits;
     private final NettyServer server;
 
     public SmtpServer(SmtpServerConfig config, EventLoopGroup eventLoops, ListenerInvoker invoker) {
+        this(config, eventLoops, invoker, channel -> TransportSecurity.NONE);
+    }
+
+    /** @param security what TLS established on a connection; tests pretend with it, the TLS layer will read it from the channel */
+    SmtpServer(SmtpServerConfig config, EventLoopGroup eventLoops, ListenerInvoker invoker,
+               Function<Channel, TransportSecurity> security) {
         this.config = config;
         this.invoker = invoker;
+        this.security = security;
         this.extensions = new SmtpExtensions(config);
         this.limits = new ConnectionLimits<>(config.maxConnections(), config.maxConnectionsPerIp());
         this.server = new NettyServer("SMTP service " + config.service(), config.bindAddress(), config.port(),
@@ -44,7 +57,7 @@ public final class SmtpServer implements NetworkService {
     }
 
     private void initChannel(SocketChannel channel) {
-        SmtpFrameDecoder decoder = new SmtpFrameDecoder(config.maxCommandLineLength(),
+        SmtpFrameDecoder decoder = new SmtpFrameDecoder(SmtpAuthentication.lineCapacity(config),
                 config.maxDataLineLength(), config.maxMessageSize());
         channel.pipeline().addLast(
                 SmtpReplyEncoder.INSTANCE,
@@ -54,7 +67,7 @@ public final class SmtpServer implements NetworkService {
                 }),
                 new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
                 decoder,
-                new SmtpSessionHandler(config, extensions, invoker, decoder));
+                new SmtpSessionHandler(config, extensions, mechanisms, invoker, decoder, security));
     }
 
     /** Binds the listening socket to {@link SmtpServerConfig#bindAddress()} only. */

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param spoolThreshold       message size above which the content goes to a temporary file
  * @param spoolDirectory       where those files are created
  * @param maxConsecutiveErrors consecutive protocol errors tolerated before 421 and disconnection
+ * @param allowPlaintextAuth   submission only: whether AUTH with a secret (PLAIN, LOGIN, OAUTHBEARER, XOAUTH2)
+ *                             is offered on a clear connection; when false, AUTH waits for TLS (RFC 3207)
  */
 public record SmtpServerConfig(String bindAddress,
                                int port,
@@ -42,7 +44,8 @@ public record SmtpServerConfig(String bindAddress,
                                int maxDataLineLength,
                                long spoolThreshold,
                                Path spoolDirectory,
-                               int maxConsecutiveErrors) {
+                               int maxConsecutiveErrors,
+                               boolean allowPlaintextAuth) {
 
     /** RFC 5321 section 4.5.3.1.4 and 4.5.3.1.6: no line may be shorter than these minimums. */
     static final int MIN_COMMAND_LINE = 512;
@@ -64,19 +67,25 @@ public record SmtpServerConfig(String bindAddress,
         requireRange("maxDataLineLength", maxDataLineLength, MIN_DATA_LINE, Integer.MAX_VALUE);
     }
 
+    /** The submission service (RFC 6409) authenticates its clients (RFC 4954); the MX service does not. */
+    public boolean submission() {
+        return service.equals("submission");
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     /**
      * Mutable and reusable: the resource adapter fills the common settings once and builds one
-     * config per listener by changing only {@link #port} and {@link #service}. Nothing has a default;
-     * the record constructor rejects what was forgotten.
+     * config per listener by changing only {@link #port} and {@link #service}. Nothing has a default
+     * but {@code allowPlaintextAuth} (false); the record constructor rejects what was forgotten.
      */
     public static final class Builder extends ListenerConfigBuilder<Builder> {
         private String service;
         private int maxRecipients;
         private int maxDataLineLength;
+        private boolean allowPlaintextAuth;
 
         private Builder() {
         }
@@ -96,10 +105,15 @@ public record SmtpServerConfig(String bindAddress,
             return this;
         }
 
+        public Builder allowPlaintextAuth(boolean value) {
+            allowPlaintextAuth = value;
+            return this;
+        }
+
         public SmtpServerConfig build() {
             return new SmtpServerConfig(bindAddress, port, hostname, service, maxMessageSize, maxRecipients,
                     maxConnections, maxConnectionsPerIp, idleTimeout, maxCommandLineLength, maxDataLineLength,
-                    spoolThreshold, spoolDirectory, maxConsecutiveErrors);
+                    spoolThreshold, spoolDirectory, maxConsecutiveErrors, allowPlaintextAuth);
         }
     }
 }

@@ -5,7 +5,9 @@ import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.api.smtp.SmtpSessionInfo;
+import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.MessageSpool;
+import fr.mssante.connector.server.TransportSecurity;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
 import fr.mssante.connector.smtp.SessionStep.Next;
 import fr.mssante.connector.smtp.SessionStep.Respond;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,19 +43,24 @@ final class SmtpSession {
     private final ListenerInvoker invoker;
     private final String sessionId;
     private final String clientAddress;
+    private final Supplier<TransportSecurity> security;
+    private final SmtpAuthentication authentication;
 
     private String heloName;
     private MailTransaction transaction;
     private int consecutiveErrors;
 
-    SmtpSession(SmtpServerConfig config, SmtpExtensions extensions, ListenerInvoker invoker,
-                String sessionId, String clientAddress) {
+    /** @param security what TLS established, asked whenever needed since STARTTLS changes it */
+    SmtpSession(SmtpServerConfig config, SmtpExtensions extensions, SaslMechanisms mechanisms, ListenerInvoker invoker,
+                String sessionId, String clientAddress, Supplier<TransportSecurity> security) {
         this.config = config;
         this.parser = new SmtpCommandParser(config.hostname());
         this.extensions = extensions;
         this.invoker = invoker;
         this.sessionId = sessionId;
         this.clientAddress = clientAddress;
+        this.security = security;
+        this.authentication = new SmtpAuthentication(config, mechanisms, invoker, security, sessionId, clientAddress);
     }
 
     String sessionId() {
@@ -64,6 +72,12 @@ final class SmtpSession {
     }
 
     SessionStep onCommandLine(String line) {
+        if (authentication.awaitsResponse()) {
+            return countingErrors(authentication.onResponse(line));
+        }
+        if (authentication.tooLong(line)) {
+            return countingErrors(respond(SmtpReplies.LINE_TOO_LONG));
+        }
         return countingErrors(execute(parser.parse(line)));
     }
 
@@ -126,6 +140,9 @@ final class SmtpSession {
         if (command instanceof SmtpCommand.Rcpt rcpt) {
             return rcpt(rcpt.recipient());
         }
+        if (command instanceof SmtpCommand.Auth auth) {
+            return authentication.auth(auth, heloName != null);
+        }
         return switch (((SmtpCommand.Simple) command).verb()) {
             case DATA -> data();
             case RSET -> reset();
@@ -153,6 +170,7 @@ final class SmtpSession {
         List<String> lines = new ArrayList<>();
         lines.add(first);
         lines.addAll(extensions.keywords());
+        lines.addAll(authentication.ehloKeywords());
         return respond(new SmtpReply(250, null, lines));
     }
 
@@ -163,11 +181,27 @@ final class SmtpSession {
         if (transaction != null) {
             return respond(SmtpReplies.NESTED_MAIL);
         }
+        SmtpReply unauthenticated = authentication.mailRefusal();
+        if (unauthenticated != null) {
+            return respond(unauthenticated);
+        }
         if (mail.declaredSize() > config.maxMessageSize()) {
             return respond(SmtpReplies.MESSAGE_TOO_BIG);
         }
-        transaction = new MailTransaction(mail);
-        return respond(SmtpReplies.SENDER_OK);
+        if (authentication.user() == null) {
+            transaction = new MailTransaction(mail);
+            return respond(SmtpReplies.SENDER_OK);
+        }
+        // Submission: may the principal send as this address (own mailbox, delegation)?
+        SmtpSessionInfo info = sessionInfo();
+        return new AwaitListener(
+                invoker.invoke(listener -> listener.checkSender(info, mail.reversePath())),
+                reply -> {
+                    if (reply.code() / 100 == 2) {
+                        transaction = new MailTransaction(mail);
+                    }
+                    return respond(reply);
+                });
     }
 
     private SessionStep rcpt(MailAddress recipient) {
@@ -218,7 +252,7 @@ final class SmtpSession {
     }
 
     private SmtpSessionInfo sessionInfo() {
-        // TLS comes with STARTTLS, not implemented yet.
-        return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), false, null);
+        return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), security.get().tls(),
+                authentication.user());
     }
 }

@@ -2,6 +2,7 @@ package fr.mssante.connector.imap.session;
 
 import fr.mssante.connector.imap.response.ImapResponse;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 /**
@@ -34,4 +35,7 @@ public interface ImapConnection {
     String clientAddress();
 
     boolean tls();
+
+    /** The client's certificate, verified during the TLS handshake; null when none. */
+    X509Certificate clientCertificate();
 }

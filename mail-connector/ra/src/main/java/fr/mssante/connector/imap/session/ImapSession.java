@@ -54,7 +54,7 @@ public final class ImapSession {
 
     private final ImapEngine engine;
     private final ImapConnection connection;
-    private final ClientConnection info;
+    private final String sessionId;
 
     private SessionState state = SessionState.NOT_AUTHENTICATED;
     private String user;
@@ -78,7 +78,7 @@ public final class ImapSession {
     ImapSession(ImapEngine engine, ImapConnection connection, String sessionId) {
         this.engine = engine;
         this.connection = connection;
-        this.info = new ClientConnection(sessionId, "imap", connection.clientAddress(), connection.tls(), null);
+        this.sessionId = sessionId;
     }
 
     // ---------------------------------------------------------------- events from the connection
@@ -108,12 +108,12 @@ public final class ImapSession {
             request = engine.parser().parse(text);
         } catch (BadRequest e) {
             discard(text.spooled());
-            LOG.fine(() -> info.sessionId() + ": BAD " + e.getMessage() + " for " + text);
+            LOG.fine(() -> sessionId + ": BAD " + e.getMessage() + " for " + text);
             answerBad(e.tag(), null, e.getMessage());
             return;
         }
         // The command, not its arguments: they may be a password or health data.
-        LOG.fine(() -> info.sessionId() + ": " + request.tag() + " " + request.getClass().getSimpleName());
+        LOG.fine(() -> sessionId + ": " + request.tag() + " " + request.getClass().getSimpleName());
         current = request;
         spools = text.spooled();
         Processors.Entry<ImapRequest> entry = engine.processors().find(request);
@@ -124,7 +124,7 @@ public final class ImapSession {
         try {
             entry.processor().process(request, this);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, info.sessionId() + ": processor failure for " + request.getClass().getSimpleName(), e);
+            LOG.log(Level.WARNING, sessionId + ": processor failure for " + request.getClass().getSimpleName(), e);
             complete(Status.NO, Code.of("SERVERBUG"), "Internal error");
         }
     }
@@ -179,7 +179,7 @@ public final class ImapSession {
         try {
             connection.execute(this::onFolderChanged);
         } catch (RejectedExecutionException e) {
-            LOG.fine(() -> info.sessionId() + ": event loop gone");
+            LOG.fine(() -> sessionId + ": event loop gone");
         }
     }
 
@@ -196,8 +196,10 @@ public final class ImapSession {
         return engine;
     }
 
+    /** Asked afresh each time: STARTTLS changes it. */
     ClientConnection info() {
-        return info;
+        return new ClientConnection(sessionId, "imap", connection.clientAddress(), connection.tls(),
+                connection.clientCertificate());
     }
 
     SessionState state() {
@@ -234,7 +236,7 @@ public final class ImapSession {
 
     Code capabilityCode() {
         return Code.of("CAPABILITY", String.join(" ",
-                engine.capabilities().list(state != SessionState.NOT_AUTHENTICATED, info.tls())));
+                engine.capabilities().list(state != SessionState.NOT_AUTHENTICATED, info())));
     }
 
     /**
@@ -332,6 +334,23 @@ public final class ImapSession {
     }
 
     /**
+     * Runs {@code next} after {@code delay} on the event loop's timer (a refused authentication): no thread
+     * waits, and nothing is read meanwhile since the command is not complete.
+     */
+    void after(Duration delay, Runnable next) {
+        if (delay.isZero() || delay.isNegative()) {
+            next.run();
+            return;
+        }
+        connection.flush();
+        connection.schedule(() -> {
+            if (!closed) {
+                next.run();
+            }
+        }, delay);
+    }
+
+    /**
      * Calls the listener on the worker pool and continues with its result on the event loop; a refusal
      * or failure completes the command with {@code NO [code] text}.
      */
@@ -349,7 +368,7 @@ public final class ImapSession {
             try {
                 connection.execute(() -> resume(outcome, otherwise));
             } catch (RejectedExecutionException e) {
-                LOG.fine(() -> info.sessionId() + ": event loop gone before the listener answered");
+                LOG.fine(() -> sessionId + ": event loop gone before the listener answered");
                 discard(spools);
             }
         });
@@ -370,7 +389,7 @@ public final class ImapSession {
         } catch (ImapFailure e) {
             complete(Status.NO, Code.of(e.code()), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, info.sessionId() + ": failure after a listener call for "
+            LOG.log(Level.WARNING, sessionId + ": failure after a listener call for "
                     + (current == null ? "IDLE" : current.getClass().getSimpleName()), e);
             complete(Status.NO, Code.of("SERVERBUG"), "Internal error");
         }

@@ -6,7 +6,7 @@ import fr.mssante.connector.api.imap.MailboxChangeBus;
 import fr.mssante.connector.imap.FakeImapStore;
 import fr.mssante.connector.imap.ImapServer;
 import fr.mssante.connector.imap.ImapServerConfig;
-import fr.mssante.connector.imap.auth.SaslMechanisms;
+import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.response.ImapResponse;
 import fr.mssante.connector.imap.response.ImapResponseEncoder;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,6 +91,11 @@ class ImapSessionTest {
         @Override
         public boolean tls() {
             return false;
+        }
+
+        @Override
+        public X509Certificate clientCertificate() {
+            return null;
         }
 
         List<String> take() {
