@@ -10,8 +10,8 @@ import java.nio.file.Path;
 
 /**
  * Starts the real platform once for the whole test run, before any test class (Arquillian's included)
- * and stops it at the end: a private PostgreSQL and a freshly prepared WildFly with the built EAR, on
- * free loopback ports. Registered through META-INF/services.
+ * and stops it at the end: a private PostgreSQL, Keycloak with the realm files of docker/keycloak and a
+ * freshly prepared WildFly with the built EAR, on free loopback ports. Registered through META-INF/services.
  */
 public class PlatformSession implements TestExecutionListener {
 
@@ -31,6 +31,21 @@ public class PlatformSession implements TestExecutionListener {
         return platform;
     }
 
+    /** The run's Keycloak, e.g. {@code http://127.0.0.1:<port>/auth} (realms mssante and esante-wallet). */
+    static String keycloakBaseUrl() {
+        return platform().keycloak().baseUrl();
+    }
+
+    /** Administrator of Keycloak's master realm (admin REST API), with {@link #keycloakAdminPassword()}. */
+    static String keycloakAdminUser() {
+        return platform().keycloak().adminUser();
+    }
+
+    /** Random for each run. */
+    static String keycloakAdminPassword() {
+        return platform().keycloak().adminPassword();
+    }
+
     @Override
     public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
         if (System.getProperty("mssante.ear") == null) {
@@ -42,7 +57,9 @@ public class PlatformSession implements TestExecutionListener {
             Files.createDirectories(workDir);
             LocalPlatform.Settings first = LocalPlatform.forTests(
                     Path.of(System.getProperty("mssante.server.template")),
-                    Path.of(System.getProperty("mssante.ear")), workDir);
+                    Path.of(System.getProperty("mssante.ear")),
+                    Path.of(System.getProperty("mssante.keycloak.distribution")),
+                    Path.of(System.getProperty("mssante.keycloak.realms")), workDir);
             // Clustered with a second node that ClusterIdleIT starts and stops; until then the first
             // node's broker waits for its peer (a retry every few seconds, quietly).
             LocalPlatform started = new LocalPlatform(first, LocalPlatform.secondNodeForTests(first));
