@@ -21,10 +21,14 @@ public class DevModeGate implements ContainerRequestFilter, ContainerResponseFil
         return Boolean.getBoolean("mssante.dev-mode");
     }
 
-    /** RESTEasy gives the path with or without the leading slash depending on the request. */
+    /**
+     * RESTEasy gives the path with or without the leading slash depending on the request. The client
+     * configuration (Keycloak URL, realm, client id) is public and served in every mode.
+     */
     private static boolean isApi(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        return path.startsWith("api/") || path.startsWith("/api/");
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return relative.startsWith("api/") && !relative.equals(ClientConfigResource.PATH);
     }
 
     @Override
