@@ -194,6 +194,9 @@
     show('new-password-panel', false);
   });
 
+  // Read-only view of the session for tests and debugging (the token itself is not exposed).
+  window.mssanteSelfService = { tokenParsed: function () { return keycloak ? keycloak.tokenParsed : null; } };
+
   fetch('/api/v1/config', { headers: { 'Accept': 'application/json' } })
     .then(function (r) {
       if (!r.ok) {

@@ -101,6 +101,10 @@ public final class KeycloakServer implements AutoCloseable {
         if (process != null) {
             return;
         }
+        // Otherwise another Keycloak on that port would answer the readiness probe in this one's place.
+        if (!FreePorts.isFree(port)) {
+            throw new IllegalStateException("port 127.0.0.1:" + port + " is already in use: cannot start Keycloak");
+        }
         prepareHome();
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin/kc.sh").toString(), "start-dev",
