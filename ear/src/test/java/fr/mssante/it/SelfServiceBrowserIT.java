@@ -112,6 +112,30 @@ class SelfServiceBrowserIT {
         assertLinkedToPsc(user);
     }
 
+    @Test
+    void the_psc_stand_in_gives_the_claims_of_pro_sante_connect_in_userinfo() throws Exception {
+        String client = ((JsonArray) admin.get("esante-wallet/clients?clientId=mssante-operator"))
+                .getJsonObject(0).getString("id");
+        String userId = admin.user("esante-wallet", "810009876543").getString("id");
+        JsonObject userinfo = (JsonObject) admin.get("esante-wallet/clients/" + client
+                + "/evaluate-scopes/generate-example-userinfo?scope=openid%20scope_all&userId=" + userId);
+
+        assertThat(userinfo.getString("SubjectNameID")).isEqualTo("810009876543");
+        assertThat(userinfo.getString("given_name")).isEqualTo("Claire");
+        assertThat(userinfo.getString("family_name")).isEqualTo("Durand");
+        assertThat(userinfo.getString("acr")).isEqualTo("eidas1");
+        assertThat(userinfo.getJsonArray("SubjectRole").getString(0)).isEqualTo("10^1.2.250.1.213.1.1.5.5");
+        JsonObject exercice = userinfo.getJsonObject("SubjectRefPro").getJsonArray("exercices").getJsonObject(0);
+        assertThat(exercice.getString("codeProfession")).isEqualTo("10");
+        assertThat(exercice.getJsonArray("activities").stream()
+                .map(a -> a.asJsonObject().getString("numeroFinessSite")))
+                .as("two practices").containsExactly("750000001", "750000002");
+
+        JsonObject idToken = (JsonObject) admin.get("esante-wallet/clients/" + client
+                + "/evaluate-scopes/generate-example-id-token?scope=openid%20scope_all&userId=" + userId);
+        assertThat(idToken.getString("acr")).as("not overridden by Keycloak's own acr").isEqualTo("eidas1");
+    }
+
     /** Page → "Se connecter avec Pro Santé Connect" → mssante → esante-wallet login form → back on the page. */
     private void logInWithProSanteConnect(String nationalId, String password) {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
