@@ -3,6 +3,8 @@ package fr.mssante.it;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import fr.mssante.devstack.KeycloakServer;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -21,7 +23,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The tests' way to real access tokens of the {@code mssante} realm: through Keycloak's admin API it adds
+ * The tests' Keycloak: its admin REST API (as the master realm's administrator), and real access tokens
+ * of the {@code mssante} realm. Through the admin API it adds
  * a test-only client allowing the password grant (the realm files, shared with production, have none)
  * and gives brokered professionals a password; then it asks the token endpoint like any client.
  */
@@ -42,11 +45,10 @@ final class KeycloakClient {
     private record CachedToken(String value, Instant refreshAfter) {
     }
 
-    /** @param base Keycloak's base URL, e.g. {@code http://127.0.0.1:8180/auth} */
-    KeycloakClient(String base, String adminUser, String adminPassword) {
-        this.base = base;
-        this.adminUser = adminUser;
-        this.adminPassword = adminPassword;
+    KeycloakClient(KeycloakServer server) {
+        this.base = server.baseUrl();
+        this.adminUser = server.adminUser();
+        this.adminPassword = server.adminPassword();
     }
 
     String issuer() {
@@ -106,15 +108,21 @@ final class KeycloakClient {
         tokens.remove(nationalId);
     }
 
-    /** A user of the realm by username, as the admin API shows it (attributes, federated identities). */
-    JsonObject user(String username) {
-        JsonArray found = admin("GET", "/users?exact=true&briefRepresentation=false&username=" + encode(username.toLowerCase()), null)
-                .asJsonArray();
+    /** A user of a realm by username, as the admin API shows it (attributes included), or null. */
+    JsonObject user(String realm, String username) {
+        JsonArray found = adminCall("GET", realm, "/users?exact=true&briefRepresentation=false&username="
+                + encode(username.toLowerCase()), null).asJsonArray();
         return found.isEmpty() ? null : found.getJsonObject(0);
     }
 
-    JsonArray federatedIdentities(String userId) {
-        return admin("GET", "/users/" + userId + "/federated-identity", null).asJsonArray();
+    /** GET {@code /admin/realms/<realm><path>}. */
+    JsonValue adminGet(String realm, String path) {
+        return adminCall("GET", realm, path, null);
+    }
+
+    /** POST {@code /admin/realms/<realm><path>} with a JSON body. */
+    void adminPost(String realm, String path, String json) {
+        adminCall("POST", realm, path, json);
     }
 
     /** The password-grant client, with the audiences and claims the console and mail clients' tokens carry. */
@@ -156,10 +164,14 @@ final class KeycloakClient {
                 .build();
     }
 
-    private jakarta.json.JsonValue admin(String method, String path, String json) {
+    private JsonValue admin(String method, String path, String json) {
+        return adminCall(method, REALM, path, json);
+    }
+
+    private JsonValue adminCall(String method, String realm, String path, String json) {
         String adminToken = form(base + "/realms/master/protocol/openid-connect/token", Map.of("grant_type", "password",
                 "client_id", "admin-cli", "username", adminUser, "password", adminPassword)).getString("access_token");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + REALM + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + realm + path))
                 .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(30));
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
@@ -169,7 +181,7 @@ final class KeycloakClient {
         if (r.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
         }
-        return r.body().isBlank() ? jakarta.json.JsonValue.NULL : Json.createReader(new StringReader(r.body())).readValue();
+        return r.body().isBlank() ? JsonValue.NULL : Json.createReader(new StringReader(r.body())).readValue();
     }
 
     private JsonObject form(String url, Map<String, String> fields) {

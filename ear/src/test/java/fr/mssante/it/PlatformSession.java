@@ -10,10 +10,12 @@ import java.nio.file.Path;
 
 /**
  * Starts the real platform once for the whole test run, before any test class (Arquillian's included)
- * and stops it at the end: a private PostgreSQL and a freshly prepared WildFly with the built EAR, on
- * free loopback ports. Registered through META-INF/services.
+ * and stops it at the end: a private PostgreSQL, Keycloak with the realm files of docker/keycloak and a
+ * freshly prepared WildFly with the built EAR, on free loopback ports. Registered through META-INF/services.
  */
 public class PlatformSession implements TestExecutionListener {
+
+    private static KeycloakClient keycloak;
 
     /** Arquillian (arquillian.xml) connects to the running server through this management port. */
     public static final String MANAGEMENT_PORT_PROPERTY = "mssante.it.management.port";
@@ -31,6 +33,14 @@ public class PlatformSession implements TestExecutionListener {
         return platform;
     }
 
+    /** The run's Keycloak (realms mssante and esante-wallet): admin API and access tokens. */
+    static synchronized KeycloakClient keycloak() {
+        if (keycloak == null) {
+            keycloak = new KeycloakClient(platform().keycloak());
+        }
+        return keycloak;
+    }
+
     @Override
     public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
         if (System.getProperty("mssante.ear") == null) {
@@ -42,7 +52,9 @@ public class PlatformSession implements TestExecutionListener {
             Files.createDirectories(workDir);
             LocalPlatform.Settings first = LocalPlatform.forTests(
                     Path.of(System.getProperty("mssante.server.template")),
-                    Path.of(System.getProperty("mssante.ear")), workDir);
+                    Path.of(System.getProperty("mssante.ear")),
+                    Path.of(System.getProperty("mssante.keycloak.distribution")),
+                    Path.of(System.getProperty("mssante.keycloak.realms")), workDir);
             // Clustered with a second node that ClusterIdleIT starts and stops; until then the first
             // node's broker waits for its peer (a retry every few seconds, quietly).
             LocalPlatform started = new LocalPlatform(first, LocalPlatform.secondNodeForTests(first));

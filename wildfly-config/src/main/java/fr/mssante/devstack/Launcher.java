@@ -7,8 +7,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./mssante run}: the platform on embedded defaults. Ports come from the environment
  * (MSSANTE_HTTP_PORT, MSSANTE_SMTP_PORT, MSSANTE_SUBMISSION_PORT, MSSANTE_IMAP_PORT, MSSANTE_DB_PORT,
- * MSSANTE_MANAGEMENT_PORT); state lives in {@code .run/} (database, broker journal, logs) and
- * survives restarts. Ctrl-C or SIGTERM stops WildFly, then PostgreSQL.
+ * MSSANTE_MANAGEMENT_PORT, MSSANTE_KEYCLOAK_PORT); state lives in {@code .run/} (database, broker journal,
+ * Keycloak's database, logs) and survives restarts. Ctrl-C or SIGTERM stops WildFly, Keycloak, then
+ * PostgreSQL.
  */
 public final class Launcher {
 
@@ -29,11 +30,13 @@ public final class Launcher {
                 port("MSSANTE_SMTP_PORT", 10025),
                 port("MSSANTE_SUBMISSION_PORT", 10587),
                 port("MSSANTE_IMAP_PORT", 10143),
-                true);
+                true,
+                new LocalPlatform.Keycloak(root.resolve("wildfly-config/target/keycloak"),
+                        root.resolve("docker/keycloak"), port("MSSANTE_KEYCLOAK_PORT", 8180), "admin"));
         LocalPlatform platform = new LocalPlatform(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping WildFly and PostgreSQL...");
+            System.out.println("\nStopping WildFly, Keycloak and PostgreSQL...");
             try {
                 platform.close();
             } catch (Exception e) {
@@ -42,7 +45,8 @@ public final class Launcher {
             stopped.countDown();
         }, "mssante-stop"));
 
-        System.out.println("Starting PostgreSQL on 127.0.0.1:" + settings.databasePort() + " and WildFly...");
+        System.out.println("Starting PostgreSQL on 127.0.0.1:" + settings.databasePort() + ", Keycloak on 127.0.0.1:"
+                + settings.keycloak().port() + " and WildFly...");
         platform.start();
         Files.writeString(workDir.resolve("db.port"), Integer.toString(settings.databasePort()));
         System.out.printf("""
@@ -55,10 +59,17 @@ public final class Launcher {
                   IMAP          127.0.0.1:%6$d  (dr.martin@hopital-demo.mssante.fr / Demo-Mssante-2026)
                   PostgreSQL    %4$s (user mssante, password mssante)
                   Server log    %5$s
+                  Self-service  %1$s/self-service/
+                  Keycloak      %7$s/admin/ (admin / %8$s), log %9$s
                 Demo mailboxes: dr.martin@ (PER), secretariat.cardio@ (ORG), dpi@ (APP) @hopital-demo.mssante.fr
+                Demo logins (Keycloak realm mssante, PSC stand-in realm esante-wallet):
+                  Pro Santé Connect  810001234567 / Demo-Psc-2026 (Jean Martin), 810009876543, ANS20231122132732 (same password)
+                  Operator admin     operator / Demo-Operator-2026
+                  Tenant admins      admin.demo (FINESS 750000001), admin.autre (750000002) / Demo-Admin-2026
                 Press Ctrl-C to stop.
                 """, platform.baseUrl(), settings.smtpPort(), settings.submissionPort(),
-                platform.database().jdbcUrl(), platform.server().serverLog(), settings.imapPort());
+                platform.database().jdbcUrl(), platform.server().serverLog(), settings.imapPort(),
+                platform.keycloak().baseUrl(), platform.keycloak().adminPassword(), platform.keycloak().log());
         stopped.await();
     }
 

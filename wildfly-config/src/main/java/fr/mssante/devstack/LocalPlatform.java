@@ -6,10 +6,12 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * The whole platform on one machine: a private PostgreSQL and a WildFly running the EAR, wired
- * together by system properties. Used by {@code ./mssante run} (fixed dev ports) and by the
+ * The whole platform on one machine: a private PostgreSQL, Keycloak with the realms of
+ * {@code docker/keycloak} (operator realm and Pro Santé Connect stand-in) and a WildFly running the EAR,
+ * wired together by system properties. Used by {@code ./mssante run} (fixed dev ports) and by the
  * integration tests (free ports, fresh directories).
  *
  * <p>Given the settings of a second node, the first node runs the cluster configuration with the
@@ -22,13 +24,25 @@ public final class LocalPlatform implements AutoCloseable {
     public record Settings(Path serverTemplate, Path ear, Path workDir,
                            int portOffset, int httpPort, int managementPort,
                            int databasePort, int smtpPort, int submissionPort, int imapPort,
-                           boolean demoData) {
+                           boolean demoData, Keycloak keycloak) {
+    }
+
+    /**
+     * Where Keycloak comes from and how it listens.
+     *
+     * @param distribution  the unpacked distribution (wildfly-config/target/keycloak)
+     * @param realmFiles    the realm files to import (docker/keycloak)
+     * @param port          HTTP port on 127.0.0.1 (paths under /auth)
+     * @param adminPassword the master realm's bootstrap admin ({@value KeycloakServer#ADMIN_USER})
+     */
+    public record Keycloak(Path distribution, Path realmFiles, int port, String adminPassword) {
     }
 
     private final Settings settings;
     private final Settings secondNodeSettings;
     private final EmbeddedDatabase database;
     private final WildFlyServer server;
+    private final KeycloakServer keycloak;
     private WildFlyServer secondNode;
 
     public LocalPlatform(Settings settings) {
@@ -43,11 +57,35 @@ public final class LocalPlatform implements AutoCloseable {
         this.settings = settings;
         this.secondNodeSettings = secondNode;
         this.database = new EmbeddedDatabase(settings.workDir().resolve("pgdata"), settings.databasePort());
+        this.keycloak = keycloak(settings);
         // The first node keeps the configured transaction node id (mssante-1 unless MSSANTE_NODE_ID).
         this.server = node(settings, "wildfly");
         if (secondNode != null) {
             server.clusterPeer("127.0.0.1", secondNode.httpPort());
         }
+    }
+
+    /**
+     * One Keycloak for all nodes. Its realm files take from the environment what differs between this
+     * machine and production: here the PSC stand-in's URLs on this Keycloak and the console's origin
+     * on this WildFly (see docker/keycloak/README.md).
+     */
+    private static KeycloakServer keycloak(Settings settings) {
+        Keycloak k = settings.keycloak();
+        KeycloakServer kc = new KeycloakServer(k.distribution(), k.realmFiles(), settings.workDir().resolve("keycloak"),
+                k.port(), k.adminPassword());
+        String psc = kc.realmUrl(KeycloakServer.PSC_STAND_IN_REALM);
+        String endpoints = psc + "/protocol/openid-connect/";
+        return kc.environment("MSSANTE_PSC_ISSUER", psc)
+                .environment("MSSANTE_PSC_AUTHORIZATION_URL", endpoints + "auth?acr_values=eidas1")
+                .environment("MSSANTE_PSC_TOKEN_URL", endpoints + "token")
+                .environment("MSSANTE_PSC_USERINFO_URL", endpoints + "userinfo")
+                .environment("MSSANTE_PSC_JWKS_URL", endpoints + "certs")
+                .environment("MSSANTE_PSC_LOGOUT_URL", endpoints + "logout")
+                .environment("MSSANTE_PSC_BROKER_REDIRECT_URI",
+                        kc.realmUrl(KeycloakServer.OPERATOR_REALM) + "/broker/psc/endpoint")
+                .environment("MSSANTE_CONSOLE_URL", "http://127.0.0.1:" + settings.httpPort())
+                .environment("MSSANTE_CONSOLE_URL_ALT", "http://localhost:" + settings.httpPort());
     }
 
     private WildFlyServer node(Settings settings, String home) {
@@ -63,15 +101,23 @@ public final class LocalPlatform implements AutoCloseable {
                 .systemProperty("mssante.submission.port", Integer.toString(settings.submissionPort()))
                 .systemProperty("mssante.imap.port", Integer.toString(settings.imapPort()))
                 .systemProperty("mssante.bind.address", "127.0.0.1")
+                .systemProperty("mssante.oidc.provider-url", keycloak.realmUrl(KeycloakServer.OPERATOR_REALM))
+                .systemProperty("mssante.oidc.issuer", keycloak.realmUrl(KeycloakServer.OPERATOR_REALM))
+                .systemProperty("mssante.psc.issuer", keycloak.realmUrl(KeycloakServer.PSC_STAND_IN_REALM))
                 .systemProperty("mssante.dev-mode", "true")
                 .systemProperty("mssante.demo-data", Boolean.toString(settings.demoData()));
     }
 
-    /** Settings for a test run: every port free on 127.0.0.1, everything under {@code workDir}. */
-    public static Settings forTests(Path serverTemplate, Path ear, Path workDir) {
+    /**
+     * Settings for a test run: every port free on 127.0.0.1, everything under {@code workDir}, a random
+     * Keycloak admin password.
+     */
+    public static Settings forTests(Path serverTemplate, Path ear, Path keycloakDistribution, Path realmFiles,
+                                    Path workDir) {
         int offset = FreePorts.pickOffset(WildFlyServer.BASE_PORTS);
         return new Settings(serverTemplate, ear, workDir, offset, 8080 + offset, 9990 + offset,
-                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), true);
+                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), true,
+                new Keycloak(keycloakDistribution, realmFiles, FreePorts.pick(), UUID.randomUUID().toString()));
     }
 
     /**
@@ -81,15 +127,18 @@ public final class LocalPlatform implements AutoCloseable {
     public static Settings secondNodeForTests(Settings first) {
         Settings s;
         do {
-            s = forTests(first.serverTemplate(), first.ear(), first.workDir());
+            s = forTests(first.serverTemplate(), first.ear(), first.keycloak().distribution(),
+                    first.keycloak().realmFiles(), first.workDir());
         } while (!Collections.disjoint(ports(first), ports(s)));
         return new Settings(s.serverTemplate(), s.ear(), s.workDir(), s.portOffset(), s.httpPort(),
-                s.managementPort(), first.databasePort(), s.smtpPort(), s.submissionPort(), s.imapPort(), false);
+                s.managementPort(), first.databasePort(), s.smtpPort(), s.submissionPort(), s.imapPort(), false,
+                first.keycloak());
     }
 
     /** Every port a node of these settings listens on (both nodes' ports are picked before either runs). */
     private static Set<Integer> ports(Settings s) {
-        Set<Integer> ports = new HashSet<>(List.of(s.smtpPort(), s.submissionPort(), s.imapPort()));
+        Set<Integer> ports = new HashSet<>(List.of(s.smtpPort(), s.submissionPort(), s.imapPort(),
+                s.keycloak().port()));
         for (int base : WildFlyServer.BASE_PORTS) {
             ports.add(base + s.portOffset());
         }
@@ -97,11 +146,14 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public void start() throws Exception {
+        // Keycloak takes 10-35 s (a build step on first use): it starts while PostgreSQL and WildFly do.
+        keycloak.start();
         database.start();
         server.start(settings.ear(), Duration.ofMinutes(5));
         // The scanner marks the EAR deployed before the server resumes, and the mail connector opens
         // its ports only on resume.
         awaitListening(Duration.ofMinutes(1), settings.imapPort(), settings.smtpPort(), settings.submissionPort());
+        keycloak.awaitReady(Duration.ofMinutes(3));
     }
 
     /**
@@ -153,6 +205,10 @@ public final class LocalPlatform implements AutoCloseable {
         return secondNodeSettings;
     }
 
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
     public EmbeddedDatabase database() {
         return database;
     }
@@ -173,6 +229,7 @@ public final class LocalPlatform implements AutoCloseable {
     public void close() throws Exception {
         stopSecondNode();
         server.stop();
+        keycloak.stop();
         database.stop();
     }
 }

@@ -7,25 +7,30 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Where the browser pages find Keycloak: public, so that the page can start the login. Derived from
- * the same {@code mssante.oidc.provider-url} the server validates tokens against.
+ * {@code GET /api/v1/config}: what a browser page needs to start keycloak-js (Keycloak base URL,
+ * realm, public client), derived from the OIDC provider URL WildFly is given
+ * ({@code mssante.oidc.provider-url}, e.g. {@code http://127.0.0.1:8180/auth/realms/mssante}) so the
+ * pages carry no environment-specific URL. Public information: no authentication.
  */
 @RequestScoped
 @Path("api/v1/config")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClientConfigResource {
 
-    /** What keycloak-js needs. */
+    private static final String REALMS = "/realms/";
+
+    /** The contract of the self-service page. */
     public record ClientConfig(String keycloakUrl, String realm, String clientId) {
     }
 
-    private static final String REALMS = "/realms/";
-
     @GET
-    public ClientConfig get() {
+    public ClientConfig config() {
         String provider = System.getProperty("mssante.oidc.provider-url", "http://127.0.0.1:8180/auth/realms/mssante");
-        int realmsAt = provider.lastIndexOf(REALMS);
-        return new ClientConfig(provider.substring(0, realmsAt), provider.substring(realmsAt + REALMS.length()),
-                System.getProperty("mssante.oidc.console-client", "mssante-console"));
+        int at = provider.lastIndexOf(REALMS);
+        if (at < 0) {
+            throw new IllegalStateException("mssante.oidc.provider-url is not a Keycloak realm URL: " + provider);
+        }
+        return new ClientConfig(provider.substring(0, at), provider.substring(at + REALMS.length()),
+                System.getProperty("mssante.oidc.console-client-id", "mssante-console"));
     }
 }
