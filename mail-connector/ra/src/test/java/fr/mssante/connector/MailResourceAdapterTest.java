@@ -158,6 +158,8 @@ class MailResourceAdapterTest {
         int port = freePort();
         adapter = adapter(0, 0);
         adapter.setImapPort(port);
+        // No TLS in this test: LOGIN in clear needs the development switch.
+        adapter.setAllowPlaintextAuth(true);
         adapter.start(bootstrapContext());
         MessageEndpointFactory factory = endpointFactory(ImapListener.class, new FakeImapStore());
         adapter.endpointActivation(factory, new ImapActivationSpec());
@@ -238,7 +240,7 @@ class MailResourceAdapterTest {
     void configPropertiesAreJavaBeanPropertiesOfAllowedTypes() throws Exception {
         for (Field field : configProperties()) {
             String suffix = Character.toUpperCase(field.getName().charAt(0)) + field.getName().substring(1);
-            assertThat(field.getType()).as(field.getName()).isIn(String.class, Integer.class, Long.class);
+            assertThat(field.getType()).as(field.getName()).isIn(String.class, Integer.class, Long.class, Boolean.class);
             assertThat(MailResourceAdapter.class.getMethod("get" + suffix).getReturnType()).isEqualTo(field.getType());
             assertThat(MailResourceAdapter.class.getMethod("set" + suffix, field.getType())).isNotNull();
         }
@@ -252,7 +254,7 @@ class MailResourceAdapterTest {
         Path descriptor = Path.of("..", "src", "main", "rar", "META-INF", "ironjacamar.xml");
         NodeList properties = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(descriptor.toFile())
                 .getElementsByTagName("config-property");
-        Pattern expression = Pattern.compile("\\$\\{mssante\\.[a-z.-]+:(.*)}");
+        Pattern expression = Pattern.compile("\\$\\{mssante\\.[a-z0-9.-]+:(.*)}");
         MailResourceAdapter defaults = new MailResourceAdapter();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < properties.getLength(); i++) {

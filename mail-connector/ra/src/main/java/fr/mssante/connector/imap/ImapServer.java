@@ -17,6 +17,7 @@ import fr.mssante.connector.server.ListenerScope;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.server.NettyServer;
 import fr.mssante.connector.server.NetworkService;
+import fr.mssante.connector.tls.TlsPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -38,7 +39,11 @@ import java.util.function.BiConsumer;
  * It subscribes to {@link MailboxChangeBus} while started, so that sessions with a changed folder
  * selected get their updates, pushed at once to those in IDLE.
  *
- * <p>Pipeline of each connection, from the socket up: {@link ImapResponseEncoder}
+ * <p>With TLS configured, a second socket serves implicit TLS (RFC 8314, port 993) with the same engine:
+ * one count of sessions per user and one set of change subscriptions for both ports.
+ *
+ * <p>Pipeline of each connection, from the socket up: the TLS handler (from the start on the implicit
+ * TLS port, after STARTTLS otherwise), {@link ImapResponseEncoder}
  * (outbound), {@link ConnectionLimitHandler}, {@link IdleStateHandler}, {@link ImapFrameDecoder},
  * {@link ImapSessionHandler}.
  */
@@ -48,13 +53,18 @@ public final class ImapServer implements NetworkService {
     private final ImapEngine engine;
     private final ConnectionLimits<InetAddress> limits;
     private final NettyServer server;
+    /** The implicit TLS listener, null without one. */
+    private final NettyServer tlsServer;
     private final BiConsumer<String, String> changeSubscriber;
 
     public ImapServer(ImapServerConfig config, EventLoopGroup eventLoops, ListenerInvoker<ImapListener, CallOutcome> invoker) {
         this.config = config;
         this.engine = new ImapEngine(config, invoker, SaslMechanisms.defaults());
         this.limits = new ConnectionLimits<>(config.maxConnections(), config.maxConnectionsPerIp());
-        this.server = new NettyServer("IMAP service", config.bindAddress(), config.port(), eventLoops, this::initChannel);
+        this.server = new NettyServer("IMAP service", config.bindAddress(), config.port(), eventLoops,
+                channel -> initChannel(channel, false));
+        this.tlsServer = config.implicitTlsPort() == 0 ? null : new NettyServer("IMAP service (implicit TLS)",
+                config.bindAddress(), config.implicitTlsPort(), eventLoops, channel -> initChannel(channel, true));
         this.changeSubscriber = engine::folderChanged;
     }
 
@@ -68,7 +78,7 @@ public final class ImapServer implements NetworkService {
         return new BoundedListenerInvoker<>(workers, maxConcurrentCalls, scope, ImapCallOutcomes.INSTANCE);
     }
 
-    private void initChannel(SocketChannel channel) {
+    private void initChannel(SocketChannel channel, boolean implicitTls) {
         ImapFrameDecoder decoder = new ImapFrameDecoder(config.maxCommandLineLength(), config.maxLiteral(),
                 config.maxMessageSize(),
                 () -> new MessageSpool(config.spoolThreshold(), config.spoolDirectory(), "imap-"));
@@ -79,7 +89,10 @@ public final class ImapServer implements NetworkService {
                                 ? "Too many connections from your address" : "Too many connections")),
                 new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
                 decoder,
-                new ImapSessionHandler(engine, decoder));
+                new ImapSessionHandler(engine, decoder, config.tls()));
+        if (implicitTls) {
+            TlsPipeline.addImplicit(channel, config.tls());
+        }
     }
 
     @Override
@@ -88,8 +101,11 @@ public final class ImapServer implements NetworkService {
         MailboxChangeBus.subscribe(changeSubscriber);
         try {
             server.start();
+            if (tlsServer != null) {
+                tlsServer.start();
+            }
         } catch (IOException | RuntimeException e) {
-            MailboxChangeBus.unsubscribe(changeSubscriber);
+            stop(Duration.ZERO);
             throw e;
         }
     }
@@ -99,6 +115,14 @@ public final class ImapServer implements NetworkService {
         return server.localAddress();
     }
 
+    /** The address of the implicit TLS listener, with the real port when the configuration asked for 0. */
+    public InetSocketAddress tlsLocalAddress() {
+        if (tlsServer == null) {
+            throw new IllegalStateException("no implicit TLS listener");
+        }
+        return tlsServer.localAddress();
+    }
+
     /**
      * Stops accepting connections; each session finishes its listener call, says {@code * BYE} and is
      * closed. Sessions still open after {@code gracePeriod} are closed abruptly.
@@ -106,6 +130,7 @@ public final class ImapServer implements NetworkService {
     @Override
     public boolean stop(Duration gracePeriod) {
         MailboxChangeBus.unsubscribe(changeSubscriber);
-        return server.stop(gracePeriod);
+        boolean graceful = server.stop(gracePeriod);
+        return (tlsServer == null || tlsServer.stop(gracePeriod)) && graceful;
     }
 }

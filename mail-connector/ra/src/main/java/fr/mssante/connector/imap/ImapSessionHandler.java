@@ -5,15 +5,20 @@ import fr.mssante.connector.imap.session.ImapConnection;
 import fr.mssante.connector.imap.session.ImapEngine;
 import fr.mssante.connector.imap.session.ImapSession;
 import fr.mssante.connector.server.ServerShutdownEvent;
+import fr.mssante.connector.tls.ServerTls;
+import fr.mssante.connector.tls.TlsPipeline;
+import io.netty.channel.Channel;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -26,6 +31,8 @@ import java.util.logging.Logger;
  * <p>Auto-read is off from the moment a command is complete until the session asks for the next one:
  * the decoder keeps at most what one read brought while a command runs, however much the client
  * pipelines.
+ *
+ * <p>On an implicit TLS port the session, and its greeting, start only once the handshake has succeeded.
  */
 final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements ImapConnection {
 
@@ -33,22 +40,39 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
 
     private final ImapEngine engine;
     private final ImapFrameDecoder decoder;
+    private final ServerTls tls;
     private ChannelHandlerContext ctx;
     private ImapSession session;
 
-    ImapSessionHandler(ImapEngine engine, ImapFrameDecoder decoder) {
+    /** @param tls for STARTTLS, null when TLS is not configured */
+    ImapSessionHandler(ImapEngine engine, ImapFrameDecoder decoder, ServerTls tls) {
         this.engine = engine;
         this.decoder = decoder;
+        this.tls = tls;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        Future<Channel> handshake = TlsPipeline.implicitHandshake(ctx.channel());
+        if (handshake == null) {
+            open();
+        } else {
+            // Auto-read stays on meanwhile: the handshake itself must be read.
+            handshake.addListener(done -> {
+                if (done.isSuccess()) {
+                    open();
+                }
+            });
+        }
+        ctx.fireChannelActive();
+    }
+
+    private void open() {
         ctx.channel().config().setAutoRead(false);
         session = engine.newSession(this);
-        LOG.fine(() -> "IMAP connection from " + clientAddress());
+        LOG.fine(() -> "IMAP connection from " + clientAddress() + (tls() ? " over TLS" : ""));
         session.start();
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -101,7 +125,8 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A peer resetting the connection is routine; anything else is a bug worth a stack trace.
-        LOG.log(cause instanceof IOException ? Level.FINE : Level.WARNING, "IMAP connection closed after error", cause);
+        LOG.log(cause instanceof IOException || TlsPipeline.isTlsFailure(cause) ? Level.FINE : Level.WARNING,
+                "IMAP connection closed after error", cause);
         ctx.close();
     }
 
@@ -155,9 +180,32 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
         return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
     }
 
-    /** No TLS yet: STARTTLS and implicit TLS come with a later change. */
     @Override
     public boolean tls() {
-        return false;
+        return TlsPipeline.isActive(ctx.channel());
+    }
+
+    @Override
+    public X509Certificate clientCertificate() {
+        return TlsPipeline.clientCertificate(ctx.channel());
+    }
+
+    @Override
+    public boolean discardPipelined() {
+        return decoder.discardBuffered();
+    }
+
+    /** The decoder stays paused until {@code started} asks for the next command, over TLS. */
+    @Override
+    public void startTls(ImapResponse ready, Runnable started) {
+        Future<Channel> handshake = TlsPipeline.startTls(ctx.channel(), tls);
+        ctx.writeAndFlush(ready);
+        // The handshake must be read although no command is.
+        ctx.channel().config().setAutoRead(true);
+        handshake.addListener(done -> {
+            if (done.isSuccess()) {
+                started.run();
+            }
+        });
     }
 }

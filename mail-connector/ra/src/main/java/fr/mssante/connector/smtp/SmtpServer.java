@@ -4,6 +4,7 @@ import fr.mssante.connector.server.ConnectionLimitHandler;
 import fr.mssante.connector.server.ConnectionLimits;
 import fr.mssante.connector.server.NettyServer;
 import fr.mssante.connector.server.NetworkService;
+import fr.mssante.connector.tls.TlsPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -22,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * the JCA WorkManager in the container, by plain threads in tests) and listener calls go through a
  * {@link ListenerInvoker}. Several servers may share one event loop group.
  *
- * <p>Pipeline of each connection, from the socket up:
- * {@link SmtpReplyEncoder} (outbound), {@link ConnectionLimitHandler}, {@link IdleStateHandler},
+ * <p>Pipeline of each connection, from the socket up: the TLS handler (from the start on an implicit TLS
+ * port, after STARTTLS otherwise), {@link SmtpReplyEncoder} (outbound), {@link ConnectionLimitHandler}, {@link IdleStateHandler},
  * {@link SmtpFrameDecoder}, {@link SmtpSessionHandler}.
  */
 public final class SmtpServer implements NetworkService {
@@ -39,7 +40,8 @@ public final class SmtpServer implements NetworkService {
         this.invoker = invoker;
         this.extensions = new SmtpExtensions(config);
         this.limits = new ConnectionLimits<>(config.maxConnections(), config.maxConnectionsPerIp());
-        this.server = new NettyServer("SMTP service " + config.service(), config.bindAddress(), config.port(),
+        this.server = new NettyServer("SMTP service " + config.service() + (config.implicitTls() ? " (implicit TLS)" : ""),
+                config.bindAddress(), config.port(),
                 eventLoops, this::initChannel);
     }
 
@@ -55,6 +57,9 @@ public final class SmtpServer implements NetworkService {
                 new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
                 decoder,
                 new SmtpSessionHandler(config, extensions, invoker, decoder));
+        if (config.implicitTls()) {
+            TlsPipeline.addImplicit(channel, config.tls());
+        }
     }
 
     /** Binds the listening socket to {@link SmtpServerConfig#bindAddress()} only. */

@@ -1,5 +1,6 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.api.auth.ClientConnection;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
@@ -11,6 +12,7 @@ import fr.mssante.connector.smtp.SessionStep.Next;
 import fr.mssante.connector.smtp.SessionStep.Respond;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +46,8 @@ final class SmtpSession {
     private String heloName;
     private MailTransaction transaction;
     private int consecutiveErrors;
+    private boolean tls;
+    private X509Certificate clientCertificate;
 
     SmtpSession(SmtpServerConfig config, SmtpExtensions extensions, ListenerInvoker invoker,
                 String sessionId, String clientAddress) {
@@ -134,7 +138,41 @@ final class SmtpSession {
             case VRFY -> respond(SmtpReplies.CANNOT_VRFY);
             case EXPN -> respond(SmtpReplies.EXPN_DISABLED);
             case HELP -> respond(SmtpReplies.HELP);
+            case STARTTLS -> startTls();
         };
+    }
+
+    /** RFC 3207 section 4: STARTTLS, answered 220 when the network side can start TLS at once. */
+    private SessionStep startTls() {
+        if (tls) {
+            return respond(SmtpReplies.TLS_ALREADY_ACTIVE);
+        }
+        if (config.tls() == null) {
+            return respond(SmtpReplies.TLS_UNAVAILABLE);
+        }
+        return new Respond(SmtpReplies.READY_FOR_TLS, Next.START_TLS);
+    }
+
+    /**
+     * TLS is up (after STARTTLS, or at once on an implicit TLS port). RFC 3207 section 4.2: everything
+     * learnt before is forgotten, the client must start again with EHLO.
+     *
+     * @param certificate the verified client certificate, null when the client presented none
+     */
+    void tlsStarted(X509Certificate certificate) {
+        tls = true;
+        clientCertificate = certificate;
+        heloName = null;
+        transaction = null;
+        consecutiveErrors = 0;
+    }
+
+    /**
+     * The connection as the application's {@code authenticate} sees it, in its current state: encrypted or
+     * not, and with the client certificate verified during the handshake.
+     */
+    ClientConnection clientConnection() {
+        return new ClientConnection(sessionId, config.service(), clientAddress, tls, clientCertificate);
     }
 
     private SessionStep reset() {
@@ -152,7 +190,7 @@ final class SmtpSession {
         }
         List<String> lines = new ArrayList<>();
         lines.add(first);
-        lines.addAll(extensions.keywords());
+        lines.addAll(extensions.keywords(tls));
         return respond(new SmtpReply(250, null, lines));
     }
 
@@ -218,7 +256,6 @@ final class SmtpSession {
     }
 
     private SmtpSessionInfo sessionInfo() {
-        // TLS comes with STARTTLS, not implemented yet.
-        return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), false, null);
+        return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), tls, null);
     }
 }

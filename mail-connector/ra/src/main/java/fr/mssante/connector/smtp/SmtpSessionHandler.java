@@ -7,12 +7,15 @@ import fr.mssante.connector.server.SessionIds;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
 import fr.mssante.connector.smtp.SessionStep.Next;
 import fr.mssante.connector.smtp.SessionStep.Respond;
+import fr.mssante.connector.tls.TlsPipeline;
+import io.netty.channel.Channel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,6 +33,12 @@ import java.util.logging.Logger;
  * pipelined group thus leave together (RFC 2920 section 3.2 asks servers to group the responses to
  * RSET, MAIL and RCPT), and no reply is ever held while the server waits for the client, which is the
  * point of that section's rule that DATA, VRFY, EXPN, QUIT and NOOP be answered immediately.
+ *
+ * <p>TLS: on an implicit TLS port the session, and its greeting, start only once the handshake has
+ * succeeded. After STARTTLS, anything the client sent behind the command in clear is a protocol violation
+ * (RFC 3207 section 4.2 / RFC 2920 section 3.1: STARTTLS ends a pipelined group) and the classic
+ * command-injection attack (CVE-2011-0411); we neither execute it nor start TLS: the connection is closed
+ * with {@code 421 4.7.0}, which a man in the middle cannot turn into anything useful.
  */
 final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
@@ -57,16 +66,30 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        Future<Channel> handshake = TlsPipeline.implicitHandshake(ctx.channel());
+        if (handshake == null) {
+            open(ctx);
+        } else {
+            handshake.addListener(done -> {
+                if (done.isSuccess()) {
+                    open(ctx);
+                    session.tlsStarted(TlsPipeline.clientCertificate(ctx.channel()));
+                }
+            });
+        }
+        ctx.fireChannelActive();
+    }
+
+    private void open(ChannelHandlerContext ctx) {
         String client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
         session = new SmtpSession(config, extensions, invoker, SessionIds.next(), client);
         LOG.fine(() -> session.sessionId() + ": " + config.service() + " connection from " + client);
         ctx.writeAndFlush(session.greeting());
-        ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closing) {
+        if (closing || session == null) {
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof ByteBuf chunk) {
             try {
@@ -106,6 +129,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             close(ctx, respond.reply());
             return;
         }
+        if (respond.next() == Next.START_TLS) {
+            startTls(ctx, respond.reply());
+            return;
+        }
         ctx.write(respond.reply());
         if (shuttingDown) {
             close(ctx, SmtpReplies.shuttingDown(config.hostname()));
@@ -115,6 +142,27 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         } else {
             decoder.readCommands();
         }
+    }
+
+    /**
+     * Writes the 220 in clear, then negotiates TLS; commands are read again, over TLS, only after the
+     * handshake. On failure the connection is closed ({@link TlsPipeline}).
+     */
+    private void startTls(ChannelHandlerContext ctx, SmtpReply ready) {
+        if (decoder.discardBuffered()) {
+            LOG.info(() -> session.sessionId() + ": commands pipelined after STARTTLS, closing (CVE-2011-0411)");
+            close(ctx, SmtpReplies.pipelinedAfterStartTls(config.hostname()));
+            return;
+        }
+        Future<Channel> handshake = TlsPipeline.startTls(ctx.channel(), config.tls());
+        ctx.writeAndFlush(ready);
+        handshake.addListener(done -> {
+            if (done.isSuccess() && !closing) {
+                session.tlsStarted(TlsPipeline.clientCertificate(ctx.channel()));
+                LOG.fine(() -> session.sessionId() + ": TLS started");
+                decoder.readCommands();
+            }
+        });
     }
 
     /**
@@ -190,7 +238,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A peer resetting the connection is routine; anything else is a bug worth a stack trace.
-        Level level = cause instanceof IOException ? Level.FINE : Level.WARNING;
+        Level level = cause instanceof IOException || TlsPipeline.isTlsFailure(cause) ? Level.FINE : Level.WARNING;
         LOG.log(level, (session == null ? "" : session.sessionId() + ": ") + "closing after error", cause);
         ctx.close();
     }

@@ -33,6 +33,7 @@ final class Capabilities {
             // RFC 7889: the largest message APPEND accepts.
             capabilities.add("APPENDLIMIT=" + config.maxMessageSize());
         } else {
+            capabilities.addAll(startTls(tls));
             boolean plaintext = plaintextAllowed(tls);
             mechanisms.advertised(plaintext).forEach(name -> capabilities.add("AUTH=" + name));
             if (!plaintext) {
@@ -40,6 +41,15 @@ final class Capabilities {
             }
         }
         return capabilities;
+    }
+
+    /** RFC 3501 section 6.2.1: STARTTLS while TLS is configured and not yet active. */
+    private List<String> startTls(boolean tls) {
+        return startTlsAvailable(tls) ? List.of("STARTTLS") : List.of();
+    }
+
+    boolean startTlsAvailable(boolean tls) {
+        return config.tls() != null && !tls;
     }
 
     /** Whether LOGIN and plaintext SASL mechanisms may be used on this connection. */

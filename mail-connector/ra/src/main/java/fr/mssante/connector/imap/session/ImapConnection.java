@@ -2,6 +2,7 @@ package fr.mssante.connector.imap.session;
 
 import fr.mssante.connector.imap.response.ImapResponse;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 /**
@@ -33,5 +34,21 @@ public interface ImapConnection {
 
     String clientAddress();
 
+    /** Whether the connection is encrypted (implicit TLS, or after STARTTLS). */
     boolean tls();
+
+    /** The client certificate verified during the TLS handshake; null without TLS or without one. */
+    X509Certificate clientCertificate();
+
+    /**
+     * Throws away what the client sent after the current command and says whether there was anything
+     * (STARTTLS must end what the client sends in clear, CVE-2011-0411).
+     */
+    boolean discardPipelined();
+
+    /**
+     * Sends {@code ready} in clear, then negotiates TLS; {@code started} runs on the event loop once TLS
+     * is up. A failed handshake closes the connection.
+     */
+    void startTls(ImapResponse ready, Runnable started);
 }

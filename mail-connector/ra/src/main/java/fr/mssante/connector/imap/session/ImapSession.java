@@ -54,7 +54,8 @@ public final class ImapSession {
 
     private final ImapEngine engine;
     private final ImapConnection connection;
-    private final ClientConnection info;
+    /** Replaced when TLS starts. */
+    private ClientConnection info;
 
     private SessionState state = SessionState.NOT_AUTHENTICATED;
     private String user;
@@ -78,7 +79,12 @@ public final class ImapSession {
     ImapSession(ImapEngine engine, ImapConnection connection, String sessionId) {
         this.engine = engine;
         this.connection = connection;
-        this.info = new ClientConnection(sessionId, "imap", connection.clientAddress(), connection.tls(), null);
+        this.info = describe(sessionId);
+    }
+
+    private ClientConnection describe(String sessionId) {
+        return new ClientConnection(sessionId, "imap", connection.clientAddress(), connection.tls(),
+                connection.clientCertificate());
     }
 
     // ---------------------------------------------------------------- events from the connection
@@ -456,6 +462,29 @@ public final class ImapSession {
         state = SessionState.LOGOUT;
         closed = true;
         connection.close();
+    }
+
+    /**
+     * STARTTLS (RFC 3501 section 6.2.1, RFC 9051 section 6.2.1): the tagged OK leaves in clear, then TLS
+     * is negotiated and the next command is read over TLS, in the not authenticated state still; the
+     * capabilities then change (no LOGINDISABLED, the password mechanisms appear). A client that sent
+     * anything after STARTTLS is disconnected instead, its clear text unread (CVE-2011-0411).
+     */
+    void startTls() {
+        if (connection.discardPipelined()) {
+            LOG.info(() -> info.sessionId() + ": commands pipelined after STARTTLS, closing (CVE-2011-0411)");
+            current = null;
+            bye("Commands sent after STARTTLS before TLS negotiation");
+            return;
+        }
+        StatusResponse ready = StatusResponse.tagged(current.tag(), Status.OK, null, "Begin TLS negotiation now");
+        current = null;
+        consecutiveBad = 0;
+        connection.startTls(ready, () -> {
+            info = describe(info.sessionId());
+            LOG.fine(() -> info.sessionId() + ": TLS started");
+            connection.readNext();
+        });
     }
 
     /** LOGOUT: the BYE, then the tagged OK, then the connection closes (RFC 3501 section 6.1.3). */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +91,21 @@ class ImapSessionTest {
         @Override
         public boolean tls() {
             return false;
+        }
+
+        @Override
+        public X509Certificate clientCertificate() {
+            return null;
+        }
+
+        @Override
+        public boolean discardPipelined() {
+            return false;
+        }
+
+        @Override
+        public void startTls(ImapResponse ready, Runnable started) {
+            throw new UnsupportedOperationException("no TLS in these tests");
         }
 
         List<String> take() {
