@@ -225,10 +225,14 @@ public final class FakeImapStore implements ImapListener {
                 .mapToLong(m -> m.parsed.content.length).sum();
     }
 
+    /** The connection of the last authentication, as the listener saw it. */
+    volatile ClientConnection lastConnection;
+
     // ---------------------------------------------------------------- ImapListener
 
     @Override
     public synchronized AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
+        lastConnection = connection;
         if (!(credentials instanceof Credentials.Password password)
                 || !accounts.containsKey(password.username()) || !PASSWORD.equals(password.password())) {
             return AuthOutcome.rejected("bad credentials for " + credentials.claimedIdentity(), Duration.ZERO);
