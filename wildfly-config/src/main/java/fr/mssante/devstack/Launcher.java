@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./mssante run}: the platform on embedded defaults. Ports come from the environment
  * (MSSANTE_HTTP_PORT, MSSANTE_SMTP_PORT, MSSANTE_SUBMISSION_PORT, MSSANTE_IMAP_PORT, MSSANTE_DB_PORT,
- * MSSANTE_MANAGEMENT_PORT); state lives in {@code .run/} (database, broker journal, logs) and
+ * MSSANTE_MANAGEMENT_PORT, MSSANTE_SMTPS_PORT, MSSANTE_IMAPS_PORT); TLS uses the development CA of
+ * {@code .run/tls} unless MSSANTE_TLS_CERTIFICATE / _PRIVATE_KEY / _CLIENT_TRUST are given; state lives in {@code .run/} (database, broker journal, logs) and
  * survives restarts. Ctrl-C or SIGTERM stops WildFly, then PostgreSQL.
  */
 public final class Launcher {
@@ -29,6 +30,8 @@ public final class Launcher {
                 port("MSSANTE_SMTP_PORT", 10025),
                 port("MSSANTE_SUBMISSION_PORT", 10587),
                 port("MSSANTE_IMAP_PORT", 10143),
+                port("MSSANTE_SMTPS_PORT", 10465),
+                port("MSSANTE_IMAPS_PORT", 10993),
                 true);
         LocalPlatform platform = new LocalPlatform(settings);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -42,6 +45,8 @@ public final class Launcher {
             stopped.countDown();
         }, "mssante-stop"));
 
+        System.out.println("TLS certificates signed by " + platform.caCertificate()
+                + " (import this CA in Thunderbird to trust the server)");
         System.out.println("Starting PostgreSQL on 127.0.0.1:" + settings.databasePort() + " and WildFly...");
         platform.start();
         Files.writeString(workDir.resolve("db.port"), Integer.toString(settings.databasePort()));
@@ -53,12 +58,15 @@ public final class Launcher {
                   SMTP (MX)     127.0.0.1:%2$d
                   Submission    127.0.0.1:%3$d
                   IMAP          127.0.0.1:%6$d  (dr.martin@hopital-demo.mssante.fr / Demo-Mssante-2026)
+                  SMTPS / IMAPS 127.0.0.1:%7$d / 127.0.0.1:%8$d (implicit TLS; STARTTLS on the ports above)
+                  TLS CA        %9$s  (import it in your mail client as a trusted authority)
                   PostgreSQL    %4$s (user mssante, password mssante)
                   Server log    %5$s
                 Demo mailboxes: dr.martin@ (PER), secretariat.cardio@ (ORG), dpi@ (APP) @hopital-demo.mssante.fr
                 Press Ctrl-C to stop.
                 """, platform.baseUrl(), settings.smtpPort(), settings.submissionPort(),
-                platform.database().jdbcUrl(), platform.server().serverLog(), settings.imapPort());
+                platform.database().jdbcUrl(), platform.server().serverLog(), settings.imapPort(),
+                settings.smtpsPort(), settings.imapsPort(), platform.caCertificate());
         stopped.await();
     }
 

@@ -1,5 +1,7 @@
 package fr.mssante.devstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -22,6 +24,7 @@ public final class LocalPlatform implements AutoCloseable {
     public record Settings(Path serverTemplate, Path ear, Path workDir,
                            int portOffset, int httpPort, int managementPort,
                            int databasePort, int smtpPort, int submissionPort, int imapPort,
+                           int smtpsPort, int imapsPort,
                            boolean demoData) {
     }
 
@@ -29,6 +32,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Settings secondNodeSettings;
     private final EmbeddedDatabase database;
     private final WildFlyServer server;
+    private final Tls tls;
     private WildFlyServer secondNode;
 
     public LocalPlatform(Settings settings) {
@@ -43,6 +47,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.settings = settings;
         this.secondNodeSettings = secondNode;
         this.database = new EmbeddedDatabase(settings.workDir().resolve("pgdata"), settings.databasePort());
+        this.tls = Tls.of(settings.workDir().resolve("tls"));
         // The first node keeps the configured transaction node id (mssante-1 unless MSSANTE_NODE_ID).
         this.server = node(settings, "wildfly");
         if (secondNode != null) {
@@ -62,6 +67,13 @@ public final class LocalPlatform implements AutoCloseable {
                 .systemProperty("mssante.smtp.port", Integer.toString(settings.smtpPort()))
                 .systemProperty("mssante.submission.port", Integer.toString(settings.submissionPort()))
                 .systemProperty("mssante.imap.port", Integer.toString(settings.imapPort()))
+                .systemProperty("mssante.smtps.port", Integer.toString(settings.smtpsPort()))
+                .systemProperty("mssante.imaps.port", Integer.toString(settings.imapsPort()))
+                .systemProperty("mssante.tls.certificate", tls.certificate())
+                .systemProperty("mssante.tls.private-key", tls.privateKey())
+                .systemProperty("mssante.tls.client-trust", tls.clientTrust())
+                // Dev and tests keep LOGIN on the clear ports (README); production never sets it.
+                .systemProperty("mssante.auth.allow-plaintext", "true")
                 .systemProperty("mssante.bind.address", "127.0.0.1")
                 .systemProperty("mssante.dev-mode", "true")
                 .systemProperty("mssante.demo-data", Boolean.toString(settings.demoData()));
@@ -71,7 +83,8 @@ public final class LocalPlatform implements AutoCloseable {
     public static Settings forTests(Path serverTemplate, Path ear, Path workDir) {
         int offset = FreePorts.pickOffset(WildFlyServer.BASE_PORTS);
         return new Settings(serverTemplate, ear, workDir, offset, 8080 + offset, 9990 + offset,
-                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), true);
+                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                FreePorts.pick(), true);
     }
 
     /**
@@ -84,12 +97,14 @@ public final class LocalPlatform implements AutoCloseable {
             s = forTests(first.serverTemplate(), first.ear(), first.workDir());
         } while (!Collections.disjoint(ports(first), ports(s)));
         return new Settings(s.serverTemplate(), s.ear(), s.workDir(), s.portOffset(), s.httpPort(),
-                s.managementPort(), first.databasePort(), s.smtpPort(), s.submissionPort(), s.imapPort(), false);
+                s.managementPort(), first.databasePort(), s.smtpPort(), s.submissionPort(), s.imapPort(),
+                s.smtpsPort(), s.imapsPort(), false);
     }
 
     /** Every port a node of these settings listens on (both nodes' ports are picked before either runs). */
     private static Set<Integer> ports(Settings s) {
-        Set<Integer> ports = new HashSet<>(List.of(s.smtpPort(), s.submissionPort(), s.imapPort()));
+        Set<Integer> ports = new HashSet<>(List.of(s.smtpPort(), s.submissionPort(), s.imapPort(), s.smtpsPort(),
+                s.imapsPort()));
         for (int base : WildFlyServer.BASE_PORTS) {
             ports.add(base + s.portOffset());
         }
@@ -101,7 +116,8 @@ public final class LocalPlatform implements AutoCloseable {
         server.start(settings.ear(), Duration.ofMinutes(5));
         // The scanner marks the EAR deployed before the server resumes, and the mail connector opens
         // its ports only on resume.
-        awaitListening(Duration.ofMinutes(1), settings.imapPort(), settings.smtpPort(), settings.submissionPort());
+        awaitListening(Duration.ofMinutes(1), settings.imapPort(), settings.smtpPort(), settings.submissionPort(),
+                settings.smtpsPort(), settings.imapsPort());
     }
 
     /**
@@ -120,7 +136,8 @@ public final class LocalPlatform implements AutoCloseable {
             try {
                 node.start(settings.ear(), Duration.ofMinutes(5));
                 awaitListening(Duration.ofMinutes(1), secondNodeSettings.imapPort(),
-                        secondNodeSettings.smtpPort(), secondNodeSettings.submissionPort());
+                        secondNodeSettings.smtpPort(), secondNodeSettings.submissionPort(),
+                        secondNodeSettings.smtpsPort(), secondNodeSettings.imapsPort());
             } catch (Exception e) {
                 stopSecondNode();
                 throw e;
@@ -165,6 +182,20 @@ public final class LocalPlatform implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * The CA that signed the server certificate and that client certificates must come from: the dev CA
+     * (import it in a mail client; {@link DevCertificates#issueClient} issues client certificates), or
+     * the {@code MSSANTE_TLS_CLIENT_TRUST} given.
+     */
+    public Path caCertificate() {
+        return Path.of(tls.clientTrust());
+    }
+
+    /** The development PKI, null when the TLS material came from MSSANTE_TLS_* variables. */
+    public DevCertificates devCertificates() {
+        return tls.dev();
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + settings.httpPort();
     }
@@ -174,5 +205,28 @@ public final class LocalPlatform implements AutoCloseable {
         stopSecondNode();
         server.stop();
         database.stop();
+    }
+
+    /**
+     * Where WildFly's TLS material comes from: {@code MSSANTE_TLS_CERTIFICATE}, {@code MSSANTE_TLS_PRIVATE_KEY}
+     * and {@code MSSANTE_TLS_CLIENT_TRUST} when the certificate is given, else the development PKI, created
+     * in {@code directory} on first use.
+     */
+    private record Tls(String certificate, String privateKey, String clientTrust, DevCertificates dev) {
+
+        static Tls of(Path directory) {
+            String certificate = System.getenv("MSSANTE_TLS_CERTIFICATE");
+            if (certificate != null && !certificate.isBlank()) {
+                return new Tls(certificate, System.getenv().getOrDefault("MSSANTE_TLS_PRIVATE_KEY", ""),
+                        System.getenv().getOrDefault("MSSANTE_TLS_CLIENT_TRUST", ""), null);
+            }
+            try {
+                DevCertificates dev = DevCertificates.in(directory);
+                return new Tls(dev.serverCertificate().toString(), dev.serverKey().toString(),
+                        dev.caCertificate().toString(), dev);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }
