@@ -45,9 +45,10 @@
  *   <li>APPEND to the mailbox selected with EXAMINE is allowed (RFC 3501 only makes the selection
  *       read-only); STORE, EXPUNGE and MOVE there are {@code NO [CANNOT]}; BODY[] does not set \Seen.</li>
  *   <li>Logs carry tags and command names, never arguments (passwords, health data).</li>
- *   <li>Not implemented: THREAD, COMPRESS, ESEARCH, BINARY, UTF8=ACCEPT, LIST-STATUS, STARTTLS (a later
- *       change; until then {@code allowPlaintextAuth} keeps LOGIN and AUTHENTICATE PLAIN on clear
- *       connections, and LOGINDISABLED is advertised when it is off).</li>
+ *   <li>Not implemented: THREAD, COMPRESS, ESEARCH, BINARY, UTF8=ACCEPT, LIST-STATUS.</li>
+ *   <li>TLS (ADR 0008): STARTTLS in the not authenticated state, implicit TLS on a second port. On a clear
+ *       connection LOGIN and AUTHENTICATE PLAIN are refused and LOGINDISABLED advertised, unless the
+ *       development switch {@code allowPlaintextAuth} is on.</li>
  * </ul>
  */
 package fr.mssante.connector.imap;

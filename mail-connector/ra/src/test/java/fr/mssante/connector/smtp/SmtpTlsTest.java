@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SSLContext;
@@ -149,25 +150,17 @@ class SmtpTlsTest {
         assertRefused(server, pki.clientContext("TLSv1.2", null), suite);
     }
 
+    /** The four MSSanté suites on TLS 1.2 (Référentiel #2 ECO.1.1.3), and TLS 1.3. */
     @ParameterizedTest
-    @ValueSource(strings = {"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"})
-    void eachMssanteSuiteWorksOnTls12(String suite) throws IOException {
+    @CsvSource({
+            "TLSv1.2, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLSv1.2, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLSv1.2, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", "TLSv1.2, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+            "TLSv1.3, TLS_AES_256_GCM_SHA384", "TLSv1.3, TLS_AES_128_GCM_SHA256"})
+    void eachConfiguredSuiteWorks(String protocol, String suite) throws IOException {
         SmtpServer server = start(pki.serverSettings(), true);
-        try (SmtpTestClient client = new SmtpTestClient(server.localAddress(), pki.clientContext("TLSv1.2", null), suite)) {
+        try (SmtpTestClient client = new SmtpTestClient(server.localAddress(), pki.clientContext(protocol, null), suite)) {
             assertThat(client.readLine()).startsWith("220 ");
-            assertThat(client.tlsSession().getProtocol()).isEqualTo("TLSv1.2");
-            assertThat(client.tlsSession().getCipherSuite()).isEqualTo(suite);
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256"})
-    void tls13Works(String suite) throws IOException {
-        SmtpServer server = start(pki.serverSettings(), true);
-        try (SmtpTestClient client = new SmtpTestClient(server.localAddress(), pki.clientContext("TLSv1.3", null), suite)) {
-            assertThat(client.readLine()).startsWith("220 ");
-            assertThat(client.tlsSession().getProtocol()).isEqualTo("TLSv1.3");
+            assertThat(client.tlsSession().getProtocol()).isEqualTo(protocol);
             assertThat(client.tlsSession().getCipherSuite()).isEqualTo(suite);
         }
     }

@@ -1,0 +1,74 @@
+package fr.mssante.it;
+
+import fr.mssante.devstack.LocalPlatform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deployed connector speaks TLS with the development CA that LocalPlatform generated (ADR 0008):
+ * implicit TLS on the SMTPS and IMAPS ports, verified against the CA the platform exposes.
+ */
+@ExtendWith(PlatformExtension.class)
+class TlsIT {
+
+    private final LocalPlatform platform;
+
+    TlsIT(LocalPlatform platform) {
+        this.platform = platform;
+    }
+
+    @Test
+    void smtpsGreetsOverTlsWithACertificateOfTheDevCa() throws Exception {
+        try (SSLSocket socket = connect(platform.settings().smtpsPort())) {
+            BufferedReader in = reader(socket);
+            assertThat(in.readLine()).startsWith("220 ");
+            assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
+        }
+    }
+
+    @Test
+    void imapsLogsInOverTls() throws Exception {
+        try (SSLSocket socket = connect(platform.settings().imapsPort())) {
+            BufferedReader in = reader(socket);
+            assertThat(in.readLine()).startsWith("* OK [CAPABILITY ").contains("AUTH=PLAIN").doesNotContain("STARTTLS");
+            OutputStream out = socket.getOutputStream();
+            out.write("a LOGIN dr.martin@hopital-demo.mssante.fr Demo-Mssante-2026\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).startsWith("a OK ");
+        }
+    }
+
+    private SSLSocket connect(int port) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream ca = Files.newInputStream(platform.caCertificate())) {
+            trust.setCertificateEntry("dev-ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
+        trustManagers.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers.getTrustManagers(), null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        socket.startHandshake();
+        return socket;
+    }
+
+    private static BufferedReader reader(SSLSocket socket) throws Exception {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+    }
+}
