@@ -123,17 +123,24 @@ class MailResourceAdapterTest {
     void submissionServiceHasItsOwnPortAndName() throws Exception {
         int port = freePort();
         adapter = adapter(0, port);
+        // No TLS in this test: AUTH in clear needs the development switch.
+        adapter.setAllowPlaintextAuth(true);
         adapter.start(bootstrapContext());
         adapter.endpointActivation(endpointFactory(), new SmtpActivationSpec());
 
         try (SmtpTestClient client = new SmtpTestClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
             assertThat(client.readLine()).startsWith("220 ");
             assertThat(client.command("EHLO client")).startsWith("250 ");
+            assertThat(client.command("MAIL FROM:<a@clinique.example.fr>")).startsWith("530 5.7.0 ");
+            // Base64 of "\0a@clinique.example.fr\0secret".
+            assertThat(client.command("AUTH PLAIN AGFAY2xpbmlxdWUuZXhhbXBsZS5mcgBzZWNyZXQ=")).startsWith("235 2.7.0 ");
             assertThat(client.command("MAIL FROM:<a@clinique.example.fr>")).startsWith("250 ");
             assertThat(client.command("RCPT TO:<b@hopital-demo.mssante.fr>")).startsWith("250 ");
             assertThat(client.command("DATA")).startsWith("354 ");
             assertThat(client.command(".")).startsWith("250 ");
         }
+        assertThat(envelopes).singleElement().extracting(e -> e.session().authenticatedUser())
+                .isEqualTo("a@clinique.example.fr");
         assertThat(envelopes).singleElement().extracting(e -> e.session().service()).isEqualTo("submission");
     }
 
@@ -373,7 +380,9 @@ class MailResourceAdapterTest {
         SmtpListener listener = new SmtpListener() {
             @Override
             public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
-                return AuthOutcome.rejected("not used here", Duration.ZERO);
+                return credentials instanceof Credentials.Password password && password.password().equals("secret")
+                        ? AuthOutcome.success(password.username())
+                        : AuthOutcome.rejected("bad password", Duration.ZERO);
             }
 
             @Override

@@ -2,13 +2,14 @@ package fr.mssante.connector.imap;
 
 import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.api.imap.MailboxChangeBus;
-import fr.mssante.connector.imap.auth.SaslMechanisms;
 import fr.mssante.connector.imap.response.ImapResponseEncoder;
 import fr.mssante.connector.imap.response.ImapResponse.Status;
 import fr.mssante.connector.imap.response.ImapResponse.StatusResponse;
 import fr.mssante.connector.imap.session.CallOutcome;
 import fr.mssante.connector.imap.session.ImapCallOutcomes;
 import fr.mssante.connector.imap.session.ImapEngine;
+import fr.mssante.connector.imap.session.ImapSession;
+import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.BoundedListenerInvoker;
 import fr.mssante.connector.server.ConnectionLimitHandler;
 import fr.mssante.connector.server.ConnectionLimits;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The IMAP4rev1 server (RFC 3501 and the extensions listed by CAPABILITY).
@@ -56,9 +58,20 @@ public final class ImapServer implements NetworkService {
     /** The implicit TLS listener, null without one. */
     private final NettyServer tlsServer;
     private final BiConsumer<String, String> changeSubscriber;
+    private final Consumer<ImapSession> opened;
 
     public ImapServer(ImapServerConfig config, EventLoopGroup eventLoops, ListenerInvoker<ImapListener, CallOutcome> invoker) {
+        this(config, eventLoops, invoker, session -> { });
+    }
+
+    /**
+     * @param opened told of each new session before its greeting; transcripts pretend TLS through it
+     *               ({@link ImapSession#tlsStarted}) without a handshake
+     */
+    ImapServer(ImapServerConfig config, EventLoopGroup eventLoops, ListenerInvoker<ImapListener, CallOutcome> invoker,
+               Consumer<ImapSession> opened) {
         this.config = config;
+        this.opened = opened;
         this.engine = new ImapEngine(config, invoker, SaslMechanisms.defaults());
         this.limits = new ConnectionLimits<>(config.maxConnections(), config.maxConnectionsPerIp());
         this.server = new NettyServer("IMAP service", config.bindAddress(), config.port(), eventLoops,
@@ -89,7 +102,7 @@ public final class ImapServer implements NetworkService {
                                 ? "Too many connections from your address" : "Too many connections")),
                 new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
                 decoder,
-                new ImapSessionHandler(engine, decoder, config.tls()));
+                new ImapSessionHandler(engine, decoder, config.tls(), opened));
         if (implicitTls) {
             TlsPipeline.addImplicit(channel, config.tls());
         }

@@ -7,8 +7,8 @@ import fr.mssante.connector.imap.session.ImapSession;
 import fr.mssante.connector.server.ServerShutdownEvent;
 import fr.mssante.connector.tls.ServerTls;
 import fr.mssante.connector.tls.TlsPipeline;
-import io.netty.channel.Channel;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,14 +42,19 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
     private final ImapEngine engine;
     private final ImapFrameDecoder decoder;
     private final ServerTls tls;
+    private final Consumer<ImapSession> opened;
     private ChannelHandlerContext ctx;
     private ImapSession session;
 
-    /** @param tls for STARTTLS, null when TLS is not configured */
-    ImapSessionHandler(ImapEngine engine, ImapFrameDecoder decoder, ServerTls tls) {
+    /**
+     * @param tls    for STARTTLS, null when TLS is not configured
+     * @param opened told of each new session before its greeting (see {@link ImapServer})
+     */
+    ImapSessionHandler(ImapEngine engine, ImapFrameDecoder decoder, ServerTls tls, Consumer<ImapSession> opened) {
         this.engine = engine;
         this.decoder = decoder;
         this.tls = tls;
+        this.opened = opened;
     }
 
     @Override
@@ -56,22 +62,26 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
         this.ctx = ctx;
         Future<Channel> handshake = TlsPipeline.implicitHandshake(ctx.channel());
         if (handshake == null) {
-            open();
+            open(false);
         } else {
             // Auto-read stays on meanwhile: the handshake itself must be read.
             handshake.addListener(done -> {
                 if (done.isSuccess()) {
-                    open();
+                    open(true);
                 }
             });
         }
         ctx.fireChannelActive();
     }
 
-    private void open() {
+    private void open(boolean implicitTls) {
         ctx.channel().config().setAutoRead(false);
         session = engine.newSession(this);
-        LOG.fine(() -> "IMAP connection from " + clientAddress() + (tls() ? " over TLS" : ""));
+        if (implicitTls) {
+            session.tlsStarted(TlsPipeline.clientCertificate(ctx.channel()));
+        }
+        opened.accept(session);
+        LOG.fine(() -> "IMAP connection from " + clientAddress() + (implicitTls ? " over TLS" : ""));
         session.start();
     }
 
@@ -181,30 +191,20 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
     }
 
     @Override
-    public boolean tls() {
-        return TlsPipeline.isActive(ctx.channel());
-    }
-
-    @Override
-    public X509Certificate clientCertificate() {
-        return TlsPipeline.clientCertificate(ctx.channel());
-    }
-
-    @Override
     public boolean discardPipelined() {
         return decoder.discardBuffered();
     }
 
     /** The decoder stays paused until {@code started} asks for the next command, over TLS. */
     @Override
-    public void startTls(ImapResponse ready, Runnable started) {
+    public void startTls(ImapResponse ready, Consumer<X509Certificate> started) {
         Future<Channel> handshake = TlsPipeline.startTls(ctx.channel(), tls);
         ctx.writeAndFlush(ready);
         // The handshake must be read although no command is.
         ctx.channel().config().setAutoRead(true);
         handshake.addListener(done -> {
             if (done.isSuccess()) {
-                started.run();
+                started.accept(TlsPipeline.clientCertificate(ctx.channel()));
             }
         });
     }

@@ -2,6 +2,7 @@ package fr.mssante.connector.smtp;
 
 import fr.mssante.connector.api.smtp.SmtpReply;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -21,6 +22,18 @@ sealed interface SessionStep {
      * Wait for the application, then apply {@code then} to its reply <em>on the event loop</em>; nothing
      * else is read from the client in the meantime, which keeps pipelined replies in order.
      */
-    record AwaitListener(CompletionStage<SmtpReply> reply, Function<SmtpReply, Respond> then) implements SessionStep {
+    record AwaitListener(CompletionStage<SmtpReply> reply, Function<SmtpReply, SessionStep> then) implements SessionStep {
+    }
+
+    /**
+     * Answer after {@code delay} (a refused authentication, RFC 4954 section 4 leaves the pace to the
+     * server), counted on the event loop's timer: no thread waits, and nothing is read meanwhile.
+     */
+    record Delayed(Duration delay, Respond respond) implements SessionStep {
+
+        /** The reply at once when there is nothing to wait for. */
+        static SessionStep of(Duration delay, Respond respond) {
+            return delay.isZero() || delay.isNegative() ? respond : new Delayed(delay, respond);
+        }
     }
 }

@@ -28,6 +28,18 @@ sealed interface SmtpCommand {
     record Rcpt(MailAddress recipient) implements SmtpCommand {
     }
 
+    /**
+     * AUTH (RFC 4954 section 4).
+     *
+     * @param initialResponse the base64 initial response, {@code =} for an empty one, null when absent
+     */
+    record Auth(String mechanism, String initialResponse) implements SmtpCommand {
+        @Override
+        public String toString() {
+            return "Auth[" + mechanism + "]";
+        }
+    }
+
     record Simple(Verb verb) implements SmtpCommand {
     }
 

@@ -23,6 +23,9 @@ final class SmtpCommandParser {
 
     private static final String MAIL_USAGE = "MAIL FROM:<address> [SIZE=octets] [BODY=7BIT|8BITMIME]";
     private static final String RCPT_USAGE = "RCPT TO:<address>";
+    private static final String AUTH_USAGE = "AUTH mechanism [initial-response]";
+    /** RFC 4422 section 3.1: sasl-mech = 1*20(UPPER-ALPHA / DIGIT / "-" / "_"), matched without case. */
+    private static final Pattern MECHANISM = Pattern.compile("[A-Za-z0-9_-]{1,20}");
     /** RFC 5321 section 4.1.2: esmtp-keyword and esmtp-value. */
     private static final Pattern KEYWORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
     private static final Pattern VALUE = Pattern.compile("[\\x21-\\x3c\\x3e-\\x7e]+");
@@ -50,6 +53,8 @@ final class SmtpCommandParser {
                     return mail(argument);
                 case "RCPT":
                     return rcpt(argument);
+                case "AUTH":
+                    return auth(argument);
                 case "DATA":
                     return withoutArgument(Verb.DATA, argument);
                 case "RSET":
@@ -114,6 +119,12 @@ final class SmtpCommandParser {
                     }
                     declaredSize = value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
                     break;
+                case "AUTH":
+                    // RFC 4954 section 5: accepted; we never relay with it, so its value is not used.
+                    if (value == null) {
+                        throw new SyntaxError(SmtpReplies.syntax("AUTH=<mailbox>"));
+                    }
+                    break;
                 case "BODY":
                     bodyType = value == null ? "" : value.toUpperCase(Locale.ROOT);
                     if (!bodyType.equals("7BIT") && !bodyType.equals("8BITMIME")) {
@@ -125,6 +136,15 @@ final class SmtpCommandParser {
             }
         }
         return new SmtpCommand.Mail(reversePath, declaredSize, bodyType);
+    }
+
+    /** Whether the service accepts AUTH is the session's business; here only the syntax. */
+    private static SmtpCommand auth(String argument) throws SyntaxError {
+        String[] words = argument.split(" ", -1);
+        if (words.length > 2 || !MECHANISM.matcher(words[0]).matches() || (words.length == 2 && words[1].isEmpty())) {
+            throw new SyntaxError(SmtpReplies.syntax(AUTH_USAGE));
+        }
+        return new SmtpCommand.Auth(words[0], words.length == 2 ? words[1] : null);
     }
 
     private SmtpCommand rcpt(String argument) throws SyntaxError {

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The service extensions listed in the EHLO reply (RFC 5321 section 4.1.1.1). Extensions added later
- * (AUTH, CHUNKING...) register their keyword here, with whatever condition they need (STARTTLS only
- * before TLS is up): the session does not have to change.
+ * The service extensions listed in the EHLO reply (RFC 5321 section 4.1.1.1), STARTTLS included (only
+ * before TLS is up). AUTH, whose mechanisms depend on TLS and the client certificate, comes from
+ * {@link SmtpAuthentication#ehloKeywords()}.
  */
 final class SmtpExtensions {
 

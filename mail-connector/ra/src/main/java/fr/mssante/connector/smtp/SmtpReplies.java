@@ -63,6 +63,22 @@ final class SmtpReplies {
     /** No listener worker available. Same code as a failure on purpose; see {@link BoundedListenerInvoker}. */
     static final SmtpReply BUSY = SmtpReply.of(451, "4.3.0", "Server busy, try again later");
 
+    /** RFC 4954 section 6 (the AUTH replies). */
+    static final SmtpReply AUTH_SUCCEEDED = SmtpReply.of(235, "2.7.0", "Authentication successful");
+    static final SmtpReply AUTH_INVALID = SmtpReply.of(535, "5.7.8", "Authentication credentials invalid");
+    /** LOCKED by the listener, the listener failing, or no worker to ask it. */
+    static final SmtpReply AUTH_TEMPORARY_FAILURE =
+            SmtpReply.of(454, "4.7.0", "Temporary authentication failure, try again later");
+    static final SmtpReply AUTH_CANCELLED = SmtpReply.of(501, "5.0.0", "Authentication cancelled");
+    static final SmtpReply UNKNOWN_MECHANISM = SmtpReply.of(504, "5.5.4", "Unrecognized authentication type");
+    static final SmtpReply ALREADY_AUTHENTICATED =
+            SmtpReply.of(503, "5.5.1", "Bad sequence of commands: already authenticated");
+    /** RFC 3207 section 4: no AUTH mechanism is offered on a clear connection. */
+    static final SmtpReply STARTTLS_FIRST = SmtpReply.of(530, "5.7.0", "Must issue a STARTTLS command first");
+    static final SmtpReply AUTH_REQUIRED = SmtpReply.of(530, "5.7.0", "Authentication required");
+    /** AUTH on the MX service, which does not advertise it. */
+    static final SmtpReply AUTH_NOT_AVAILABLE = SmtpReply.of(502, "5.5.1", "AUTH not available on this service");
+
     private SmtpReplies() {
     }
 
@@ -72,6 +88,15 @@ final class SmtpReplies {
 
     static SmtpReply bye(String hostname) {
         return SmtpReply.of(221, "2.0.0", hostname + " closing connection");
+    }
+
+    /** RFC 4954 section 4: {@code 334} and the base64 challenge, nothing else on the line. */
+    static SmtpReply authChallenge(String base64) {
+        return new SmtpReply(334, null, List.of(base64));
+    }
+
+    static SmtpReply authMalformed(String reason) {
+        return SmtpReply.of(501, "5.5.2", reason);
     }
 
     static SmtpReply syntax(String usage) {

@@ -1,5 +1,6 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.ConnectionLimitHandler;
 import fr.mssante.connector.server.ConnectionLimits;
 import fr.mssante.connector.server.NettyServer;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One SMTP listener (the MX service or the submission service).
@@ -32,12 +34,24 @@ public final class SmtpServer implements NetworkService {
     private final SmtpServerConfig config;
     private final ListenerInvoker invoker;
     private final SmtpExtensions extensions;
+    private final SaslMechanisms mechanisms = SaslMechanisms.defaults();
+    private final Consumer<SmtpSession> opened;
     private final ConnectionLimits<InetAddress> limits;
     private final NettyServer server;
 
     public SmtpServer(SmtpServerConfig config, EventLoopGroup eventLoops, ListenerInvoker invoker) {
+        this(config, eventLoops, invoker, session -> { });
+    }
+
+    /**
+     * @param opened told of each new session before its greeting; transcripts pretend TLS through it
+     *               ({@link SmtpSession#tlsStarted}) without a handshake
+     */
+    SmtpServer(SmtpServerConfig config, EventLoopGroup eventLoops, ListenerInvoker invoker,
+               Consumer<SmtpSession> opened) {
         this.config = config;
         this.invoker = invoker;
+        this.opened = opened;
         this.extensions = new SmtpExtensions(config);
         this.limits = new ConnectionLimits<>(config.maxConnections(), config.maxConnectionsPerIp());
         this.server = new NettyServer("SMTP service " + config.service() + (config.implicitTls() ? " (implicit TLS)" : ""),
@@ -46,7 +60,7 @@ public final class SmtpServer implements NetworkService {
     }
 
     private void initChannel(SocketChannel channel) {
-        SmtpFrameDecoder decoder = new SmtpFrameDecoder(config.maxCommandLineLength(),
+        SmtpFrameDecoder decoder = new SmtpFrameDecoder(SmtpAuthentication.lineCapacity(config),
                 config.maxDataLineLength(), config.maxMessageSize());
         channel.pipeline().addLast(
                 SmtpReplyEncoder.INSTANCE,
@@ -56,7 +70,7 @@ public final class SmtpServer implements NetworkService {
                 }),
                 new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
                 decoder,
-                new SmtpSessionHandler(config, extensions, invoker, decoder));
+                new SmtpSessionHandler(config, extensions, mechanisms, invoker, decoder, opened));
         if (config.implicitTls()) {
             TlsPipeline.addImplicit(channel, config.tls());
         }

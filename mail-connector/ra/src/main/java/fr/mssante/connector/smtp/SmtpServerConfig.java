@@ -33,7 +33,9 @@ import java.util.Objects;
  *                             in which case STARTTLS is neither advertised nor accepted
  * @param implicitTls          whether the connection is TLS from its first octet (RFC 8314 submission
  *                             on port 465) rather than upgraded by STARTTLS (RFC 3207)
- * @param allowPlaintextAuth   development only: whether AUTH with a password is accepted before TLS
+ * @param allowPlaintextAuth   development only, submission only: whether AUTH with a secret (PLAIN, LOGIN,
+ *                             OAUTHBEARER, XOAUTH2) is offered on a clear connection; when false, AUTH waits
+ *                             for TLS (RFC 3207)
  */
 public record SmtpServerConfig(String bindAddress,
                                int port,
@@ -76,14 +78,19 @@ public record SmtpServerConfig(String bindAddress,
         }
     }
 
+    /** The submission service (RFC 6409) authenticates its clients (RFC 4954); the MX service does not. */
+    public boolean submission() {
+        return service.equals("submission");
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     /**
      * Mutable and reusable: the resource adapter fills the common settings once and builds one
-     * config per listener by changing only {@link #port} and {@link #service}. Nothing has a default;
-     * the record constructor rejects what was forgotten.
+     * config per listener by changing only {@link #port} and {@link #service}. Nothing has a default
+     * but {@code allowPlaintextAuth} (false); the record constructor rejects what was forgotten.
      */
     public static final class Builder extends ListenerConfigBuilder<Builder> {
         private String service;

@@ -6,6 +6,7 @@ import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.api.smtp.SmtpSessionInfo;
+import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
 import fr.mssante.connector.smtp.SessionStep.Next;
@@ -42,21 +43,30 @@ final class SmtpSession {
     private final ListenerInvoker invoker;
     private final String sessionId;
     private final String clientAddress;
+    private final SaslMechanisms mechanisms;
 
     private String heloName;
     private MailTransaction transaction;
     private int consecutiveErrors;
     private boolean tls;
     private X509Certificate clientCertificate;
+    /** Replaced when TLS starts: nothing learnt in clear survives (RFC 3207 section 4.2). */
+    private SmtpAuthentication authentication;
 
-    SmtpSession(SmtpServerConfig config, SmtpExtensions extensions, ListenerInvoker invoker,
+    SmtpSession(SmtpServerConfig config, SmtpExtensions extensions, SaslMechanisms mechanisms, ListenerInvoker invoker,
                 String sessionId, String clientAddress) {
         this.config = config;
         this.parser = new SmtpCommandParser(config.hostname());
         this.extensions = extensions;
+        this.mechanisms = mechanisms;
         this.invoker = invoker;
         this.sessionId = sessionId;
         this.clientAddress = clientAddress;
+        this.authentication = newAuthentication();
+    }
+
+    private SmtpAuthentication newAuthentication() {
+        return new SmtpAuthentication(config, mechanisms, invoker, this::clientConnection);
     }
 
     String sessionId() {
@@ -68,6 +78,12 @@ final class SmtpSession {
     }
 
     SessionStep onCommandLine(String line) {
+        if (authentication.awaitsResponse()) {
+            return countingErrors(authentication.onResponse(line));
+        }
+        if (authentication.tooLong(line)) {
+            return countingErrors(respond(SmtpReplies.LINE_TOO_LONG));
+        }
         return countingErrors(execute(parser.parse(line)));
     }
 
@@ -130,6 +146,9 @@ final class SmtpSession {
         if (command instanceof SmtpCommand.Rcpt rcpt) {
             return rcpt(rcpt.recipient());
         }
+        if (command instanceof SmtpCommand.Auth auth) {
+            return authentication.auth(auth, heloName != null);
+        }
         return switch (((SmtpCommand.Simple) command).verb()) {
             case DATA -> data();
             case RSET -> reset();
@@ -155,7 +174,7 @@ final class SmtpSession {
 
     /**
      * TLS is up (after STARTTLS, or at once on an implicit TLS port). RFC 3207 section 4.2: everything
-     * learnt before is forgotten, the client must start again with EHLO.
+     * learnt before is forgotten, the client must start again with EHLO (and AUTH, RFC 4954 section 4).
      *
      * @param certificate the verified client certificate, null when the client presented none
      */
@@ -165,11 +184,13 @@ final class SmtpSession {
         heloName = null;
         transaction = null;
         consecutiveErrors = 0;
+        authentication = newAuthentication();
     }
 
     /**
      * The connection as the application's {@code authenticate} sees it, in its current state: encrypted or
-     * not, and with the client certificate verified during the handshake.
+     * not, and with the client certificate verified during the handshake. The one record of what TLS
+     * established: AUTH's offer (EHLO, EXTERNAL) and the session info derive from it.
      */
     ClientConnection clientConnection() {
         return new ClientConnection(sessionId, config.service(), clientAddress, tls, clientCertificate);
@@ -191,6 +212,7 @@ final class SmtpSession {
         List<String> lines = new ArrayList<>();
         lines.add(first);
         lines.addAll(extensions.keywords(tls));
+        lines.addAll(authentication.ehloKeywords());
         return respond(new SmtpReply(250, null, lines));
     }
 
@@ -201,11 +223,27 @@ final class SmtpSession {
         if (transaction != null) {
             return respond(SmtpReplies.NESTED_MAIL);
         }
+        SmtpReply unauthenticated = authentication.mailRefusal();
+        if (unauthenticated != null) {
+            return respond(unauthenticated);
+        }
         if (mail.declaredSize() > config.maxMessageSize()) {
             return respond(SmtpReplies.MESSAGE_TOO_BIG);
         }
-        transaction = new MailTransaction(mail);
-        return respond(SmtpReplies.SENDER_OK);
+        if (authentication.user() == null) {
+            transaction = new MailTransaction(mail);
+            return respond(SmtpReplies.SENDER_OK);
+        }
+        // Submission: may the principal send as this address (own mailbox, delegation)?
+        SmtpSessionInfo info = sessionInfo();
+        return new AwaitListener(
+                invoker.invoke(listener -> listener.checkSender(info, mail.reversePath())),
+                reply -> {
+                    if (reply.code() / 100 == 2) {
+                        transaction = new MailTransaction(mail);
+                    }
+                    return respond(reply);
+                });
     }
 
     private SessionStep rcpt(MailAddress recipient) {
@@ -256,6 +294,7 @@ final class SmtpSession {
     }
 
     private SmtpSessionInfo sessionInfo() {
-        return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), tls, null);
+        return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), tls,
+                authentication.user());
     }
 }

@@ -1,15 +1,18 @@
 package fr.mssante.connector.smtp;
 
 import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.server.ServerShutdownEvent;
 import fr.mssante.connector.server.SessionIds;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
+import fr.mssante.connector.smtp.SessionStep.Delayed;
 import fr.mssante.connector.smtp.SessionStep.Next;
 import fr.mssante.connector.smtp.SessionStep.Respond;
 import fr.mssante.connector.tls.TlsPipeline;
 import io.netty.channel.Channel;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,7 +22,10 @@ import io.netty.util.concurrent.Future;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,8 +52,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private final SmtpServerConfig config;
     private final SmtpExtensions extensions;
+    private final SaslMechanisms mechanisms;
     private final ListenerInvoker invoker;
     private final SmtpFrameDecoder decoder;
+    private final Consumer<SmtpSession> opened;
 
     private SmtpSession session;
     /** The message being received; handed over to the session at the end of data. */
@@ -56,12 +64,14 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private boolean shuttingDown;
     private boolean closing;
 
-    SmtpSessionHandler(SmtpServerConfig config, SmtpExtensions extensions, ListenerInvoker invoker,
-                       SmtpFrameDecoder decoder) {
+    SmtpSessionHandler(SmtpServerConfig config, SmtpExtensions extensions, SaslMechanisms mechanisms,
+                       ListenerInvoker invoker, SmtpFrameDecoder decoder, Consumer<SmtpSession> opened) {
         this.config = config;
         this.extensions = extensions;
+        this.mechanisms = mechanisms;
         this.invoker = invoker;
         this.decoder = decoder;
+        this.opened = opened;
     }
 
     @Override
@@ -82,7 +92,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void open(ChannelHandlerContext ctx) {
         String client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
-        session = new SmtpSession(config, extensions, invoker, SessionIds.next(), client);
+        session = new SmtpSession(config, extensions, mechanisms, invoker, SessionIds.next(), client);
+        opened.accept(session);
         LOG.fine(() -> session.sessionId() + ": " + config.service() + " connection from " + client);
         ctx.writeAndFlush(session.greeting());
     }
@@ -119,9 +130,19 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private void proceed(ChannelHandlerContext ctx, SessionStep step) {
         if (step instanceof Respond respond) {
             respond(ctx, respond);
+        } else if (step instanceof Delayed delayed) {
+            delay(ctx, delayed);
         } else {
             await(ctx, (AwaitListener) step);
         }
+    }
+
+    /** Waits on the event loop's timer as for a listener answer: reading paused, no thread held. */
+    private void delay(ChannelHandlerContext ctx, Delayed delayed) {
+        CompletableFuture<SmtpReply> timer = new CompletableFuture<>();
+        ctx.executor().schedule(() -> timer.complete(delayed.respond().reply()),
+                delayed.delay().toNanos(), TimeUnit.NANOSECONDS);
+        await(ctx, new AwaitListener(timer, reply -> delayed.respond()));
     }
 
     private void respond(ChannelHandlerContext ctx, Respond respond) {
@@ -188,7 +209,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.channel().config().setAutoRead(true);
-        respond(ctx, await.then().apply(reply));
+        proceed(ctx, await.then().apply(reply));
         ctx.flush();
     }
 

@@ -22,13 +22,13 @@ import fr.mssante.connector.api.imap.SelectedFolder;
 import fr.mssante.connector.api.imap.StoreResult;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.imap.sort.EncodedWords;
+import fr.mssante.connector.server.FakeAuthenticator;
 import fr.mssante.connector.imap.sort.SentDates;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -83,11 +83,13 @@ public final class FakeImapStore implements ImapListener {
     public static final String ALICE = "dr.durand@" + DOMAIN;
     public static final String BOB = "dr.petit@" + DOMAIN;
     public static final String BROKEN = "broken@" + DOMAIN;
-    public static final String PASSWORD = "secret";
+    public static final String PASSWORD = FakeAuthenticator.PASSWORD;
     static final long QUOTA = 1_048_576;
     private static final AtomicLong IDS = new AtomicLong();
 
     private final Map<String, Account> accounts = new TreeMap<>();
+    /** Passwords for ALICE, BOB and BROKEN, tokens and the certificate: see {@link FakeAuthenticator}. */
+    final FakeAuthenticator authenticator = new FakeAuthenticator(Set.of(ALICE, BOB, BROKEN, "slow@" + DOMAIN));
     private long uidValidities = 1000;
     volatile long quotaLimit = QUOTA;
 
@@ -225,22 +227,11 @@ public final class FakeImapStore implements ImapListener {
                 .mapToLong(m -> m.parsed.content.length).sum();
     }
 
-    /** The connection of the last authentication, as the listener saw it. */
-    volatile ClientConnection lastConnection;
-
     // ---------------------------------------------------------------- ImapListener
 
     @Override
-    public synchronized AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
-        lastConnection = connection;
-        if (!(credentials instanceof Credentials.Password password)
-                || !accounts.containsKey(password.username()) || !PASSWORD.equals(password.password())) {
-            return AuthOutcome.rejected("bad credentials for " + credentials.claimedIdentity(), Duration.ZERO);
-        }
-        if (password.authorizationId() != null && !password.authorizationId().equals(password.username())) {
-            return AuthOutcome.rejected("no proxy authorization", Duration.ZERO);
-        }
-        return AuthOutcome.success(password.username());
+    public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
+        return authenticator.authenticate(connection, credentials);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package fr.mssante.connector.imap;
 
+import fr.mssante.connector.api.auth.AuthOutcome;
 import fr.mssante.connector.server.TestThreads;
 import fr.mssante.connector.tls.ServerTls;
 import fr.mssante.connector.tls.TestPki;
@@ -9,6 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -74,8 +79,8 @@ class ImapTlsTest {
             assertThat(client.status("STARTTLS")).isEqualTo("BAD TLS already active");
             assertThat(client.status("LOGIN " + FakeImapStore.ALICE + " " + FakeImapStore.PASSWORD)).startsWith("OK ");
         }
-        assertThat(store.lastConnection.tls()).isTrue();
-        assertThat(store.lastConnection.clientCertificate()).isNull();
+        assertThat(store.authenticator.lastConnection.tls()).isTrue();
+        assertThat(store.authenticator.lastConnection.clientCertificate()).isNull();
     }
 
     /** CVE-2011-0411: a command sent behind STARTTLS in clear is not executed, over TLS or otherwise. */
@@ -88,7 +93,7 @@ class ImapTlsTest {
             assertThat(client.readLine()).startsWith("* BYE ");
             assertThat(client.closedByServer()).isTrue();
         }
-        assertThat(store.lastConnection).isNull();
+        assertThat(store.authenticator.lastConnection).isNull();
     }
 
     @Test
@@ -120,24 +125,57 @@ class ImapTlsTest {
             client.startTls(pki.clientContext("TLS", app));
             assertThat(client.status("LOGIN " + FakeImapStore.ALICE + " " + FakeImapStore.PASSWORD)).startsWith("OK ");
         }
-        assertThat(store.lastConnection.clientCertificate()).isEqualTo(app.certificate());
+        assertThat(store.authenticator.lastConnection.clientCertificate()).isEqualTo(app.certificate());
     }
 
     @Test
     void implicitTlsGreetsAfterTheHandshakeAndShowsTheCertificate() throws IOException {
-        int port;
-        server.stop(Duration.ofSeconds(1));
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        server = start(port);
+        restartWithImplicitTls();
         TestPki.Issued app = pki.client("dpi.hopital-demo.mssante.fr");
         try (ImapTestClient client = new ImapTestClient(server.tlsLocalAddress(), pki.clientContext("TLS", app))) {
             assertThat(client.readLine()).startsWith("* OK [CAPABILITY IMAP4rev1 ").contains("AUTH=PLAIN")
                     .doesNotContain("STARTTLS").doesNotContain("LOGINDISABLED");
             assertThat(client.status("LOGIN " + FakeImapStore.ALICE + " " + FakeImapStore.PASSWORD)).startsWith("OK ");
         }
-        assertThat(store.lastConnection.tls()).isTrue();
-        assertThat(store.lastConnection.clientCertificate()).isEqualTo(app.certificate());
+        assertThat(store.authenticator.lastConnection.tls()).isTrue();
+        assertThat(store.authenticator.lastConnection.clientCertificate()).isEqualTo(app.certificate());
+    }
+
+    /**
+     * RFC 4422 appendix A: over TLS with a verified client certificate, EXTERNAL is offered first and the
+     * listener receives that certificate; after STARTTLS as on the implicit TLS port.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void authenticateExternalWithTheHandshakeCertificate(boolean implicitTls) throws IOException {
+        TestPki.Issued app = pki.client("dpi.hopital-demo.mssante.fr");
+        store.authenticator.trust(app.certificate());
+        SSLContext context = pki.clientContext("TLS", app);
+        if (implicitTls) {
+            restartWithImplicitTls();
+        }
+        try (ImapTestClient client = implicitTls ? new ImapTestClient(server.tlsLocalAddress(), context)
+                : new ImapTestClient(server.localAddress())) {
+            client.readLine();
+            if (!implicitTls) {
+                assertThat(client.status("AUTHENTICATE EXTERNAL =")).startsWith("NO [PRIVACYREQUIRED] ");
+                client.status("STARTTLS");
+                client.startTls(context);
+            }
+            assertThat(client.command("CAPABILITY").get(0)).contains(" AUTH=EXTERNAL AUTH=OAUTHBEARER ");
+            assertThat(client.status("AUTHENTICATE EXTERNAL =")).startsWith("OK ");
+        }
+        assertThat(store.authenticator.lastConnection.tls()).isTrue();
+        assertThat(store.authenticator.lastConnection.clientCertificate()).isEqualTo(app.certificate());
+        assertThat(store.authenticator.verdicts).containsExactly(AuthOutcome.Status.SUCCESS);
+    }
+
+    private void restartWithImplicitTls() throws IOException {
+        int port;
+        server.stop(Duration.ofSeconds(1));
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        server = start(port);
     }
 }

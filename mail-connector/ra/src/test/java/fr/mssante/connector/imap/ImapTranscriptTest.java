@@ -2,6 +2,7 @@ package fr.mssante.connector.imap;
 
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.server.InMemoryContent;
+import fr.mssante.connector.server.FakeAuthenticator;
 import fr.mssante.connector.server.TestThreads;
 import fr.mssante.connector.server.Transcript;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.fail;
  *
  * <p>Settings (CONFIG): maxLiteral, maxMessageSize, maxCommandLineLength, maxConnectionsPerIp,
  * maxConnectionsPerUser, idleTimeout (milliseconds), spoolThreshold, allowPlaintextAuth (true/false),
- * quota (octets). Directives:
+ * quota (octets), tls (none, tls or certificate: what every connection pretends TLS established, see
+ * {@link FakeAuthenticator#transport}). Directives:
  * <pre>
  * DELIVER: user folder     a message arrives in a folder through the store (as from SMTP), which
  *                          notifies the change bus; "alice" and "bob" name the test users
@@ -51,8 +53,9 @@ class ImapTranscriptTest {
     @MethodSource("transcripts")
     void play(Transcript transcript) throws Exception {
         FakeImapStore store = new FakeImapStore();
+        String tls = transcript.config().getOrDefault("tls", "none");
         ImapServer server = new ImapServer(configure(transcript, store), THREADS.eventLoops(),
-                ImapServer.invoker(THREADS.workers(), 4, call -> call.apply(store)));
+                ImapServer.invoker(THREADS.workers(), 4, call -> call.apply(store)), session -> FakeAuthenticator.pretendTls(tls, session::tlsStarted));
         server.start();
         try {
             transcript.play(server.localAddress(), (name, argument, where) -> directive(store, name, argument, where));
@@ -76,6 +79,7 @@ class ImapTranscriptTest {
                 case "spoolThreshold" -> builder.spoolThreshold(Long.parseLong(value));
                 case "allowPlaintextAuth" -> builder.allowPlaintextAuth(Boolean.parseBoolean(value));
                 case "quota" -> store.quotaLimit = Long.parseLong(value);
+                case "tls" -> { } // read by play()
                 default -> fail(transcript + ": unknown setting " + setting.getKey());
             }
         }

@@ -47,6 +47,18 @@ public final class TestThreads implements AfterAllCallback, AutoCloseable {
     }
 
     /** The files in a spool directory: none must be left behind. */
+    /**
+     * The files left in {@code directory} once the worker threads are done with them: a spool is discarded by
+     * the worker that ran {@code deliver}, possibly just after the client has read the reply.
+     */
+    public static List<Path> filesLeft(Path directory) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!files(directory).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return files(directory);
+    }
+
     public static List<Path> files(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.toList();

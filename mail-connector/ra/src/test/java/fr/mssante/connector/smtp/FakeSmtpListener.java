@@ -9,13 +9,14 @@ import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpListener;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.api.smtp.SmtpSessionInfo;
+import fr.mssante.connector.server.FakeAuthenticator;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -25,7 +26,9 @@ import java.util.function.Consumer;
  *   <li>{@code *@hopital-demo.mssante.fr}: accepted, except {@code unknown@} (550 5.1.1) and
  *       {@code db-down@} (throws, as a database outage would);</li>
  *   <li>any other domain: 550 5.7.1 (no relay);</li>
- *   <li>a message with a recipient {@code deliver-fails@} makes {@code deliver} throw.</li>
+ *   <li>a message with a recipient {@code deliver-fails@} makes {@code deliver} throw;</li>
+ *   <li>authentication: {@link FakeAuthenticator} with {@code dr.durand@} and {@code slow@}; an
+ *       authenticated user may send as itself only.</li>
  * </ul>
  * Everything it sees is recorded.
  */
@@ -39,16 +42,20 @@ final class FakeSmtpListener implements SmtpListener {
 
     final List<MailAddress> checkedRecipients = new CopyOnWriteArrayList<>();
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    final FakeAuthenticator authenticator =
+            new FakeAuthenticator(Set.of(FakeAuthenticator.ALICE, "slow@" + FakeAuthenticator.DOMAIN));
     private volatile Consumer<MessageContent> deliverHook = content -> { };
 
     @Override
     public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
-        return AuthOutcome.rejected("no account in this fake", Duration.ZERO);
+        return authenticator.authenticate(connection, credentials);
     }
 
     @Override
     public SmtpReply checkSender(SmtpSessionInfo session, Optional<MailAddress> reversePath) {
-        return SmtpReply.of(250, "2.1.0", "Sender OK");
+        return reversePath.isPresent() && reversePath.get().address().equalsIgnoreCase(session.authenticatedUser())
+                ? SmtpReply.of(250, "2.1.0", "Sender OK")
+                : SmtpReply.of(550, "5.7.1", "Not authorised to send as this address");
     }
 
     @Override

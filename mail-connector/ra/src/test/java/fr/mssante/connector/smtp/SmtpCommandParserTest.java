@@ -32,6 +32,23 @@ class SmtpCommandParserTest {
                 .isEqualTo(new SmtpCommand.Mail(Optional.of(new MailAddress("Dr.House", "hopital.fr")), 12345, "8BITMIME"));
     }
 
+    /** RFC 4954 section 5: the AUTH parameter is accepted; its value is not used. */
+    @Test
+    void mailAcceptsTheAuthParameter() {
+        assertThat(parser.parse("MAIL FROM:<a@b.fr> AUTH=<> SIZE=10"))
+                .isEqualTo(new SmtpCommand.Mail(Optional.of(new MailAddress("a", "b.fr")), 10, "7BIT"));
+        assertThat(parser.parse("MAIL FROM:<a@b.fr> AUTH=a+2Bb@b.fr"))
+                .isEqualTo(new SmtpCommand.Mail(Optional.of(new MailAddress("a", "b.fr")), -1, "7BIT"));
+    }
+
+    /** RFC 4954 section 4: AUTH mechanism [initial-response], "=" standing for an empty one. */
+    @Test
+    void authWithAndWithoutInitialResponse() {
+        assertThat(parser.parse("AUTH LOGIN")).isEqualTo(new SmtpCommand.Auth("LOGIN", null));
+        assertThat(parser.parse("auth plain AGEAYg==")).isEqualTo(new SmtpCommand.Auth("plain", "AGEAYg=="));
+        assertThat(parser.parse("AUTH EXTERNAL =")).isEqualTo(new SmtpCommand.Auth("EXTERNAL", "="));
+    }
+
     @Test
     void mailToleratesASpaceAfterTheColonAndIgnoresSourceRoutes() {
         assertThat(parser.parse("MAIL FROM: <@relay.example,@other.example:a@b.fr>"))
@@ -86,7 +103,12 @@ class SmtpCommandParserTest {
             "MAIL FROM:<a@b.fr> BODY=BINARYMIME | 501 | 5.5.4",
             "MAIL FROM:<a@b.fr> SIZE=1 SIZE=2 | 501 | 5.5.4",
             "MAIL FROM:<a@b.fr> =x | 501 | 5.5.4",
-            "MAIL FROM:<a@b.fr> AUTH=<> | 555 | 5.5.4",
+            "MAIL FROM:<a@b.fr> AUTH | 501 | 5.5.4",
+            "AUTH            | 501 | 5.5.4",
+            "AUTH PLAIN a b  | 501 | 5.5.4",
+            "'AUTH PLAIN ' | 501 | 5.5.4",
+            "AUTH MECHANISM-NAME-TOO-LONG | 501 | 5.5.4",
+            "AUTH PL@IN      | 501 | 5.5.4",
             "MAIL FROM:<a@b.fr> SMTPUTF8 | 555 | 5.5.4",
             "RCPT TO:<>      | 501 | 5.1.3",
             "RCPT TO:<a@b@> | 501 | 5.1.3",

@@ -1,6 +1,7 @@
 package fr.mssante.connector.smtp;
 
 import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.connector.server.FakeAuthenticator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +64,23 @@ class SmtpServerTest {
     void bindsToTheConfiguredAddressOnly() throws IOException {
         start(TestConfigs.builder(spoolDirectory));
         assertThat(server.localAddress().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+    }
+
+    /** AuthOutcome.delay: the 535 waits on the event loop's timer, and nothing pipelined is answered before it. */
+    @Test
+    void refusedAuthenticationIsAnsweredAfterTheListenersDelay() throws IOException {
+        start(TestConfigs.builder(spoolDirectory).service("submission").allowPlaintextAuth(true));
+        try (SmtpTestClient client = new SmtpTestClient(server.localAddress())) {
+            client.readLine();
+            assertThat(client.command("EHLO client")).startsWith("250 AUTH ");
+            long start = System.nanoTime();
+            // Base64 of "\0slow@hopital-demo.mssante.fr\0wrong", then a pipelined NOOP.
+            client.queue("AUTH PLAIN AHNsb3dAaG9waXRhbC1kZW1vLm1zc2FudGUuZnIAd3Jvbmc=\r\nNOOP\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(client.readReply()).startsWith("535 5.7.8 ");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(FakeAuthenticator.THROTTLE);
+            assertThat(client.readReply()).startsWith("250 2.0.0 ");
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package fr.mssante.connector.smtp;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpSessionInfo;
+import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.server.SessionIds;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
@@ -138,7 +139,8 @@ class SmtpSessionTest {
     @Test
     void recipientsBeyondTheLimitGet452() {
         SmtpSession session = new SmtpSession(TestConfigs.builder(spoolDirectory).maxRecipients(2).build(),
-                new SmtpExtensions(TestConfigs.builder(spoolDirectory).build()), invoker(), "S1", "192.0.2.7");
+                new SmtpExtensions(TestConfigs.builder(spoolDirectory).build()), SaslMechanisms.defaults(), invoker(), "S1",
+                "192.0.2.7");
         assertCode(session, "EHLO c", 250);
         assertCode(session, "MAIL FROM:<a@b.fr>", 250);
         assertCode(session, "RCPT TO:<a" + HOSTED + ">", 250);
@@ -230,7 +232,8 @@ class SmtpSessionTest {
 
     private SmtpSession newSession() {
         SmtpServerConfig config = TestConfigs.builder(spoolDirectory).build();
-        return new SmtpSession(config, new SmtpExtensions(config), invoker(), SessionIds.next(), "192.0.2.7");
+        return new SmtpSession(config, new SmtpExtensions(config), SaslMechanisms.defaults(), invoker(), SessionIds.next(),
+                "192.0.2.7");
     }
 
     private ListenerInvoker invoker() {
@@ -251,7 +254,10 @@ class SmtpSessionTest {
 
     private static Respond resolve(SessionStep step) {
         if (step instanceof AwaitListener await) {
-            return await.then().apply(await.reply().toCompletableFuture().join());
+            return resolve(await.then().apply(await.reply().toCompletableFuture().join()));
+        }
+        if (step instanceof SessionStep.Delayed delayed) {
+            return delayed.respond();
         }
         return (Respond) step;
     }

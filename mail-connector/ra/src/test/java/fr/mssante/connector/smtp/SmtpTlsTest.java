@@ -1,5 +1,6 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.server.FakeAuthenticator;
 import fr.mssante.connector.server.TestThreads;
 import fr.mssante.connector.tls.ServerTls;
 import fr.mssante.connector.tls.TestPki;
@@ -78,6 +79,46 @@ class SmtpTlsTest {
         }
         assertThat(listener.deliveries).singleElement()
                 .satisfies(delivery -> assertThat(delivery.envelope().session().tls()).isTrue());
+    }
+
+    /**
+     * Submission (RFC 4954, RFC 3207): no AUTH before TLS; after STARTTLS with a verified client certificate,
+     * AUTH lists EXTERNAL first (RFC 4422 appendix A) and the listener receives that certificate.
+     */
+    @Test
+    void submissionAuthenticatesWithTheCertificateOfTheHandshake() throws IOException {
+        TestPki.Issued app = pki.client("dpi.hopital-demo.mssante.fr");
+        listener.authenticator.trust(app.certificate());
+        SmtpServer server = start(TestConfigs.builder(spoolDirectory).service("submission")
+                .tls(ServerTls.create(pki.serverSettings())));
+        try (SmtpTestClient client = new SmtpTestClient(server.localAddress())) {
+            client.readLine();
+            assertThat(ehlo(client)).contains("STARTTLS").doesNotContain("AUTH");
+            assertThat(client.command("AUTH EXTERNAL =")).isEqualTo("530 5.7.0 Must issue a STARTTLS command first");
+            assertThat(client.command("STARTTLS")).startsWith("220 ");
+            client.startTls(pki.clientContext("TLS", app));
+            assertThat(ehlo(client)).contains("250 AUTH EXTERNAL OAUTHBEARER XOAUTH2 PLAIN LOGIN").doesNotContain("STARTTLS");
+            assertThat(client.command("AUTH EXTERNAL =")).startsWith("235 2.7.0 ");
+            assertThat(client.command("MAIL FROM:<" + FakeAuthenticator.CERTIFICATE_USER + ">")).startsWith("250 ");
+        }
+        assertThat(listener.authenticator.lastConnection.tls()).isTrue();
+        assertThat(listener.authenticator.lastConnection.clientCertificate()).isEqualTo(app.certificate());
+    }
+
+    /** On the implicit TLS port the connection is TLS for AUTH from the start (RFC 8314 section 3). */
+    @Test
+    void submissionOverImplicitTlsOffersAuthAtOnce() throws IOException {
+        SmtpServer server = start(TestConfigs.builder(spoolDirectory).service("submission")
+                .tls(ServerTls.create(pki.serverSettings())).implicitTls(true));
+        try (SmtpTestClient client = new SmtpTestClient(server.localAddress(), pki.clientContext("TLS", null))) {
+            client.readLine();
+            assertThat(ehlo(client)).contains("250 AUTH OAUTHBEARER XOAUTH2 PLAIN LOGIN").doesNotContain("EXTERNAL");
+            // Base64 of "\0dr.durand@hopital-demo.mssante.fr\0secret".
+            assertThat(client.command("AUTH PLAIN AGRyLmR1cmFuZEBob3BpdGFsLWRlbW8ubXNzYW50ZS5mcgBzZWNyZXQ="))
+                    .startsWith("235 2.7.0 ");
+        }
+        assertThat(listener.authenticator.lastConnection.tls()).isTrue();
+        assertThat(listener.authenticator.lastConnection.clientCertificate()).isNull();
     }
 
     @Test
@@ -185,8 +226,12 @@ class SmtpTlsTest {
     }
 
     private SmtpServer start(TlsSettings settings, boolean implicitTls) throws IOException {
-        SmtpServer server = new SmtpServer(TestConfigs.builder(spoolDirectory)
-                .tls(settings == null ? null : ServerTls.create(settings)).implicitTls(implicitTls).build(),
+        return start(TestConfigs.builder(spoolDirectory)
+                .tls(settings == null ? null : ServerTls.create(settings)).implicitTls(implicitTls));
+    }
+
+    private SmtpServer start(SmtpServerConfig.Builder config) throws IOException {
+        SmtpServer server = new SmtpServer(config.build(),
                 threads.eventLoops(), new BoundedListenerInvoker(threads.workers(), 4, call -> call.apply(listener)));
         server.start();
         servers.add(server);

@@ -1,6 +1,7 @@
 package fr.mssante.connector.smtp;
 
 import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.server.FakeAuthenticator;
 import fr.mssante.connector.server.TestThreads;
 import fr.mssante.connector.server.Transcript;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,12 +23,16 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Plays every {@code src/test/resources/smtp/*.txt} against a real server on an ephemeral port (script
  * syntax: {@link Transcript}). SMTP settings (CONFIG, idleTimeout in milliseconds): maxMessageSize,
- * maxRecipients, maxConnections, maxConnectionsPerIp, idleTimeout, spoolThreshold. SMTP directives:
+ * maxRecipients, maxConnections, maxConnectionsPerIp, idleTimeout, spoolThreshold, service (mx by default,
+ * or submission), allowPlaintextAuth (true/false), tls (none, tls or certificate: what every connection
+ * pretends TLS established, see {@link FakeAuthenticator#transport}). SMTP directives:
  * <pre>
  * ASSERT-DELIVERED: n        messages delivered so far
  * ASSERT-CHECKED: a, b       recipients seen by checkRecipient so far, in order (empty: none)
  * ASSERT-LAST-MESSAGE: t     content of the last delivered message (Transcript escapes)
  * ASSERT-LAST-RECIPIENTS: n  recipient count of the last delivered message
+ * ASSERT-LAST-USER: address  authenticated user of the last delivered message
+ * ASSERT-VERDICTS: s, s      authentication verdicts so far (SUCCESS, REJECTED, LOCKED; empty: none)
  * </pre>
  */
 class SmtpTranscriptTest {
@@ -46,27 +51,32 @@ class SmtpTranscriptTest {
     @MethodSource("transcripts")
     void play(Transcript transcript) throws Exception {
         FakeSmtpListener listener = new FakeSmtpListener();
+        String tls = transcript.config().getOrDefault("tls", "none");
         SmtpServer server = new SmtpServer(configure(transcript, TestConfigs.builder(spoolDirectory)).build(),
-                THREADS.eventLoops(), new BoundedListenerInvoker(THREADS.workers(), 4, call -> call.apply(listener)));
+                THREADS.eventLoops(), new BoundedListenerInvoker(THREADS.workers(), 4, call -> call.apply(listener)),
+                session -> FakeAuthenticator.pretendTls(tls, session::tlsStarted));
         server.start();
         try {
             transcript.play(server.localAddress(), (name, argument, where) -> assertion(listener, name, argument, where));
         } finally {
             assertThat(server.stop(Duration.ofSeconds(5))).isTrue();
         }
-        assertThat(TestThreads.files(spoolDirectory)).as("spool files left behind").isEmpty();
+        assertThat(TestThreads.filesLeft(spoolDirectory)).as("spool files left behind").isEmpty();
     }
 
     private static SmtpServerConfig.Builder configure(Transcript transcript, SmtpServerConfig.Builder builder) {
         for (Map.Entry<String, String> setting : transcript.config().entrySet()) {
-            int value = Integer.parseInt(setting.getValue());
+            String value = setting.getValue();
             switch (setting.getKey()) {
-                case "maxMessageSize" -> builder.maxMessageSize(value);
-                case "maxRecipients" -> builder.maxRecipients(value);
-                case "maxConnections" -> builder.maxConnections(value);
-                case "maxConnectionsPerIp" -> builder.maxConnectionsPerIp(value);
-                case "idleTimeout" -> builder.idleTimeout(Duration.ofMillis(value));
-                case "spoolThreshold" -> builder.spoolThreshold(value);
+                case "maxMessageSize" -> builder.maxMessageSize(Integer.parseInt(value));
+                case "maxRecipients" -> builder.maxRecipients(Integer.parseInt(value));
+                case "maxConnections" -> builder.maxConnections(Integer.parseInt(value));
+                case "maxConnectionsPerIp" -> builder.maxConnectionsPerIp(Integer.parseInt(value));
+                case "idleTimeout" -> builder.idleTimeout(Duration.ofMillis(Integer.parseInt(value)));
+                case "spoolThreshold" -> builder.spoolThreshold(Integer.parseInt(value));
+                case "service" -> builder.service(value);
+                case "allowPlaintextAuth" -> builder.allowPlaintextAuth(Boolean.parseBoolean(value));
+                case "tls" -> { } // read by play()
                 default -> fail(transcript + ": unknown setting " + setting.getKey());
             }
         }
@@ -83,6 +93,11 @@ class SmtpTranscriptTest {
                     .as(where).isEqualTo(Transcript.bytes(argument));
             case "ASSERT-LAST-RECIPIENTS" -> assertThat(lastDelivery(listener, where).envelope().recipients())
                     .as(where).hasSize(Integer.parseInt(argument));
+            case "ASSERT-LAST-USER" -> assertThat(lastDelivery(listener, where).envelope().session().authenticatedUser())
+                    .as(where).isEqualTo(argument);
+            case "ASSERT-VERDICTS" -> assertThat(listener.authenticator.verdicts.stream().map(Enum::name))
+                    .as(where)
+                    .containsExactlyElementsOf(argument.isEmpty() ? List.of() : Arrays.asList(argument.split(" *, *")));
             default -> fail(where + ": unknown directive");
         }
     }

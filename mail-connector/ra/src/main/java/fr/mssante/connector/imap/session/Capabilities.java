@@ -1,7 +1,10 @@
 package fr.mssante.connector.imap.session;
 
+import fr.mssante.connector.api.auth.ClientConnection;
 import fr.mssante.connector.imap.ImapServerConfig;
-import fr.mssante.connector.imap.auth.SaslMechanisms;
+import fr.mssante.connector.sasl.SaslConditions;
+import fr.mssante.connector.sasl.SaslMechanism;
+import fr.mssante.connector.sasl.SaslMechanisms;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,17 +29,16 @@ final class Capabilities {
         this.mechanisms = mechanisms;
     }
 
-    List<String> list(boolean authenticated, boolean tls) {
+    List<String> list(boolean authenticated, ClientConnection connection) {
         List<String> capabilities = new ArrayList<>(ALWAYS);
         if (authenticated) {
             capabilities.addAll(EXTENSIONS);
             // RFC 7889: the largest message APPEND accepts.
             capabilities.add("APPENDLIMIT=" + config.maxMessageSize());
         } else {
-            capabilities.addAll(startTls(tls));
-            boolean plaintext = plaintextAllowed(tls);
-            mechanisms.advertised(plaintext).forEach(name -> capabilities.add("AUTH=" + name));
-            if (!plaintext) {
+            capabilities.addAll(startTls(connection.tls()));
+            mechanisms.advertised(conditions(connection)).forEach(name -> capabilities.add("AUTH=" + name));
+            if (!plaintextAllowed(connection.tls())) {
                 capabilities.add("LOGINDISABLED");
             }
         }
@@ -57,7 +59,12 @@ final class Capabilities {
         return tls || config.allowPlaintextAuth();
     }
 
-    SaslMechanisms mechanisms() {
-        return mechanisms;
+    /** The mechanism of that name if this connection is offered it, else null. */
+    SaslMechanism mechanism(String name, ClientConnection connection) {
+        return mechanisms.offered(name, conditions(connection));
+    }
+
+    private SaslConditions conditions(ClientConnection connection) {
+        return SaslConditions.of(connection.tls(), connection.clientCertificate(), config.allowPlaintextAuth());
     }
 }

@@ -4,6 +4,7 @@ import fr.mssante.connector.imap.response.ImapResponse;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * What a session needs from its network connection; implemented over a Netty channel by the session
@@ -34,12 +35,6 @@ public interface ImapConnection {
 
     String clientAddress();
 
-    /** Whether the connection is encrypted (implicit TLS, or after STARTTLS). */
-    boolean tls();
-
-    /** The client certificate verified during the TLS handshake; null without TLS or without one. */
-    X509Certificate clientCertificate();
-
     /**
      * Throws away what the client sent after the current command and says whether there was anything
      * (STARTTLS must end what the client sends in clear, CVE-2011-0411).
@@ -48,7 +43,8 @@ public interface ImapConnection {
 
     /**
      * Sends {@code ready} in clear, then negotiates TLS; {@code started} runs on the event loop once TLS
-     * is up. A failed handshake closes the connection.
+     * is up, with the client certificate verified during the handshake (null when none). A failed
+     * handshake closes the connection.
      */
-    void startTls(ImapResponse ready, Runnable started);
+    void startTls(ImapResponse ready, Consumer<X509Certificate> started);
 }

@@ -2,7 +2,7 @@ package fr.mssante.connector.imap.session;
 
 import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.imap.ImapServerConfig;
-import fr.mssante.connector.imap.auth.SaslMechanisms;
+import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.imap.request.ImapRequestParser;
 import fr.mssante.connector.server.ConnectionLimits;
 import fr.mssante.connector.server.ListenerInvoker;

@@ -16,6 +16,7 @@ import fr.mssante.connector.imap.response.ImapResponse.StatusResponse;
 import fr.mssante.connector.server.ConnectionLimits;
 
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class ImapSession {
 
     private final ImapEngine engine;
     private final ImapConnection connection;
-    /** Replaced when TLS starts. */
+    /** The connection as the listener sees it; replaced when TLS starts ({@link #tlsStarted}). */
     private ClientConnection info;
 
     private SessionState state = SessionState.NOT_AUTHENTICATED;
@@ -79,12 +80,18 @@ public final class ImapSession {
     ImapSession(ImapEngine engine, ImapConnection connection, String sessionId) {
         this.engine = engine;
         this.connection = connection;
-        this.info = describe(sessionId);
+        this.info = new ClientConnection(sessionId, "imap", connection.clientAddress(), false, null);
     }
 
-    private ClientConnection describe(String sessionId) {
-        return new ClientConnection(sessionId, "imap", connection.clientAddress(), connection.tls(),
-                connection.clientCertificate());
+    /**
+     * TLS is up: at once on the implicit TLS port (before {@link #start}), or after STARTTLS. The one
+     * record of what TLS established: capabilities, mechanisms and the listener's {@code authenticate}
+     * read it from {@link #info()}.
+     *
+     * @param certificate the client certificate verified during the handshake, null when none
+     */
+    public void tlsStarted(X509Certificate certificate) {
+        info = new ClientConnection(info.sessionId(), info.service(), info.clientAddress(), true, certificate);
     }
 
     // ---------------------------------------------------------------- events from the connection
@@ -240,7 +247,7 @@ public final class ImapSession {
 
     Code capabilityCode() {
         return Code.of("CAPABILITY", String.join(" ",
-                engine.capabilities().list(state != SessionState.NOT_AUTHENTICATED, info.tls())));
+                engine.capabilities().list(state != SessionState.NOT_AUTHENTICATED, info())));
     }
 
     /**
@@ -335,6 +342,23 @@ public final class ImapSession {
         lineHandler = handler;
         connection.flush();
         connection.readNext();
+    }
+
+    /**
+     * Runs {@code next} after {@code delay} on the event loop's timer (a refused authentication): no thread
+     * waits, and nothing is read meanwhile since the command is not complete.
+     */
+    void after(Duration delay, Runnable next) {
+        if (delay.isZero() || delay.isNegative()) {
+            next.run();
+            return;
+        }
+        connection.flush();
+        connection.schedule(() -> {
+            if (!closed) {
+                next.run();
+            }
+        }, delay);
     }
 
     /**
@@ -480,8 +504,8 @@ public final class ImapSession {
         StatusResponse ready = StatusResponse.tagged(current.tag(), Status.OK, null, "Begin TLS negotiation now");
         current = null;
         consecutiveBad = 0;
-        connection.startTls(ready, () -> {
-            info = describe(info.sessionId());
+        connection.startTls(ready, certificate -> {
+            tlsStarted(certificate);
             LOG.fine(() -> info.sessionId() + ": TLS started");
             connection.readNext();
         });

@@ -21,7 +21,7 @@ final class SimpleProcessors {
 
     void capability(ImapRequest.Simple request, ImapSession session) {
         session.write(new ImapResponse.Capability(session.engine().capabilities()
-                .list(session.state() != SessionState.NOT_AUTHENTICATED, session.info().tls())));
+                .list(session.state() != SessionState.NOT_AUTHENTICATED, session.info())));
         session.ok("CAPABILITY completed");
     }
 

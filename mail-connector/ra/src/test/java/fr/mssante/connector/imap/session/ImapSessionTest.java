@@ -6,7 +6,7 @@ import fr.mssante.connector.api.imap.MailboxChangeBus;
 import fr.mssante.connector.imap.FakeImapStore;
 import fr.mssante.connector.imap.ImapServer;
 import fr.mssante.connector.imap.ImapServerConfig;
-import fr.mssante.connector.imap.auth.SaslMechanisms;
+import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.response.ImapResponse;
 import fr.mssante.connector.imap.response.ImapResponseEncoder;
@@ -18,12 +18,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
@@ -89,22 +90,12 @@ class ImapSessionTest {
         }
 
         @Override
-        public boolean tls() {
-            return false;
-        }
-
-        @Override
-        public X509Certificate clientCertificate() {
-            return null;
-        }
-
-        @Override
         public boolean discardPipelined() {
             return false;
         }
 
         @Override
-        public void startTls(ImapResponse ready, Runnable started) {
+        public void startTls(ImapResponse ready, Consumer<X509Certificate> started) {
             throw new UnsupportedOperationException("no TLS in these tests");
         }
 

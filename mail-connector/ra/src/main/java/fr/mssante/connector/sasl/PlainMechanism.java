@@ -1,24 +1,16 @@
-package fr.mssante.connector.imap.auth;
+package fr.mssante.connector.sasl;
 
 import fr.mssante.connector.api.auth.Credentials;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * SASL PLAIN (RFC 4616): one message {@code [authzid] NUL authcid NUL passwd}, UTF-8, no challenge.
  */
-public final class PlainMechanism implements SaslMechanism {
+public final class PlainMechanism extends SaslMechanism {
 
     public static final String NAME = "PLAIN";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean plaintext() {
-        return true;
+    public PlainMechanism() {
+        super(NAME, Requirement.CONFIDENTIALITY);
     }
 
     @Override
@@ -32,9 +24,9 @@ public final class PlainMechanism implements SaslMechanism {
         if (second < 0 || indexOf(message, second + 1) >= 0) {
             throw new SaslException("PLAIN expects authzid NUL authcid NUL passwd (RFC 4616)");
         }
-        String authorizationId = new String(message, 0, first, StandardCharsets.UTF_8);
-        String authenticationId = new String(message, first + 1, second - first - 1, StandardCharsets.UTF_8);
-        String password = new String(message, second + 1, message.length - second - 1, StandardCharsets.UTF_8);
+        String authorizationId = SaslText.utf8(message, 0, first, NAME);
+        String authenticationId = SaslText.utf8(message, first + 1, second, NAME);
+        String password = SaslText.utf8(message, second + 1, message.length, NAME);
         if (authenticationId.isEmpty() || password.isEmpty()) {
             throw new SaslException("PLAIN needs an authentication identity and a password");
         }
