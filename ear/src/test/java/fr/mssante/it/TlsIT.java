@@ -4,17 +4,11 @@ import fr.mssante.devstack.LocalPlatform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,16 +47,8 @@ class TlsIT {
     }
 
     private SSLSocket connect(int port) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream ca = Files.newInputStream(platform.caCertificate())) {
-            trust.setCertificateEntry("dev-ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagers.getTrustManagers(), null);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        SSLSocket socket = (SSLSocket) DevCa.context(platform.caCertificate()).getSocketFactory()
+                .createSocket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         socket.startHandshake();
         return socket;

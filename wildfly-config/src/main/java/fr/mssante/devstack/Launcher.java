@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./mssante run}: the platform on embedded defaults. Ports come from the environment
  * (MSSANTE_HTTP_PORT, MSSANTE_SMTP_PORT, MSSANTE_SUBMISSION_PORT, MSSANTE_IMAP_PORT, MSSANTE_DB_PORT,
- * MSSANTE_MANAGEMENT_PORT, MSSANTE_SMTPS_PORT, MSSANTE_IMAPS_PORT); TLS uses the development CA of
+ * MSSANTE_MANAGEMENT_PORT, MSSANTE_SMTPS_PORT, MSSANTE_IMAPS_PORT; MSSANTE_AUTH_ALLOW_PLAINTEXT=true allows
+ * authentication before TLS); TLS uses the development CA of
  * {@code .run/tls} unless MSSANTE_TLS_CERTIFICATE / _PRIVATE_KEY / _CLIENT_TRUST are given; state lives in {@code .run/} (database, broker journal, logs) and
  * survives restarts. Ctrl-C or SIGTERM stops WildFly, then PostgreSQL.
  */
@@ -32,7 +33,9 @@ public final class Launcher {
                 port("MSSANTE_IMAP_PORT", 10143),
                 port("MSSANTE_SMTPS_PORT", 10465),
                 port("MSSANTE_IMAPS_PORT", 10993),
-                true);
+                true,
+                // Development only: LOGIN and AUTH before STARTTLS, for a client that cannot do TLS.
+                Boolean.parseBoolean(System.getenv("MSSANTE_AUTH_ALLOW_PLAINTEXT")));
         LocalPlatform platform = new LocalPlatform(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -25,7 +25,7 @@ public final class LocalPlatform implements AutoCloseable {
                            int portOffset, int httpPort, int managementPort,
                            int databasePort, int smtpPort, int submissionPort, int imapPort,
                            int smtpsPort, int imapsPort,
-                           boolean demoData) {
+                           boolean demoData, boolean allowPlaintextAuth) {
     }
 
     private final Settings settings;
@@ -72,8 +72,8 @@ public final class LocalPlatform implements AutoCloseable {
                 .systemProperty("mssante.tls.certificate", tls.certificate())
                 .systemProperty("mssante.tls.private-key", tls.privateKey())
                 .systemProperty("mssante.tls.client-trust", tls.clientTrust())
-                // Dev and tests keep LOGIN on the clear ports (README); production never sets it.
-                .systemProperty("mssante.auth.allow-plaintext", "true")
+                // Off in tests and by default in dev too: authentication waits for TLS (README).
+                .systemProperty("mssante.auth.allow-plaintext", Boolean.toString(settings.allowPlaintextAuth()))
                 .systemProperty("mssante.bind.address", "127.0.0.1")
                 .systemProperty("mssante.dev-mode", "true")
                 .systemProperty("mssante.demo-data", Boolean.toString(settings.demoData()));
@@ -84,7 +84,7 @@ public final class LocalPlatform implements AutoCloseable {
         int offset = FreePorts.pickOffset(WildFlyServer.BASE_PORTS);
         return new Settings(serverTemplate, ear, workDir, offset, 8080 + offset, 9990 + offset,
                 FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                FreePorts.pick(), true);
+                FreePorts.pick(), true, false);
     }
 
     /**
@@ -98,7 +98,7 @@ public final class LocalPlatform implements AutoCloseable {
         } while (!Collections.disjoint(ports(first), ports(s)));
         return new Settings(s.serverTemplate(), s.ear(), s.workDir(), s.portOffset(), s.httpPort(),
                 s.managementPort(), first.databasePort(), s.smtpPort(), s.submissionPort(), s.imapPort(),
-                s.smtpsPort(), s.imapsPort(), false);
+                s.smtpsPort(), s.imapsPort(), false, first.allowPlaintextAuth());
     }
 
     /** Every port a node of these settings listens on (both nodes' ports are picked before either runs). */
