@@ -1,17 +1,19 @@
 """An independent, non-Java IMAP client for the end-to-end tests: Python's imaplib.
 
-Usage: imap_session.py HOST PORT USER PASSWORD SUBJECT_TOKEN
+Usage: imap_session.py HOST PORT USER PASSWORD SUBJECT_TOKEN CA_CERTIFICATE
 Prints one JSON object with what a mail client would have seen.
 """
 import email
 import email.header
 import imaplib
 import json
+import ssl
 import sys
 
-host, port, user, password, token = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+host, port, user, password, token, ca = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
 out = {}
 imap = imaplib.IMAP4(host, port)
+imap.starttls(ssl.create_default_context(cafile=ca))  # authentication waits for TLS
 typ, _ = imap.login(user, password)
 out["login"] = typ
 typ, data = imap.capability()  # after login: the full list (RFC 3501 7.2.1 lets it change)

@@ -43,8 +43,8 @@ class ClusterIdleIT {
     @Test
     void a_session_in_idle_on_node_1_sees_a_message_appended_on_node_2_within_a_second() throws Exception {
         String folder = "Cluster-" + UUID.randomUUID().toString().substring(0, 8);
-        try (ImapWire node1 = new ImapWire(platform.settings().imapPort());
-             ImapWire node2 = new ImapWire(platform.secondNodeSettings().imapPort())) {
+        try (ImapWire node1 = new ImapWire(platform.settings().imapPort(), platform.caCertificate());
+             ImapWire node2 = new ImapWire(platform.secondNodeSettings().imapPort(), platform.caCertificate())) {
             node1.command("LOGIN " + USER + " " + DEMO_APP_PASSWORD);
             node2.command("LOGIN " + USER + " " + DEMO_APP_PASSWORD);
             node2.command("CREATE " + folder);

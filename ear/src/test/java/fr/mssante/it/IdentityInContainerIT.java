@@ -6,6 +6,7 @@ import fr.mssante.connector.api.auth.Credentials;
 import fr.mssante.ejb.identity.AppPasswordService;
 import fr.mssante.ejb.identity.ClientCertificates;
 import fr.mssante.ejb.identity.MailAuthentication;
+import fr.mssante.ejb.identity.ThrottleSettings;
 import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MailboxType;
 import fr.mssante.ejb.mailbox.NewMailbox;
@@ -97,7 +98,9 @@ class IdentityInContainerIT {
         for (int failure = 1; failure <= 3; failure++) {
             assertEquals(Duration.ZERO, authentication.authenticate(connection, password(address, "wrong")).delay());
         }
-        assertEquals(Duration.ofSeconds(1), authentication.authenticate(connection, password(address, "wrong")).delay());
+        Duration fourth = authentication.authenticate(connection, password(address, "wrong")).delay();
+        assertEquals(ThrottleSettings.fromSystemProperties().delayFor(4), fourth);
+        assertTrue(fourth.toMillis() > 0, "from the fourth failure on, answers come late");
         for (int failure = 5; failure <= 10; failure++) {
             authentication.authenticate(connection, password(address, "wrong"));
         }

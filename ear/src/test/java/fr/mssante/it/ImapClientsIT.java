@@ -75,6 +75,10 @@ class ImapClientsIT {
         props.put("mail.imap.port", Integer.toString(platform.settings().imapPort()));
         props.put("mail.imap.connectiontimeout", "10000");
         props.put("mail.imap.timeout", "30000");
+        // Authentication waits for TLS: STARTTLS, trusting the platform's development CA.
+        props.put("mail.imap.starttls.enable", "true");
+        props.put("mail.imap.starttls.required", "true");
+        props.put("mail.imap.ssl.socketFactory", TestTls.trusting(platform.caCertificate()).getSocketFactory());
         Store store = Session.getInstance(props).getStore("imap");
         store.connect(user, password);
         return store;
@@ -155,7 +159,8 @@ class ImapClientsIT {
             Files.write(script, in.readAllBytes());
         }
         Process python = new ProcessBuilder("python3", script.toString(), "127.0.0.1",
-                Integer.toString(platform.settings().imapPort()), account[0], account[1], token)
+                Integer.toString(platform.settings().imapPort()), account[0], account[1], token,
+                platform.caCertificate().toString())
                 .redirectErrorStream(true).start();
         assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -180,8 +185,8 @@ class ImapClientsIT {
     @Test
     void a_session_in_idle_sees_mail_delivered_over_smtp_within_a_second() throws Exception {
         String[] account = newMailboxWithPassword();
-        try (ImapWire imap = new ImapWire(platform.settings().imapPort());
-             ImapWire other = new ImapWire(platform.settings().imapPort())) {
+        try (ImapWire imap = new ImapWire(platform.settings().imapPort(), platform.caCertificate());
+             ImapWire other = new ImapWire(platform.settings().imapPort(), platform.caCertificate())) {
             imap.command("LOGIN " + account[0] + " " + account[1]);
             other.command("LOGIN " + account[0] + " " + account[1]);
             assertThat(imap.command("SELECT INBOX")).anyMatch(l -> l.equals("* 0 EXISTS"));
@@ -212,8 +217,8 @@ class ImapClientsIT {
     void two_sessions_storing_expunging_and_appending_at_once_keep_consistent_views() throws Exception {
         String[] account = newMailboxWithPassword();
         String login = "LOGIN " + account[0] + " " + account[1];
-        try (ImapWire a = new ImapWire(platform.settings().imapPort());
-             ImapWire b = new ImapWire(platform.settings().imapPort())) {
+        try (ImapWire a = new ImapWire(platform.settings().imapPort(), platform.caCertificate());
+             ImapWire b = new ImapWire(platform.settings().imapPort(), platform.caCertificate())) {
             a.command(login);
             b.command(login);
             for (int i = 0; i < 10; i++) {

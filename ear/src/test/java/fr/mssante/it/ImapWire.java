@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,14 +21,26 @@ final class ImapWire implements AutoCloseable {
     private final OutputStream out;
     private int tag;
 
-    ImapWire(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(30_000);
-        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+    /** Connects in clear, then STARTTLS (RFC 3501 section 6.2.1) trusting the platform's development CA. */
+    ImapWire(int port, Path caCertificate) throws IOException {
+        Socket clear = new Socket("127.0.0.1", port);
+        clear.setSoTimeout(30_000);
+        BufferedReader clearIn = reader(clear);
+        expect(clearIn.readLine(), "* OK", "greeting");
+        clear.getOutputStream().write("s STARTTLS\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        expect(clearIn.readLine(), "s OK", "STARTTLS");
+        socket = TestTls.trusting(caCertificate).getSocketFactory().createSocket(clear, "127.0.0.1", port, true);
+        in = reader(socket);
         out = socket.getOutputStream();
-        String greeting = in.readLine();
-        if (greeting == null || !greeting.startsWith("* OK")) {
-            throw new IOException("unexpected greeting: " + greeting);
+    }
+
+    private static BufferedReader reader(Socket socket) throws IOException {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+    }
+
+    private static void expect(String line, String prefix, String what) throws IOException {
+        if (line == null || !line.startsWith(prefix)) {
+            throw new IOException("unexpected " + what + ": " + line);
         }
     }
 

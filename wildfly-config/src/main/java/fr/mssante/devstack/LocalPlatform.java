@@ -1,10 +1,14 @@
 package fr.mssante.devstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,7 +28,9 @@ public final class LocalPlatform implements AutoCloseable {
     public record Settings(Path serverTemplate, Path ear, Path workDir,
                            int portOffset, int httpPort, int managementPort,
                            int databasePort, int smtpPort, int submissionPort, int imapPort,
-                           boolean demoData, Keycloak keycloak) {
+                           int smtpsPort, int imapsPort,
+                           boolean demoData, boolean allowPlaintextAuth, Keycloak keycloak,
+                           Map<String, String> systemProperties) {
     }
 
     /**
@@ -38,11 +44,22 @@ public final class LocalPlatform implements AutoCloseable {
     public record Keycloak(Path distribution, Path realmFiles, int port, String adminPassword) {
     }
 
+    /** Common name of the demo APP mailbox's client certificate (files under {@code tls/dpi}). */
+    public static final String DEMO_APP_CN = "dpi.hopital-demo.mssante.fr";
+
+    /**
+     * Tests see the authentication throttle's real thresholds but shorter waits, so that a lockout
+     * takes seconds rather than half a minute.
+     */
+    private static final Map<String, String> TEST_THROTTLE = Map.of(
+            "mssante.auth.delay-step-ms", "100", "mssante.auth.max-delay-ms", "300");
+
     private final Settings settings;
     private final Settings secondNodeSettings;
     private final EmbeddedDatabase database;
     private final WildFlyServer server;
     private final KeycloakServer keycloak;
+    private final Tls tls;
     private WildFlyServer secondNode;
 
     public LocalPlatform(Settings settings) {
@@ -58,6 +75,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.secondNodeSettings = secondNode;
         this.database = new EmbeddedDatabase(settings.workDir().resolve("pgdata"), settings.databasePort());
         this.keycloak = keycloak(settings);
+        this.tls = Tls.of(settings.workDir().resolve("tls"));
         // The first node keeps the configured transaction node id (mssante-1 unless MSSANTE_NODE_ID).
         this.server = node(settings, "wildfly");
         if (secondNode != null) {
@@ -100,12 +118,40 @@ public final class LocalPlatform implements AutoCloseable {
                 .systemProperty("mssante.smtp.port", Integer.toString(settings.smtpPort()))
                 .systemProperty("mssante.submission.port", Integer.toString(settings.submissionPort()))
                 .systemProperty("mssante.imap.port", Integer.toString(settings.imapPort()))
+                .systemProperty("mssante.smtps.port", Integer.toString(settings.smtpsPort()))
+                .systemProperty("mssante.imaps.port", Integer.toString(settings.imapsPort()))
+                .systemProperty("mssante.tls.certificate", tls.certificate())
+                .systemProperty("mssante.tls.private-key", tls.privateKey())
+                .systemProperty("mssante.tls.client-trust", tls.clientTrust())
+                // Off in tests and by default in dev too: authentication waits for TLS (README).
+                .systemProperty("mssante.auth.allow-plaintext", Boolean.toString(settings.allowPlaintextAuth()))
                 .systemProperty("mssante.bind.address", "127.0.0.1")
                 .systemProperty("mssante.oidc.provider-url", keycloak.realmUrl(KeycloakServer.OPERATOR_REALM))
                 .systemProperty("mssante.oidc.issuer", keycloak.realmUrl(KeycloakServer.OPERATOR_REALM))
                 .systemProperty("mssante.psc.issuer", keycloak.realmUrl(KeycloakServer.PSC_STAND_IN_REALM))
-                .systemProperty("mssante.dev-mode", "true")
-                .systemProperty("mssante.demo-data", Boolean.toString(settings.demoData()));
+                .systemProperty("mssante.demo-data", Boolean.toString(settings.demoData()))
+                .systemProperty("mssante.demo.app-certificate", demoAppCertificate())
+                .systemProperties(settings.systemProperties());
+    }
+
+    /**
+     * The dev CA's client certificate of the demo APP mailbox dpi@, which the demo data registers for
+     * SASL EXTERNAL; empty when the TLS material is not the dev CA's.
+     */
+    private String demoAppCertificate() {
+        if (tls.dev() == null) {
+            return "";
+        }
+        Path directory = settings.workDir().resolve("tls").resolve("dpi");
+        try {
+            DevCertificates.ClientFiles files = Files.exists(directory.resolve(DEMO_APP_CN + ".pem"))
+                    ? new DevCertificates.ClientFiles(directory.resolve(DEMO_APP_CN + ".pem"),
+                            directory.resolve(DEMO_APP_CN + ".key"), directory.resolve(DEMO_APP_CN + ".p12"))
+                    : tls.dev().issueClient(DEMO_APP_CN, directory);
+            return files.certificate().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -116,8 +162,10 @@ public final class LocalPlatform implements AutoCloseable {
                                     Path workDir) {
         int offset = FreePorts.pickOffset(WildFlyServer.BASE_PORTS);
         return new Settings(serverTemplate, ear, workDir, offset, 8080 + offset, 9990 + offset,
-                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), true,
-                new Keycloak(keycloakDistribution, realmFiles, FreePorts.pick(), UUID.randomUUID().toString()));
+                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                FreePorts.pick(), true, false,
+                new Keycloak(keycloakDistribution, realmFiles, FreePorts.pick(), UUID.randomUUID().toString()),
+                TEST_THROTTLE);
     }
 
     /**
@@ -131,14 +179,15 @@ public final class LocalPlatform implements AutoCloseable {
                     first.keycloak().realmFiles(), first.workDir());
         } while (!Collections.disjoint(ports(first), ports(s)));
         return new Settings(s.serverTemplate(), s.ear(), s.workDir(), s.portOffset(), s.httpPort(),
-                s.managementPort(), first.databasePort(), s.smtpPort(), s.submissionPort(), s.imapPort(), false,
-                first.keycloak());
+                s.managementPort(), first.databasePort(), s.smtpPort(), s.submissionPort(), s.imapPort(),
+                s.smtpsPort(), s.imapsPort(), false, first.allowPlaintextAuth(), first.keycloak(),
+                first.systemProperties());
     }
 
     /** Every port a node of these settings listens on (both nodes' ports are picked before either runs). */
     private static Set<Integer> ports(Settings s) {
-        Set<Integer> ports = new HashSet<>(List.of(s.smtpPort(), s.submissionPort(), s.imapPort(),
-                s.keycloak().port()));
+        Set<Integer> ports = new HashSet<>(List.of(s.smtpPort(), s.submissionPort(), s.imapPort(), s.smtpsPort(),
+                s.imapsPort(), s.keycloak().port()));
         for (int base : WildFlyServer.BASE_PORTS) {
             ports.add(base + s.portOffset());
         }
@@ -152,7 +201,8 @@ public final class LocalPlatform implements AutoCloseable {
         server.start(settings.ear(), Duration.ofMinutes(5));
         // The scanner marks the EAR deployed before the server resumes, and the mail connector opens
         // its ports only on resume.
-        awaitListening(Duration.ofMinutes(1), settings.imapPort(), settings.smtpPort(), settings.submissionPort());
+        awaitListening(Duration.ofMinutes(1), settings.imapPort(), settings.smtpPort(), settings.submissionPort(),
+                settings.smtpsPort(), settings.imapsPort());
         keycloak.awaitReady(Duration.ofMinutes(3));
     }
 
@@ -172,7 +222,8 @@ public final class LocalPlatform implements AutoCloseable {
             try {
                 node.start(settings.ear(), Duration.ofMinutes(5));
                 awaitListening(Duration.ofMinutes(1), secondNodeSettings.imapPort(),
-                        secondNodeSettings.smtpPort(), secondNodeSettings.submissionPort());
+                        secondNodeSettings.smtpPort(), secondNodeSettings.submissionPort(),
+                        secondNodeSettings.smtpsPort(), secondNodeSettings.imapsPort());
             } catch (Exception e) {
                 stopSecondNode();
                 throw e;
@@ -221,6 +272,20 @@ public final class LocalPlatform implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * The CA that signed the server certificate and that client certificates must come from: the dev CA
+     * (import it in a mail client; {@link DevCertificates#issueClient} issues client certificates), or
+     * the {@code MSSANTE_TLS_CLIENT_TRUST} given.
+     */
+    public Path caCertificate() {
+        return Path.of(tls.clientTrust());
+    }
+
+    /** The development PKI, null when the TLS material came from MSSANTE_TLS_* variables. */
+    public DevCertificates devCertificates() {
+        return tls.dev();
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + settings.httpPort();
     }
@@ -231,5 +296,28 @@ public final class LocalPlatform implements AutoCloseable {
         server.stop();
         keycloak.stop();
         database.stop();
+    }
+
+    /**
+     * Where WildFly's TLS material comes from: {@code MSSANTE_TLS_CERTIFICATE}, {@code MSSANTE_TLS_PRIVATE_KEY}
+     * and {@code MSSANTE_TLS_CLIENT_TRUST} when the certificate is given, else the development PKI, created
+     * in {@code directory} on first use.
+     */
+    private record Tls(String certificate, String privateKey, String clientTrust, DevCertificates dev) {
+
+        static Tls of(Path directory) {
+            String certificate = System.getenv("MSSANTE_TLS_CERTIFICATE");
+            if (certificate != null && !certificate.isBlank()) {
+                return new Tls(certificate, System.getenv().getOrDefault("MSSANTE_TLS_PRIVATE_KEY", ""),
+                        System.getenv().getOrDefault("MSSANTE_TLS_CLIENT_TRUST", ""), null);
+            }
+            try {
+                DevCertificates dev = DevCertificates.in(directory);
+                return new Tls(dev.serverCertificate().toString(), dev.serverKey().toString(),
+                        dev.caCertificate().toString(), dev);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -48,6 +48,11 @@ public final class WildFlyServer implements AutoCloseable {
         this.portOffset = portOffset;
     }
 
+    public WildFlyServer systemProperties(Map<String, String> properties) {
+        systemProperties.putAll(properties);
+        return this;
+    }
+
     public WildFlyServer systemProperty(String name, String value) {
         systemProperties.put(name, value);
         return this;

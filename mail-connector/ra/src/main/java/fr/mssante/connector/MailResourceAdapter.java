@@ -7,6 +7,8 @@ import fr.mssante.connector.imap.ImapServerConfig;
 import fr.mssante.connector.smtp.BoundedListenerInvoker;
 import fr.mssante.connector.smtp.SmtpServer;
 import fr.mssante.connector.smtp.SmtpServerConfig;
+import fr.mssante.connector.tls.ServerTls;
+import fr.mssante.connector.tls.TlsSettings;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -52,12 +54,6 @@ public class MailResourceAdapter implements ResourceAdapter {
     private static final int MAX_CONSECUTIVE_ERRORS = 10;
     /** IMAP lines carry long UID sets; RFC 7162 section 4 recommends accepting at least 8192 octets. */
     private static final int IMAP_MAX_COMMAND_LINE = 8192;
-    /**
-     * Until TLS exists, IMAP LOGIN, AUTHENTICATE and submission AUTH with a secret (password or token) are
-     * accepted on clear connections; false advertises LOGINDISABLED (RFC 3501 section 6.2.3) and answers
-     * submission AUTH with 530 5.7.0 (RFC 3207).
-     */
-    private static final boolean ALLOW_PLAINTEXT_AUTH = true;
 
     @ConfigProperty(description = "Local address the SMTP services listen on (mssante.bind.address)")
     private String bindAddress = "127.0.0.1";
@@ -113,12 +109,51 @@ public class MailResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "Maximum size in octets of an IMAP literal other than an APPEND message (mssante.imap.max-literal)")
     private Long imapMaxLiteral = 65_536L;
 
+    @ConfigProperty(description = "Port of SMTP submission over implicit TLS (RFC 8314), 0 to disable it; needs TLS (mssante.smtps.port)")
+    private Integer smtpsPort = 10465;
+
+    @ConfigProperty(description = "Port of IMAP over implicit TLS (RFC 8314), 0 to disable it; needs TLS (mssante.imaps.port)")
+    private Integer imapsPort = 10993;
+
+    @ConfigProperty(description = "PEM file of the server certificate and its chain; empty: no TLS unless a keystore is set (mssante.tls.certificate)")
+    private String tlsCertificate = "";
+
+    @ConfigProperty(description = "PEM file of the server private key (mssante.tls.private-key)")
+    private String tlsPrivateKey = "";
+
+    @ConfigProperty(description = "PKCS#12 keystore with the server key and chain, instead of the PEM files (mssante.tls.keystore)")
+    private String tlsKeystore = "";
+
+    @ConfigProperty(description = "Password of the PKCS#12 keystore (mssante.tls.keystore-password)")
+    private String tlsKeystorePassword = "";
+
+    @ConfigProperty(description = "Trust anchors of client certificates, PEM bundle or PKCS#12; empty: none requested (mssante.tls.client-trust)")
+    private String tlsClientTrust = "";
+
+    @ConfigProperty(description = "Password of a PKCS#12 client trust file (mssante.tls.client-trust-password)")
+    private String tlsClientTrustPassword = "";
+
+    @ConfigProperty(description = "Enabled TLS protocol versions, comma-separated (mssante.tls.protocols)")
+    private String tlsProtocols = String.join(",", TlsSettings.DEFAULT_PROTOCOLS);
+
+    @ConfigProperty(description = "TLS 1.2 cipher suites, comma-separated (mssante.tls.cipher-suites)")
+    private String tlsCipherSuites = String.join(",", TlsSettings.MSSANTE_TLS12_SUITES);
+
+    @ConfigProperty(description = "TLS 1.3 cipher suites, comma-separated (mssante.tls.tls13-cipher-suites)")
+    private String tls13CipherSuites = String.join(",", TlsSettings.DEFAULT_TLS13_SUITES);
+
+    @ConfigProperty(description = "Development only: accept passwords before TLS is up (mssante.auth.allow-plaintext)")
+    private Boolean allowPlaintextAuth = false;
+
     private BootstrapContext bootstrapContext;
+    /** Built once at start and shared by every listener; null when TLS is off. */
+    private ServerTls tls;
     private final Map<MessageEndpointFactory, ServerActivation> activations = new ConcurrentHashMap<>();
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         try {
+            tls = serverTls();
             listenerConfigs();
             imapConfig();
         } catch (RuntimeException e) {
@@ -190,7 +225,27 @@ public class MailResourceAdapter implements ResourceAdapter {
         return null;
     }
 
-    /** One configuration per enabled service (port not 0, which for the engine would mean "any port"). */
+    /** The TLS context from the settings; null, with a warning, when no server key is configured. */
+    private ServerTls serverTls() {
+        ServerTls created = ServerTls.create(new TlsSettings(tlsCertificate, tlsPrivateKey, tlsKeystore,
+                tlsKeystorePassword, tlsClientTrust, tlsClientTrustPassword, TlsSettings.list(tlsProtocols),
+                TlsSettings.list(tlsCipherSuites), TlsSettings.list(tls13CipherSuites)));
+        if (created == null) {
+            LOG.warning("TLS is OFF: no server key configured (mssante.tls.certificate and mssante.tls.private-key,"
+                    + " or mssante.tls.keystore). STARTTLS is not offered and the implicit TLS ports "
+                    + smtpsPort + " and " + imapsPort + " are not opened; passwords travel in clear. "
+                    + "Acceptable for a throwaway development setup only.");
+        }
+        if (allowPlaintextAuth) {
+            LOG.warning("mssante.auth.allow-plaintext is true: passwords are accepted before TLS (development only)");
+        }
+        return created;
+    }
+
+    /**
+     * One configuration per enabled service (port not 0, which for the engine would mean "any port");
+     * submission over implicit TLS only when TLS is configured.
+     */
     private List<SmtpServerConfig> listenerConfigs() {
         SmtpServerConfig.Builder builder = SmtpServerConfig.builder()
                 .bindAddress(bindAddress)
@@ -205,14 +260,16 @@ public class MailResourceAdapter implements ResourceAdapter {
                 .spoolThreshold(spoolThreshold)
                 .spoolDirectory(spoolDirectory())
                 .maxConsecutiveErrors(MAX_CONSECUTIVE_ERRORS)
-                .allowPlaintextAuth(ALLOW_PLAINTEXT_AUTH);
+                .tls(tls)
+                .allowPlaintextAuth(allowPlaintextAuth);
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be positive: " + workerThreads);
         }
         // Both are built, hence validated, even when disabled: a wrong setting fails the deployment at once.
         List<SmtpServerConfig> configs = List.of(
                 builder.service("mx").port(smtpPort).build(),
-                builder.service("submission").port(submissionPort).build());
+                builder.service("submission").port(submissionPort).build(),
+                builder.service("submission").port(tls == null ? 0 : smtpsPort).implicitTls(tls != null).build());
         return configs.stream().filter(config -> config.port() != 0).toList();
     }
 
@@ -232,7 +289,9 @@ public class MailResourceAdapter implements ResourceAdapter {
                 .spoolThreshold(spoolThreshold)
                 .spoolDirectory(spoolDirectory())
                 .maxConsecutiveErrors(MAX_CONSECUTIVE_ERRORS)
-                .allowPlaintextAuth(ALLOW_PLAINTEXT_AUTH)
+                .allowPlaintextAuth(allowPlaintextAuth)
+                .tls(tls)
+                .implicitTlsPort(tls == null ? 0 : imapsPort)
                 .build();
     }
 
@@ -399,5 +458,101 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     public void setImapMaxLiteral(Long imapMaxLiteral) {
         this.imapMaxLiteral = imapMaxLiteral;
+    }
+
+    public Integer getSmtpsPort() {
+        return smtpsPort;
+    }
+
+    public void setSmtpsPort(Integer smtpsPort) {
+        this.smtpsPort = smtpsPort;
+    }
+
+    public Integer getImapsPort() {
+        return imapsPort;
+    }
+
+    public void setImapsPort(Integer imapsPort) {
+        this.imapsPort = imapsPort;
+    }
+
+    public String getTlsCertificate() {
+        return tlsCertificate;
+    }
+
+    public void setTlsCertificate(String tlsCertificate) {
+        this.tlsCertificate = tlsCertificate;
+    }
+
+    public String getTlsPrivateKey() {
+        return tlsPrivateKey;
+    }
+
+    public void setTlsPrivateKey(String tlsPrivateKey) {
+        this.tlsPrivateKey = tlsPrivateKey;
+    }
+
+    public String getTlsKeystore() {
+        return tlsKeystore;
+    }
+
+    public void setTlsKeystore(String tlsKeystore) {
+        this.tlsKeystore = tlsKeystore;
+    }
+
+    public String getTlsKeystorePassword() {
+        return tlsKeystorePassword;
+    }
+
+    public void setTlsKeystorePassword(String tlsKeystorePassword) {
+        this.tlsKeystorePassword = tlsKeystorePassword;
+    }
+
+    public String getTlsClientTrust() {
+        return tlsClientTrust;
+    }
+
+    public void setTlsClientTrust(String tlsClientTrust) {
+        this.tlsClientTrust = tlsClientTrust;
+    }
+
+    public String getTlsClientTrustPassword() {
+        return tlsClientTrustPassword;
+    }
+
+    public void setTlsClientTrustPassword(String tlsClientTrustPassword) {
+        this.tlsClientTrustPassword = tlsClientTrustPassword;
+    }
+
+    public String getTlsProtocols() {
+        return tlsProtocols;
+    }
+
+    public void setTlsProtocols(String tlsProtocols) {
+        this.tlsProtocols = tlsProtocols;
+    }
+
+    public String getTlsCipherSuites() {
+        return tlsCipherSuites;
+    }
+
+    public void setTlsCipherSuites(String tlsCipherSuites) {
+        this.tlsCipherSuites = tlsCipherSuites;
+    }
+
+    public String getTls13CipherSuites() {
+        return tls13CipherSuites;
+    }
+
+    public void setTls13CipherSuites(String tls13CipherSuites) {
+        this.tls13CipherSuites = tls13CipherSuites;
+    }
+
+    public Boolean getAllowPlaintextAuth() {
+        return allowPlaintextAuth;
+    }
+
+    public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) {
+        this.allowPlaintextAuth = allowPlaintextAuth;
     }
 }

@@ -123,6 +123,8 @@ class MailResourceAdapterTest {
     void submissionServiceHasItsOwnPortAndName() throws Exception {
         int port = freePort();
         adapter = adapter(0, port);
+        // No TLS in this test: AUTH in clear needs the development switch.
+        adapter.setAllowPlaintextAuth(true);
         adapter.start(bootstrapContext());
         adapter.endpointActivation(endpointFactory(), new SmtpActivationSpec());
 
@@ -130,7 +132,7 @@ class MailResourceAdapterTest {
             assertThat(client.readLine()).startsWith("220 ");
             assertThat(client.command("EHLO client")).startsWith("250 ");
             assertThat(client.command("MAIL FROM:<a@clinique.example.fr>")).startsWith("530 5.7.0 ");
-            // Base64 of "\0a@clinique.example.fr\0secret"; plaintext authentication is allowed until TLS exists.
+            // Base64 of "\0a@clinique.example.fr\0secret".
             assertThat(client.command("AUTH PLAIN AGFAY2xpbmlxdWUuZXhhbXBsZS5mcgBzZWNyZXQ=")).startsWith("235 2.7.0 ");
             assertThat(client.command("MAIL FROM:<a@clinique.example.fr>")).startsWith("250 ");
             assertThat(client.command("RCPT TO:<b@hopital-demo.mssante.fr>")).startsWith("250 ");
@@ -163,6 +165,8 @@ class MailResourceAdapterTest {
         int port = freePort();
         adapter = adapter(0, 0);
         adapter.setImapPort(port);
+        // No TLS in this test: LOGIN in clear needs the development switch.
+        adapter.setAllowPlaintextAuth(true);
         adapter.start(bootstrapContext());
         MessageEndpointFactory factory = endpointFactory(ImapListener.class, new FakeImapStore());
         adapter.endpointActivation(factory, new ImapActivationSpec());
@@ -243,7 +247,7 @@ class MailResourceAdapterTest {
     void configPropertiesAreJavaBeanPropertiesOfAllowedTypes() throws Exception {
         for (Field field : configProperties()) {
             String suffix = Character.toUpperCase(field.getName().charAt(0)) + field.getName().substring(1);
-            assertThat(field.getType()).as(field.getName()).isIn(String.class, Integer.class, Long.class);
+            assertThat(field.getType()).as(field.getName()).isIn(String.class, Integer.class, Long.class, Boolean.class);
             assertThat(MailResourceAdapter.class.getMethod("get" + suffix).getReturnType()).isEqualTo(field.getType());
             assertThat(MailResourceAdapter.class.getMethod("set" + suffix, field.getType())).isNotNull();
         }
@@ -257,7 +261,7 @@ class MailResourceAdapterTest {
         Path descriptor = Path.of("..", "src", "main", "rar", "META-INF", "ironjacamar.xml");
         NodeList properties = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(descriptor.toFile())
                 .getElementsByTagName("config-property");
-        Pattern expression = Pattern.compile("\\$\\{mssante\\.[a-z.-]+:(.*)}");
+        Pattern expression = Pattern.compile("\\$\\{mssante\\.[a-z0-9.-]+:(.*)}");
         MailResourceAdapter defaults = new MailResourceAdapter();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < properties.getLength(); i++) {

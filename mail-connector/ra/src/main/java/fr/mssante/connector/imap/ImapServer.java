@@ -8,6 +8,7 @@ import fr.mssante.connector.imap.response.ImapResponse.StatusResponse;
 import fr.mssante.connector.imap.session.CallOutcome;
 import fr.mssante.connector.imap.session.ImapCallOutcomes;
 import fr.mssante.connector.imap.session.ImapEngine;
+import fr.mssante.connector.imap.session.ImapSession;
 import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.BoundedListenerInvoker;
 import fr.mssante.connector.server.ConnectionLimitHandler;
@@ -17,8 +18,7 @@ import fr.mssante.connector.server.ListenerScope;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.server.NettyServer;
 import fr.mssante.connector.server.NetworkService;
-import fr.mssante.connector.server.TransportSecurity;
-import io.netty.channel.Channel;
+import fr.mssante.connector.tls.TlsPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -31,7 +31,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * The IMAP4rev1 server (RFC 3501 and the extensions listed by CAPABILITY).
@@ -41,7 +41,11 @@ import java.util.function.Function;
  * It subscribes to {@link MailboxChangeBus} while started, so that sessions with a changed folder
  * selected get their updates, pushed at once to those in IDLE.
  *
- * <p>Pipeline of each connection, from the socket up: {@link ImapResponseEncoder}
+ * <p>With TLS configured, a second socket serves implicit TLS (RFC 8314, port 993) with the same engine:
+ * one count of sessions per user and one set of change subscriptions for both ports.
+ *
+ * <p>Pipeline of each connection, from the socket up: the TLS handler (from the start on the implicit
+ * TLS port, after STARTTLS otherwise), {@link ImapResponseEncoder}
  * (outbound), {@link ConnectionLimitHandler}, {@link IdleStateHandler}, {@link ImapFrameDecoder},
  * {@link ImapSessionHandler}.
  */
@@ -51,21 +55,29 @@ public final class ImapServer implements NetworkService {
     private final ImapEngine engine;
     private final ConnectionLimits<InetAddress> limits;
     private final NettyServer server;
+    /** The implicit TLS listener, null without one. */
+    private final NettyServer tlsServer;
     private final BiConsumer<String, String> changeSubscriber;
-    private final Function<Channel, TransportSecurity> security;
+    private final Consumer<ImapSession> opened;
 
     public ImapServer(ImapServerConfig config, EventLoopGroup eventLoops, ListenerInvoker<ImapListener, CallOutcome> invoker) {
-        this(config, eventLoops, invoker, channel -> TransportSecurity.NONE);
+        this(config, eventLoops, invoker, session -> { });
     }
 
-    /** @param security what TLS established on a connection; tests pretend with it, the TLS layer will read it from the channel */
+    /**
+     * @param opened told of each new session before its greeting; transcripts pretend TLS through it
+     *               ({@link ImapSession#tlsStarted}) without a handshake
+     */
     ImapServer(ImapServerConfig config, EventLoopGroup eventLoops, ListenerInvoker<ImapListener, CallOutcome> invoker,
-               Function<Channel, TransportSecurity> security) {
+               Consumer<ImapSession> opened) {
         this.config = config;
-        this.security = security;
+        this.opened = opened;
         this.engine = new ImapEngine(config, invoker, SaslMechanisms.defaults());
         this.limits = new ConnectionLimits<>(config.maxConnections(), config.maxConnectionsPerIp());
-        this.server = new NettyServer("IMAP service", config.bindAddress(), config.port(), eventLoops, this::initChannel);
+        this.server = new NettyServer("IMAP service", config.bindAddress(), config.port(), eventLoops,
+                channel -> initChannel(channel, false));
+        this.tlsServer = config.implicitTlsPort() == 0 ? null : new NettyServer("IMAP service (implicit TLS)",
+                config.bindAddress(), config.implicitTlsPort(), eventLoops, channel -> initChannel(channel, true));
         this.changeSubscriber = engine::folderChanged;
     }
 
@@ -79,7 +91,7 @@ public final class ImapServer implements NetworkService {
         return new BoundedListenerInvoker<>(workers, maxConcurrentCalls, scope, ImapCallOutcomes.INSTANCE);
     }
 
-    private void initChannel(SocketChannel channel) {
+    private void initChannel(SocketChannel channel, boolean implicitTls) {
         ImapFrameDecoder decoder = new ImapFrameDecoder(config.maxCommandLineLength(), config.maxLiteral(),
                 config.maxMessageSize(),
                 () -> new MessageSpool(config.spoolThreshold(), config.spoolDirectory(), "imap-"));
@@ -90,7 +102,10 @@ public final class ImapServer implements NetworkService {
                                 ? "Too many connections from your address" : "Too many connections")),
                 new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
                 decoder,
-                new ImapSessionHandler(engine, decoder, security));
+                new ImapSessionHandler(engine, decoder, config.tls(), opened));
+        if (implicitTls) {
+            TlsPipeline.addImplicit(channel, config.tls());
+        }
     }
 
     @Override
@@ -99,8 +114,11 @@ public final class ImapServer implements NetworkService {
         MailboxChangeBus.subscribe(changeSubscriber);
         try {
             server.start();
+            if (tlsServer != null) {
+                tlsServer.start();
+            }
         } catch (IOException | RuntimeException e) {
-            MailboxChangeBus.unsubscribe(changeSubscriber);
+            stop(Duration.ZERO);
             throw e;
         }
     }
@@ -110,6 +128,14 @@ public final class ImapServer implements NetworkService {
         return server.localAddress();
     }
 
+    /** The address of the implicit TLS listener, with the real port when the configuration asked for 0. */
+    public InetSocketAddress tlsLocalAddress() {
+        if (tlsServer == null) {
+            throw new IllegalStateException("no implicit TLS listener");
+        }
+        return tlsServer.localAddress();
+    }
+
     /**
      * Stops accepting connections; each session finishes its listener call, says {@code * BYE} and is
      * closed. Sessions still open after {@code gracePeriod} are closed abruptly.
@@ -117,6 +143,7 @@ public final class ImapServer implements NetworkService {
     @Override
     public boolean stop(Duration gracePeriod) {
         MailboxChangeBus.unsubscribe(changeSubscriber);
-        return server.stop(gracePeriod);
+        boolean graceful = server.stop(gracePeriod);
+        return (tlsServer == null || tlsServer.stop(gracePeriod)) && graceful;
     }
 }

@@ -4,6 +4,7 @@ import static fr.mssante.connector.server.ConfigChecks.requireListenerLimits;
 import static fr.mssante.connector.server.ConfigChecks.requireRange;
 
 import fr.mssante.connector.server.ListenerConfigBuilder;
+import fr.mssante.connector.tls.ServerTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,8 +27,13 @@ import java.util.Objects;
  * @param spoolThreshold         APPEND message size above which it goes to a temporary file
  * @param spoolDirectory         where those files are created
  * @param maxConsecutiveErrors   consecutive BAD responses before {@code * BYE} and disconnection
- * @param allowPlaintextAuth     whether LOGIN and AUTHENTICATE PLAIN are accepted without TLS; when
- *                               false, LOGINDISABLED is advertised (RFC 3501 section 6.2.3)
+ * @param allowPlaintextAuth     whether LOGIN and AUTHENTICATE PLAIN are accepted without TLS (development
+ *                               only); when false, LOGINDISABLED is advertised on clear connections
+ *                               (RFC 3501 section 6.2.3)
+ * @param tls                    the TLS context shared by the listeners; null when TLS is not configured,
+ *                               in which case STARTTLS is not offered and {@code implicitTlsPort} unused
+ * @param implicitTlsPort        port of the implicit TLS listener (RFC 8314, 993 in production), 0 for
+ *                               none; it shares this server's sessions limits and change notifications
  */
 public record ImapServerConfig(String bindAddress,
                                int port,
@@ -42,7 +48,9 @@ public record ImapServerConfig(String bindAddress,
                                long spoolThreshold,
                                Path spoolDirectory,
                                int maxConsecutiveErrors,
-                               boolean allowPlaintextAuth) {
+                               boolean allowPlaintextAuth,
+                               ServerTls tls,
+                               int implicitTlsPort) {
 
     /** Lower bound of the setting; RFC 7162 section 4 recommends accepting lines of at least 8192 octets. */
     static final int MIN_COMMAND_LINE = 1000;
@@ -60,6 +68,10 @@ public record ImapServerConfig(String bindAddress,
         requireRange("maxConnectionsPerUser", maxConnectionsPerUser, 1, Integer.MAX_VALUE);
         requireRange("maxCommandLineLength", maxCommandLineLength, MIN_COMMAND_LINE, Integer.MAX_VALUE);
         requireRange("maxLiteral", maxLiteral, 1, Integer.MAX_VALUE - 1);
+        requireRange("implicitTlsPort", implicitTlsPort, 0, 65535);
+        if (implicitTlsPort != 0 && tls == null) {
+            throw new IllegalArgumentException("an implicit TLS port needs a TLS configuration");
+        }
     }
 
     public static Builder builder() {
@@ -70,7 +82,7 @@ public record ImapServerConfig(String bindAddress,
     public static final class Builder extends ListenerConfigBuilder<Builder> {
         private int maxConnectionsPerUser;
         private long maxLiteral;
-        private boolean allowPlaintextAuth;
+        private int implicitTlsPort;
 
         private Builder() {
         }
@@ -85,15 +97,15 @@ public record ImapServerConfig(String bindAddress,
             return this;
         }
 
-        public Builder allowPlaintextAuth(boolean value) {
-            allowPlaintextAuth = value;
+        public Builder implicitTlsPort(int value) {
+            implicitTlsPort = value;
             return this;
         }
 
         public ImapServerConfig build() {
             return new ImapServerConfig(bindAddress, port, hostname, maxConnections, maxConnectionsPerIp,
                     maxConnectionsPerUser, idleTimeout, maxCommandLineLength, maxLiteral, maxMessageSize,
-                    spoolThreshold, spoolDirectory, maxConsecutiveErrors, allowPlaintextAuth);
+                    spoolThreshold, spoolDirectory, maxConsecutiveErrors, allowPlaintextAuth, tls, implicitTlsPort);
         }
     }
 }

@@ -5,7 +5,8 @@ import fr.mssante.connector.imap.session.ImapConnection;
 import fr.mssante.connector.imap.session.ImapEngine;
 import fr.mssante.connector.imap.session.ImapSession;
 import fr.mssante.connector.server.ServerShutdownEvent;
-import fr.mssante.connector.server.TransportSecurity;
+import fr.mssante.connector.tls.ServerTls;
+import fr.mssante.connector.tls.TlsPipeline;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -13,13 +14,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +32,8 @@ import java.util.logging.Logger;
  * <p>Auto-read is off from the moment a command is complete until the session asks for the next one:
  * the decoder keeps at most what one read brought while a command runs, however much the client
  * pipelines.
+ *
+ * <p>On an implicit TLS port the session, and its greeting, start only once the handshake has succeeded.
  */
 final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements ImapConnection {
 
@@ -37,24 +41,48 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
 
     private final ImapEngine engine;
     private final ImapFrameDecoder decoder;
-    private final Function<Channel, TransportSecurity> security;
+    private final ServerTls tls;
+    private final Consumer<ImapSession> opened;
     private ChannelHandlerContext ctx;
     private ImapSession session;
 
-    ImapSessionHandler(ImapEngine engine, ImapFrameDecoder decoder, Function<Channel, TransportSecurity> security) {
+    /**
+     * @param tls    for STARTTLS, null when TLS is not configured
+     * @param opened told of each new session before its greeting (see {@link ImapServer})
+     */
+    ImapSessionHandler(ImapEngine engine, ImapFrameDecoder decoder, ServerTls tls, Consumer<ImapSession> opened) {
         this.engine = engine;
         this.decoder = decoder;
-        this.security = security;
+        this.tls = tls;
+        this.opened = opened;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        Future<Channel> handshake = TlsPipeline.implicitHandshake(ctx.channel());
+        if (handshake == null) {
+            open(false);
+        } else {
+            // Auto-read stays on meanwhile: the handshake itself must be read.
+            handshake.addListener(done -> {
+                if (done.isSuccess()) {
+                    open(true);
+                }
+            });
+        }
+        ctx.fireChannelActive();
+    }
+
+    private void open(boolean implicitTls) {
         ctx.channel().config().setAutoRead(false);
         session = engine.newSession(this);
-        LOG.fine(() -> "IMAP connection from " + clientAddress());
+        if (implicitTls) {
+            session.tlsStarted(TlsPipeline.clientCertificate(ctx.channel()));
+        }
+        opened.accept(session);
+        LOG.fine(() -> "IMAP connection from " + clientAddress() + (implicitTls ? " over TLS" : ""));
         session.start();
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -107,7 +135,8 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A peer resetting the connection is routine; anything else is a bug worth a stack trace.
-        LOG.log(cause instanceof IOException ? Level.FINE : Level.WARNING, "IMAP connection closed after error", cause);
+        LOG.log(cause instanceof IOException || TlsPipeline.isTlsFailure(cause) ? Level.FINE : Level.WARNING,
+                "IMAP connection closed after error", cause);
         ctx.close();
     }
 
@@ -162,12 +191,21 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
     }
 
     @Override
-    public boolean tls() {
-        return security.apply(ctx.channel()).tls();
+    public boolean discardPipelined() {
+        return decoder.discardBuffered();
     }
 
+    /** The decoder stays paused until {@code started} asks for the next command, over TLS. */
     @Override
-    public X509Certificate clientCertificate() {
-        return security.apply(ctx.channel()).clientCertificate();
+    public void startTls(ImapResponse ready, Consumer<X509Certificate> started) {
+        Future<Channel> handshake = TlsPipeline.startTls(ctx.channel(), tls);
+        ctx.writeAndFlush(ready);
+        // The handshake must be read although no command is.
+        ctx.channel().config().setAutoRead(true);
+        handshake.addListener(done -> {
+            if (done.isSuccess()) {
+                started.accept(TlsPipeline.clientCertificate(ctx.channel()));
+            }
+        });
     }
 }

@@ -46,10 +46,11 @@
  *       read-only); STORE, EXPUNGE and MOVE there are {@code NO [CANNOT]}; BODY[] does not set \Seen.</li>
  *   <li>Logs carry tags and command names, never arguments (passwords, health data).</li>
  *   <li>Authentication: LOGIN and AUTHENTICATE with the mechanisms of {@link fr.mssante.connector.sasl}
- *       (ADR 0009); {@code allowPlaintextAuth} keeps them on clear connections until TLS, and
- *       LOGINDISABLED is advertised when it is off.</li>
- *   <li>Not implemented: THREAD, COMPRESS, ESEARCH, BINARY, UTF8=ACCEPT, LIST-STATUS, STARTTLS (a later
- *       change).</li>
+ *       (ADR 0009).</li>
+ *   <li>TLS (ADR 0008): STARTTLS in the not authenticated state, implicit TLS on a second port. On a clear
+ *       connection LOGIN and the mechanisms that send a secret are refused with {@code NO [PRIVACYREQUIRED]}
+ *       and LOGINDISABLED advertised, unless the development switch {@code allowPlaintextAuth} is on.</li>
+ *   <li>Not implemented: THREAD, COMPRESS, ESEARCH, BINARY, UTF8=ACCEPT, LIST-STATUS.</li>
  * </ul>
  */
 package fr.mssante.connector.imap;

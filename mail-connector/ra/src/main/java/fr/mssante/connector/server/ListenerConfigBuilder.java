@@ -1,5 +1,7 @@
 package fr.mssante.connector.server;
 
+import fr.mssante.connector.tls.ServerTls;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,6 +25,8 @@ public abstract class ListenerConfigBuilder<B extends ListenerConfigBuilder<B>> 
     protected long spoolThreshold;
     protected Path spoolDirectory;
     protected int maxConsecutiveErrors;
+    protected ServerTls tls;
+    protected boolean allowPlaintextAuth;
 
     public B bindAddress(String value) {
         bindAddress = value;
@@ -76,6 +80,18 @@ public abstract class ListenerConfigBuilder<B extends ListenerConfigBuilder<B>> 
 
     public B maxConsecutiveErrors(int value) {
         maxConsecutiveErrors = value;
+        return self();
+    }
+
+    /** The TLS context of every listener, null when TLS is not configured (no STARTTLS, no implicit TLS). */
+    public B tls(ServerTls value) {
+        tls = value;
+        return self();
+    }
+
+    /** Development only: whether passwords may be sent before TLS is up. */
+    public B allowPlaintextAuth(boolean value) {
+        allowPlaintextAuth = value;
         return self();
     }
 

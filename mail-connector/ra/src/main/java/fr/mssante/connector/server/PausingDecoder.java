@@ -13,8 +13,8 @@ import io.netty.util.ByteProcessor;
  *
  * <p>This is what keeps pipelined commands in order while the application is asked asynchronously, and
  * what lets the session decide how the following bytes are read (SMTP message data after 354; IMAP
- * literals, IDLE's DONE, SASL responses; later STARTTLS, after which buffered clear text must be thrown
- * away rather than decoded, CVE-2011-0411).
+ * literals, IDLE's DONE, SASL responses; STARTTLS, after which buffered clear text must be thrown
+ * away rather than decoded, CVE-2011-0411: {@link #discardBuffered()}).
  *
  * <p>The buffer holds at most what one read brought plus a partial frame: sessions switch auto-read off
  * while they wait, and the subclasses keep bounded state.
@@ -39,6 +39,20 @@ public abstract class PausingDecoder extends ChannelInboundHandlerAdapter {
         paused = false;
         // When called from a frame handler during drain(), the running loop simply carries on.
         drain();
+    }
+
+    /**
+     * Throws away what the client sent after the last frame and says whether there was anything. Used at
+     * STARTTLS: octets received in clear after the command must never be read as if they had come over
+     * TLS (CVE-2011-0411, RFC 3207 section 5, RFC 3501 section 6.2.1).
+     */
+    public final boolean discardBuffered() {
+        boolean pipelined = buffer != null && buffer.isReadable();
+        if (buffer != null) {
+            buffer.release();
+            buffer = null;
+        }
+        return pipelined;
     }
 
     /** Hands a frame up and stops decoding until {@link #resumeDecoding()}. */

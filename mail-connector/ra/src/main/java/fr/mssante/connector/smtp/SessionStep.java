@@ -9,8 +9,11 @@ import java.util.function.Function;
 /** What {@link SmtpSession} asks the network side to do after a frame. */
 sealed interface SessionStep {
 
-    /** How to read the bytes that follow the reply. */
-    enum Next { READ_COMMAND, READ_DATA, CLOSE }
+    /**
+     * How to read the bytes that follow the reply; {@code START_TLS}: negotiate TLS once the reply has
+     * left in clear, then read commands over TLS.
+     */
+    enum Next { READ_COMMAND, READ_DATA, CLOSE, START_TLS }
 
     record Respond(SmtpReply reply, Next next) implements SessionStep {
     }

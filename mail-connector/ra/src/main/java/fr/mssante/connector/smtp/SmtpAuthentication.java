@@ -8,7 +8,6 @@ import fr.mssante.connector.sasl.SaslConditions;
 import fr.mssante.connector.sasl.SaslDialogue;
 import fr.mssante.connector.sasl.SaslMechanism;
 import fr.mssante.connector.sasl.SaslMechanisms;
-import fr.mssante.connector.server.TransportSecurity;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
 import fr.mssante.connector.smtp.SessionStep.Delayed;
 import fr.mssante.connector.smtp.SessionStep.Next;
@@ -38,21 +37,18 @@ final class SmtpAuthentication {
     private final SmtpServerConfig config;
     private final SaslMechanisms mechanisms;
     private final ListenerInvoker invoker;
-    private final Supplier<TransportSecurity> security;
-    private final String sessionId;
-    private final String clientAddress;
+    /** The session's connection as it stands (TLS, client certificate): STARTTLS changes it. */
+    private final Supplier<ClientConnection> connection;
 
     private SaslDialogue dialogue;
     private String user;
 
     SmtpAuthentication(SmtpServerConfig config, SaslMechanisms mechanisms, ListenerInvoker invoker,
-                       Supplier<TransportSecurity> security, String sessionId, String clientAddress) {
+                       Supplier<ClientConnection> connection) {
         this.config = config;
         this.mechanisms = mechanisms;
         this.invoker = invoker;
-        this.security = security;
-        this.sessionId = sessionId;
-        this.clientAddress = clientAddress;
+        this.connection = connection;
     }
 
     /** The longest command line the decoder must keep: AUTH lines may exceed the configured limit. */
@@ -116,7 +112,7 @@ final class SmtpAuthentication {
         if (mechanism == null) {
             return respond(SmtpReplies.UNKNOWN_MECHANISM);
         }
-        dialogue = SaslDialogue.of(mechanism, sessionId);
+        dialogue = SaslDialogue.of(mechanism, connection.get().sessionId());
         return perform(dialogue.start(command.initialResponse()));
     }
 
@@ -149,10 +145,10 @@ final class SmtpAuthentication {
 
     /** Asks the listener on the worker pool, as for RCPT; a failed or impossible call is 454 4.7.0. */
     private SessionStep verify(Credentials credentials) {
-        ClientConnection connection = connection();
+        ClientConnection client = connection.get();
         AtomicReference<AuthOutcome> verdict = new AtomicReference<>();
         return new AwaitListener(invoker.invoke(listener -> {
-            verdict.set(listener.authenticate(connection, credentials));
+            verdict.set(listener.authenticate(client, credentials));
             return VERDICT;
         }), reply -> {
             if (reply != VERDICT || verdict.get() == null) {
@@ -163,15 +159,9 @@ final class SmtpAuthentication {
         });
     }
 
-    private ClientConnection connection() {
-        TransportSecurity transport = security.get();
-        return new ClientConnection(sessionId, config.service(), clientAddress, transport.tls(),
-                transport.clientCertificate());
-    }
-
     private SaslConditions conditions() {
-        TransportSecurity transport = security.get();
-        return SaslConditions.of(transport.tls(), transport.clientCertificate(), config.allowPlaintextAuth());
+        ClientConnection client = connection.get();
+        return SaslConditions.of(client.tls(), client.clientCertificate(), config.allowPlaintextAuth());
     }
 
     private static Respond respond(SmtpReply reply) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 sealed interface SmtpCommand {
 
     /** Commands without anything to remember from their arguments. */
-    enum Verb { DATA, RSET, NOOP, QUIT, VRFY, EXPN, HELP }
+    enum Verb { DATA, RSET, NOOP, QUIT, VRFY, EXPN, HELP, STARTTLS }
 
     /** HELO ({@code extended == false}) or EHLO. */
     record Hello(boolean extended, String clientName) implements SmtpCommand {

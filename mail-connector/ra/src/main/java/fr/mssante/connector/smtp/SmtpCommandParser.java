@@ -61,6 +61,9 @@ final class SmtpCommandParser {
                     return withoutArgument(Verb.RSET, argument);
                 case "QUIT":
                     return withoutArgument(Verb.QUIT, argument);
+                case "STARTTLS":
+                    // RFC 3207 section 4: no parameters; 501 otherwise.
+                    return withoutArgument(Verb.STARTTLS, argument);
                 case "NOOP":
                     // RFC 5321 section 4.1.1.9: a parameter string is allowed and ignored.
                     return new SmtpCommand.Simple(Verb.NOOP);

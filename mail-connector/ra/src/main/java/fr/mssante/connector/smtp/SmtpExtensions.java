@@ -1,17 +1,20 @@
 package fr.mssante.connector.smtp;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The service extensions listed in the EHLO reply (RFC 5321 section 4.1.1.1) that do not depend on the
- * connection. AUTH, whose mechanisms depend on TLS and the client certificate, comes from
+ * The service extensions listed in the EHLO reply (RFC 5321 section 4.1.1.1), STARTTLS included (only
+ * before TLS is up). AUTH, whose mechanisms depend on TLS and the client certificate, comes from
  * {@link SmtpAuthentication#ehloKeywords()}.
  */
 final class SmtpExtensions {
 
+    private final SmtpServerConfig config;
     private final List<String> keywords;
 
     SmtpExtensions(SmtpServerConfig config) {
+        this.config = config;
         this.keywords = List.of(
                 "SIZE " + config.maxMessageSize(), // RFC 1870
                 "PIPELINING",                      // RFC 2920
@@ -20,7 +23,15 @@ final class SmtpExtensions {
                 "HELP");
     }
 
-    List<String> keywords() {
-        return keywords;
+    /** @param tls whether this connection is already encrypted */
+    List<String> keywords(boolean tls) {
+        List<String> advertised = new ArrayList<>(keywords);
+        advertised.addAll(startTls(tls));
+        return advertised;
+    }
+
+    /** RFC 3207 section 4.2: offered only when TLS is configured and not yet active. */
+    private List<String> startTls(boolean tls) {
+        return config.tls() != null && !tls ? List.of("STARTTLS") : List.of();
     }
 }

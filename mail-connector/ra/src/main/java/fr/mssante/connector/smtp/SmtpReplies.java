@@ -50,6 +50,12 @@ final class SmtpReplies {
             "Message refused: bare CR or LF in message data, lines must end with CRLF (RFC 5321 section 2.3.8)");
     static final SmtpReply DATA_LINE_TOO_LONG =
             SmtpReply.of(554, "5.6.0", "Message refused: line longer than allowed (RFC 5321 section 4.5.3.1.6)");
+    /** RFC 3207 section 4. */
+    static final SmtpReply READY_FOR_TLS = SmtpReply.of(220, "2.0.0", "Ready to start TLS");
+    /** RFC 3207 section 4: "454 TLS not available due to temporary reason". */
+    static final SmtpReply TLS_UNAVAILABLE = SmtpReply.of(454, "4.7.0", "TLS not available");
+    /** RFC 3207 section 4.2: STARTTLS is not advertised, nor accepted, once TLS is up. */
+    static final SmtpReply TLS_ALREADY_ACTIVE = SmtpReply.of(503, "5.5.1", "Bad sequence of commands: TLS already active");
     static final SmtpReply STORAGE_FAILURE = SmtpReply.of(452, "4.3.1", "Insufficient system storage");
 
     /** A listener failed (exception, rollback, broken reply): the client keeps the message and retries. */
@@ -111,6 +117,11 @@ final class SmtpReplies {
 
     static SmtpReply unsupportedParameter(String keyword) {
         return SmtpReply.of(555, "5.5.4", "Unsupported parameter " + keyword);
+    }
+
+    /** CVE-2011-0411: clear text sent after STARTTLS, before the handshake; see SmtpSessionHandler. */
+    static SmtpReply pipelinedAfterStartTls(String hostname) {
+        return SmtpReply.of(421, "4.7.0", hostname + " Commands pipelined after STARTTLS, closing connection");
     }
 
     static SmtpReply tooManyErrors(String hostname) {

@@ -5,8 +5,7 @@ import fr.mssante.connector.server.ConnectionLimitHandler;
 import fr.mssante.connector.server.ConnectionLimits;
 import fr.mssante.connector.server.NettyServer;
 import fr.mssante.connector.server.NetworkService;
-import fr.mssante.connector.server.TransportSecurity;
-import io.netty.channel.Channel;
+import fr.mssante.connector.tls.TlsPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -17,7 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * One SMTP listener (the MX service or the submission service).
@@ -26,8 +25,8 @@ import java.util.function.Function;
  * the JCA WorkManager in the container, by plain threads in tests) and listener calls go through a
  * {@link ListenerInvoker}. Several servers may share one event loop group.
  *
- * <p>Pipeline of each connection, from the socket up:
- * {@link SmtpReplyEncoder} (outbound), {@link ConnectionLimitHandler}, {@link IdleStateHandler},
+ * <p>Pipeline of each connection, from the socket up: the TLS handler (from the start on an implicit TLS
+ * port, after STARTTLS otherwise), {@link SmtpReplyEncoder} (outbound), {@link ConnectionLimitHandler}, {@link IdleStateHandler},
  * {@link SmtpFrameDecoder}, {@link SmtpSessionHandler}.
  */
 public final class SmtpServer implements NetworkService {
@@ -36,23 +35,27 @@ public final class SmtpServer implements NetworkService {
     private final ListenerInvoker invoker;
     private final SmtpExtensions extensions;
     private final SaslMechanisms mechanisms = SaslMechanisms.defaults();
-    private final Function<Channel, TransportSecurity> security;
+    private final Consumer<SmtpSession> opened;
     private final ConnectionLimits<InetAddress> limits;
     private final NettyServer server;
 
     public SmtpServer(SmtpServerConfig config, EventLoopGroup eventLoops, ListenerInvoker invoker) {
-        this(config, eventLoops, invoker, channel -> TransportSecurity.NONE);
+        this(config, eventLoops, invoker, session -> { });
     }
 
-    /** @param security what TLS established on a connection; tests pretend with it, the TLS layer will read it from the channel */
+    /**
+     * @param opened told of each new session before its greeting; transcripts pretend TLS through it
+     *               ({@link SmtpSession#tlsStarted}) without a handshake
+     */
     SmtpServer(SmtpServerConfig config, EventLoopGroup eventLoops, ListenerInvoker invoker,
-               Function<Channel, TransportSecurity> security) {
+               Consumer<SmtpSession> opened) {
         this.config = config;
         this.invoker = invoker;
-        this.security = security;
+        this.opened = opened;
         this.extensions = new SmtpExtensions(config);
         this.limits = new ConnectionLimits<>(config.maxConnections(), config.maxConnectionsPerIp());
-        this.server = new NettyServer("SMTP service " + config.service(), config.bindAddress(), config.port(),
+        this.server = new NettyServer("SMTP service " + config.service() + (config.implicitTls() ? " (implicit TLS)" : ""),
+                config.bindAddress(), config.port(),
                 eventLoops, this::initChannel);
     }
 
@@ -67,7 +70,10 @@ public final class SmtpServer implements NetworkService {
                 }),
                 new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
                 decoder,
-                new SmtpSessionHandler(config, extensions, mechanisms, invoker, decoder, security));
+                new SmtpSessionHandler(config, extensions, mechanisms, invoker, decoder, opened));
+        if (config.implicitTls()) {
+            TlsPipeline.addImplicit(channel, config.tls());
+        }
     }
 
     /** Binds the listening socket to {@link SmtpServerConfig#bindAddress()} only. */

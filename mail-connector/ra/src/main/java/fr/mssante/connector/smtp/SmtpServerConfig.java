@@ -4,6 +4,7 @@ import static fr.mssante.connector.server.ConfigChecks.requireListenerLimits;
 import static fr.mssante.connector.server.ConfigChecks.requireRange;
 
 import fr.mssante.connector.server.ListenerConfigBuilder;
+import fr.mssante.connector.tls.ServerTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,8 +29,13 @@ import java.util.Objects;
  * @param spoolThreshold       message size above which the content goes to a temporary file
  * @param spoolDirectory       where those files are created
  * @param maxConsecutiveErrors consecutive protocol errors tolerated before 421 and disconnection
- * @param allowPlaintextAuth   submission only: whether AUTH with a secret (PLAIN, LOGIN, OAUTHBEARER, XOAUTH2)
- *                             is offered on a clear connection; when false, AUTH waits for TLS (RFC 3207)
+ * @param tls                  the TLS context shared by the listeners; null when TLS is not configured,
+ *                             in which case STARTTLS is neither advertised nor accepted
+ * @param implicitTls          whether the connection is TLS from its first octet (RFC 8314 submission
+ *                             on port 465) rather than upgraded by STARTTLS (RFC 3207)
+ * @param allowPlaintextAuth   development only, submission only: whether AUTH with a secret (PLAIN, LOGIN,
+ *                             OAUTHBEARER, XOAUTH2) is offered on a clear connection; when false, AUTH waits
+ *                             for TLS (RFC 3207)
  */
 public record SmtpServerConfig(String bindAddress,
                                int port,
@@ -45,6 +51,8 @@ public record SmtpServerConfig(String bindAddress,
                                long spoolThreshold,
                                Path spoolDirectory,
                                int maxConsecutiveErrors,
+                               ServerTls tls,
+                               boolean implicitTls,
                                boolean allowPlaintextAuth) {
 
     /** RFC 5321 section 4.5.3.1.4 and 4.5.3.1.6: no line may be shorter than these minimums. */
@@ -65,6 +73,9 @@ public record SmtpServerConfig(String bindAddress,
         requireRange("maxRecipients", maxRecipients, 1, Integer.MAX_VALUE);
         requireRange("maxCommandLineLength", maxCommandLineLength, MIN_COMMAND_LINE, Integer.MAX_VALUE);
         requireRange("maxDataLineLength", maxDataLineLength, MIN_DATA_LINE, Integer.MAX_VALUE);
+        if (implicitTls && tls == null) {
+            throw new IllegalArgumentException("implicit TLS on service " + service + " needs a TLS configuration");
+        }
     }
 
     /** The submission service (RFC 6409) authenticates its clients (RFC 4954); the MX service does not. */
@@ -85,7 +96,7 @@ public record SmtpServerConfig(String bindAddress,
         private String service;
         private int maxRecipients;
         private int maxDataLineLength;
-        private boolean allowPlaintextAuth;
+        private boolean implicitTls;
 
         private Builder() {
         }
@@ -105,15 +116,15 @@ public record SmtpServerConfig(String bindAddress,
             return this;
         }
 
-        public Builder allowPlaintextAuth(boolean value) {
-            allowPlaintextAuth = value;
+        public Builder implicitTls(boolean value) {
+            implicitTls = value;
             return this;
         }
 
         public SmtpServerConfig build() {
             return new SmtpServerConfig(bindAddress, port, hostname, service, maxMessageSize, maxRecipients,
                     maxConnections, maxConnectionsPerIp, idleTimeout, maxCommandLineLength, maxDataLineLength,
-                    spoolThreshold, spoolDirectory, maxConsecutiveErrors, allowPlaintextAuth);
+                    spoolThreshold, spoolDirectory, maxConsecutiveErrors, tls, implicitTls, allowPlaintextAuth);
         }
     }
 }

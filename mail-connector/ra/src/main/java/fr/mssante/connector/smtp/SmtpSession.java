@@ -1,5 +1,6 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.api.auth.ClientConnection;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
@@ -7,17 +8,16 @@ import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.api.smtp.SmtpSessionInfo;
 import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.MessageSpool;
-import fr.mssante.connector.server.TransportSecurity;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
 import fr.mssante.connector.smtp.SessionStep.Next;
 import fr.mssante.connector.smtp.SessionStep.Respond;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,24 +43,30 @@ final class SmtpSession {
     private final ListenerInvoker invoker;
     private final String sessionId;
     private final String clientAddress;
-    private final Supplier<TransportSecurity> security;
-    private final SmtpAuthentication authentication;
+    private final SaslMechanisms mechanisms;
 
     private String heloName;
     private MailTransaction transaction;
     private int consecutiveErrors;
+    private boolean tls;
+    private X509Certificate clientCertificate;
+    /** Replaced when TLS starts: nothing learnt in clear survives (RFC 3207 section 4.2). */
+    private SmtpAuthentication authentication;
 
-    /** @param security what TLS established, asked whenever needed since STARTTLS changes it */
     SmtpSession(SmtpServerConfig config, SmtpExtensions extensions, SaslMechanisms mechanisms, ListenerInvoker invoker,
-                String sessionId, String clientAddress, Supplier<TransportSecurity> security) {
+                String sessionId, String clientAddress) {
         this.config = config;
         this.parser = new SmtpCommandParser(config.hostname());
         this.extensions = extensions;
+        this.mechanisms = mechanisms;
         this.invoker = invoker;
         this.sessionId = sessionId;
         this.clientAddress = clientAddress;
-        this.security = security;
-        this.authentication = new SmtpAuthentication(config, mechanisms, invoker, security, sessionId, clientAddress);
+        this.authentication = newAuthentication();
+    }
+
+    private SmtpAuthentication newAuthentication() {
+        return new SmtpAuthentication(config, mechanisms, invoker, this::clientConnection);
     }
 
     String sessionId() {
@@ -151,7 +157,43 @@ final class SmtpSession {
             case VRFY -> respond(SmtpReplies.CANNOT_VRFY);
             case EXPN -> respond(SmtpReplies.EXPN_DISABLED);
             case HELP -> respond(SmtpReplies.HELP);
+            case STARTTLS -> startTls();
         };
+    }
+
+    /** RFC 3207 section 4: STARTTLS, answered 220 when the network side can start TLS at once. */
+    private SessionStep startTls() {
+        if (tls) {
+            return respond(SmtpReplies.TLS_ALREADY_ACTIVE);
+        }
+        if (config.tls() == null) {
+            return respond(SmtpReplies.TLS_UNAVAILABLE);
+        }
+        return new Respond(SmtpReplies.READY_FOR_TLS, Next.START_TLS);
+    }
+
+    /**
+     * TLS is up (after STARTTLS, or at once on an implicit TLS port). RFC 3207 section 4.2: everything
+     * learnt before is forgotten, the client must start again with EHLO (and AUTH, RFC 4954 section 4).
+     *
+     * @param certificate the verified client certificate, null when the client presented none
+     */
+    void tlsStarted(X509Certificate certificate) {
+        tls = true;
+        clientCertificate = certificate;
+        heloName = null;
+        transaction = null;
+        consecutiveErrors = 0;
+        authentication = newAuthentication();
+    }
+
+    /**
+     * The connection as the application's {@code authenticate} sees it, in its current state: encrypted or
+     * not, and with the client certificate verified during the handshake. The one record of what TLS
+     * established: AUTH's offer (EHLO, EXTERNAL) and the session info derive from it.
+     */
+    ClientConnection clientConnection() {
+        return new ClientConnection(sessionId, config.service(), clientAddress, tls, clientCertificate);
     }
 
     private SessionStep reset() {
@@ -169,7 +211,7 @@ final class SmtpSession {
         }
         List<String> lines = new ArrayList<>();
         lines.add(first);
-        lines.addAll(extensions.keywords());
+        lines.addAll(extensions.keywords(tls));
         lines.addAll(authentication.ehloKeywords());
         return respond(new SmtpReply(250, null, lines));
     }
@@ -252,7 +294,7 @@ final class SmtpSession {
     }
 
     private SmtpSessionInfo sessionInfo() {
-        return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), security.get().tls(),
+        return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), tls,
                 authentication.user());
     }
 }

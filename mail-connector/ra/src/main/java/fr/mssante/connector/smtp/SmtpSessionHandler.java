@@ -5,11 +5,12 @@ import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.server.ServerShutdownEvent;
 import fr.mssante.connector.server.SessionIds;
-import fr.mssante.connector.server.TransportSecurity;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
 import fr.mssante.connector.smtp.SessionStep.Delayed;
 import fr.mssante.connector.smtp.SessionStep.Next;
 import fr.mssante.connector.smtp.SessionStep.Respond;
+import fr.mssante.connector.tls.TlsPipeline;
+import io.netty.channel.Channel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -17,13 +18,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +39,12 @@ import java.util.logging.Logger;
  * pipelined group thus leave together (RFC 2920 section 3.2 asks servers to group the responses to
  * RSET, MAIL and RCPT), and no reply is ever held while the server waits for the client, which is the
  * point of that section's rule that DATA, VRFY, EXPN, QUIT and NOOP be answered immediately.
+ *
+ * <p>TLS: on an implicit TLS port the session, and its greeting, start only once the handshake has
+ * succeeded. After STARTTLS, anything the client sent behind the command in clear is a protocol violation
+ * (RFC 3207 section 4.2 / RFC 2920 section 3.1: STARTTLS ends a pipelined group) and the classic
+ * command-injection attack (CVE-2011-0411); we neither execute it nor start TLS: the connection is closed
+ * with {@code 421 4.7.0}, which a man in the middle cannot turn into anything useful.
  */
 final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
@@ -47,7 +55,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private final SaslMechanisms mechanisms;
     private final ListenerInvoker invoker;
     private final SmtpFrameDecoder decoder;
-    private final Function<Channel, TransportSecurity> security;
+    private final Consumer<SmtpSession> opened;
 
     private SmtpSession session;
     /** The message being received; handed over to the session at the end of data. */
@@ -57,28 +65,42 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
 
     SmtpSessionHandler(SmtpServerConfig config, SmtpExtensions extensions, SaslMechanisms mechanisms,
-                       ListenerInvoker invoker, SmtpFrameDecoder decoder, Function<Channel, TransportSecurity> security) {
+                       ListenerInvoker invoker, SmtpFrameDecoder decoder, Consumer<SmtpSession> opened) {
         this.config = config;
         this.extensions = extensions;
         this.mechanisms = mechanisms;
         this.invoker = invoker;
         this.decoder = decoder;
-        this.security = security;
+        this.opened = opened;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        Future<Channel> handshake = TlsPipeline.implicitHandshake(ctx.channel());
+        if (handshake == null) {
+            open(ctx);
+        } else {
+            handshake.addListener(done -> {
+                if (done.isSuccess()) {
+                    open(ctx);
+                    session.tlsStarted(TlsPipeline.clientCertificate(ctx.channel()));
+                }
+            });
+        }
+        ctx.fireChannelActive();
+    }
+
+    private void open(ChannelHandlerContext ctx) {
         String client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
-        session = new SmtpSession(config, extensions, mechanisms, invoker, SessionIds.next(), client,
-                () -> security.apply(ctx.channel()));
+        session = new SmtpSession(config, extensions, mechanisms, invoker, SessionIds.next(), client);
+        opened.accept(session);
         LOG.fine(() -> session.sessionId() + ": " + config.service() + " connection from " + client);
         ctx.writeAndFlush(session.greeting());
-        ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closing) {
+        if (closing || session == null) {
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof ByteBuf chunk) {
             try {
@@ -128,6 +150,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             close(ctx, respond.reply());
             return;
         }
+        if (respond.next() == Next.START_TLS) {
+            startTls(ctx, respond.reply());
+            return;
+        }
         ctx.write(respond.reply());
         if (shuttingDown) {
             close(ctx, SmtpReplies.shuttingDown(config.hostname()));
@@ -137,6 +163,27 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         } else {
             decoder.readCommands();
         }
+    }
+
+    /**
+     * Writes the 220 in clear, then negotiates TLS; commands are read again, over TLS, only after the
+     * handshake. On failure the connection is closed ({@link TlsPipeline}).
+     */
+    private void startTls(ChannelHandlerContext ctx, SmtpReply ready) {
+        if (decoder.discardBuffered()) {
+            LOG.info(() -> session.sessionId() + ": commands pipelined after STARTTLS, closing (CVE-2011-0411)");
+            close(ctx, SmtpReplies.pipelinedAfterStartTls(config.hostname()));
+            return;
+        }
+        Future<Channel> handshake = TlsPipeline.startTls(ctx.channel(), config.tls());
+        ctx.writeAndFlush(ready);
+        handshake.addListener(done -> {
+            if (done.isSuccess() && !closing) {
+                session.tlsStarted(TlsPipeline.clientCertificate(ctx.channel()));
+                LOG.fine(() -> session.sessionId() + ": TLS started");
+                decoder.readCommands();
+            }
+        });
     }
 
     /**
@@ -212,7 +259,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A peer resetting the connection is routine; anything else is a bug worth a stack trace.
-        Level level = cause instanceof IOException ? Level.FINE : Level.WARNING;
+        Level level = cause instanceof IOException || TlsPipeline.isTlsFailure(cause) ? Level.FINE : Level.WARNING;
         LOG.log(level, (session == null ? "" : session.sessionId() + ": ") + "closing after error", cause);
         ctx.close();
     }

@@ -89,7 +89,7 @@ public final class FakeImapStore implements ImapListener {
 
     private final Map<String, Account> accounts = new TreeMap<>();
     /** Passwords for ALICE, BOB and BROKEN, tokens and the certificate: see {@link FakeAuthenticator}. */
-    private final FakeAuthenticator authenticator = new FakeAuthenticator(Set.of(ALICE, BOB, BROKEN, "slow@" + DOMAIN));
+    final FakeAuthenticator authenticator = new FakeAuthenticator(Set.of(ALICE, BOB, BROKEN, "slow@" + DOMAIN));
     private long uidValidities = 1000;
     volatile long quotaLimit = QUOTA;
 

@@ -2,6 +2,7 @@ package fr.mssante.connector.imap;
 
 import fr.mssante.connector.server.TestConnection;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -14,6 +15,11 @@ final class ImapTestClient extends TestConnection {
 
     ImapTestClient(InetSocketAddress server) throws IOException {
         super(server);
+    }
+
+    /** Implicit TLS (IMAPS). */
+    ImapTestClient(InetSocketAddress server, SSLContext tls) throws IOException {
+        super(server, tls);
     }
 
     /** Reads the greeting, logs in as {@code user} and selects {@code folder} if not null. */

@@ -5,7 +5,6 @@ import fr.mssante.connector.server.InMemoryContent;
 import fr.mssante.connector.server.FakeAuthenticator;
 import fr.mssante.connector.server.TestThreads;
 import fr.mssante.connector.server.Transcript;
-import fr.mssante.connector.server.TransportSecurity;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,9 +53,9 @@ class ImapTranscriptTest {
     @MethodSource("transcripts")
     void play(Transcript transcript) throws Exception {
         FakeImapStore store = new FakeImapStore();
-        TransportSecurity security = FakeAuthenticator.transport(transcript.config().getOrDefault("tls", "none"));
+        String tls = transcript.config().getOrDefault("tls", "none");
         ImapServer server = new ImapServer(configure(transcript, store), THREADS.eventLoops(),
-                ImapServer.invoker(THREADS.workers(), 4, call -> call.apply(store)), channel -> security);
+                ImapServer.invoker(THREADS.workers(), 4, call -> call.apply(store)), session -> FakeAuthenticator.pretendTls(tls, session::tlsStarted));
         server.start();
         try {
             transcript.play(server.localAddress(), (name, argument, where) -> directive(store, name, argument, where));

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
 
 /**
  * The application's authentication as the SMTP and IMAP fakes see it; every verdict is recorded.
@@ -23,7 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       {@link #THROTTLE} for {@code slow@}, at once otherwise;</li>
  *   <li>tokens: {@value #TOKEN} (the token of the RFC 7628 examples) is Alice's; another authorization
  *       identity, or another token, is refused with the error of {@link #TOKEN_ERROR};</li>
- *   <li>certificates: {@link #CERTIFICATE} is the {@value #CERTIFICATE_USER} application mailbox;</li>
+ *   <li>certificates: {@link #CERTIFICATE}, and those given to {@link #trust}, are the {@value #CERTIFICATE_USER}
+ *       application mailbox;</li>
  *   <li>{@code locked@} is LOCKED, {@code auth-down@} makes the call throw.</li>
  * </ul>
  */
@@ -40,7 +43,10 @@ public final class FakeAuthenticator implements MailAuthenticator {
             "example_scope", "https://example.com/.well-known/openid-configuration");
 
     public final List<AuthOutcome.Status> verdicts = new CopyOnWriteArrayList<>();
+    /** The connection of the last authentication, as the listener saw it. */
+    public volatile ClientConnection lastConnection;
     private final Set<String> users;
+    private final Set<X509Certificate> certificates = new CopyOnWriteArraySet<>(Set.of(CERTIFICATE));
 
     public FakeAuthenticator(Set<String> users) {
         this.users = users;
@@ -48,6 +54,7 @@ public final class FakeAuthenticator implements MailAuthenticator {
 
     @Override
     public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
+        lastConnection = connection;
         AuthOutcome outcome = decide(connection, credentials);
         verdicts.add(outcome.status());
         return outcome;
@@ -72,22 +79,28 @@ public final class FakeAuthenticator implements MailAuthenticator {
                     && (token.authorizationId() == null || token.authorizationId().equals(ALICE));
             return valid ? AuthOutcome.success(ALICE) : AuthOutcome.tokenRejected("bad token", TOKEN_ERROR, Duration.ZERO);
         }
-        boolean valid = CERTIFICATE.equals(connection.clientCertificate())
+        boolean valid = certificates.contains(connection.clientCertificate())
                 && (credentials.authorizationId() == null || credentials.authorizationId().equals(CERTIFICATE_USER));
         return valid ? AuthOutcome.success(CERTIFICATE_USER) : AuthOutcome.rejected("certificate not registered", Duration.ZERO);
     }
 
+    /** Registers one more certificate of the {@value #CERTIFICATE_USER} mailbox: one a test PKI issued for a real handshake. */
+    public void trust(X509Certificate certificate) {
+        certificates.add(certificate);
+    }
+
     /**
-     * What a test transcript's {@code tls} setting pretends TLS established: {@code none}, {@code tls}
-     * (encrypted, no client certificate) or {@code certificate} ({@link #CERTIFICATE} presented).
+     * Pretends what a test transcript's {@code tls} setting says TLS established, by calling the session's
+     * {@code tlsStarted}: nothing for {@code none}, no client certificate for {@code tls}, {@link #CERTIFICATE}
+     * for {@code certificate}.
      */
-    public static TransportSecurity transport(String setting) {
-        return switch (setting) {
-            case "none" -> TransportSecurity.NONE;
-            case "tls" -> new TransportSecurity(true, null);
-            case "certificate" -> new TransportSecurity(true, CERTIFICATE);
+    public static void pretendTls(String setting, Consumer<X509Certificate> tlsStarted) {
+        switch (setting) {
+            case "none" -> { }
+            case "tls" -> tlsStarted.accept(null);
+            case "certificate" -> tlsStarted.accept(CERTIFICATE);
             default -> throw new IllegalArgumentException("tls=" + setting);
-        };
+        }
     }
 
     private static X509Certificate certificate(String resource) {

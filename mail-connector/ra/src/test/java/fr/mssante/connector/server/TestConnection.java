@@ -1,5 +1,8 @@
 package fr.mssante.connector.server;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -18,14 +21,47 @@ public class TestConnection implements Closeable {
 
     private static final int READ_TIMEOUT_MILLIS = 5000;
 
-    private final Socket socket;
-    private final InputStream in;
+    private Socket socket;
+    private InputStream in;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
     public TestConnection(InetSocketAddress server) throws IOException {
-        socket = new Socket(server.getAddress(), server.getPort());
+        this(new Socket(server.getAddress(), server.getPort()));
+    }
+
+    /**
+     * Implicit TLS: the handshake is done before the constructor returns (it fails with an SSLException).
+     *
+     * @param suites the only cipher suites offered; none: the context's defaults
+     */
+    public TestConnection(InetSocketAddress server, SSLContext tls, String... suites) throws IOException {
+        this(tls.getSocketFactory().createSocket(server.getAddress(), server.getPort()));
+        SSLSocket secured = (SSLSocket) socket;
+        if (suites.length > 0) {
+            secured.setEnabledCipherSuites(suites);
+        }
+        secured.startHandshake();
+    }
+
+    private TestConnection(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         in = new BufferedInputStream(socket.getInputStream());
+    }
+
+    /** After the server accepted STARTTLS: negotiates TLS on this connection; later lines go over TLS. */
+    public void startTls(SSLContext tls) throws IOException {
+        SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(socket,
+                socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        secured.setUseClientMode(true);
+        secured.startHandshake();
+        socket = secured;
+        in = new BufferedInputStream(secured.getInputStream());
+    }
+
+    /** The TLS session, null in clear. */
+    public SSLSession tlsSession() {
+        return socket instanceof SSLSocket secured ? secured.getSession() : null;
     }
 
     /** Adds bytes to the next write. */

@@ -6,7 +6,6 @@ import fr.mssante.connector.api.smtp.SmtpSessionInfo;
 import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.server.SessionIds;
-import fr.mssante.connector.server.TransportSecurity;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
 import fr.mssante.connector.smtp.SessionStep.Next;
 import fr.mssante.connector.smtp.SessionStep.Respond;
@@ -141,7 +140,7 @@ class SmtpSessionTest {
     void recipientsBeyondTheLimitGet452() {
         SmtpSession session = new SmtpSession(TestConfigs.builder(spoolDirectory).maxRecipients(2).build(),
                 new SmtpExtensions(TestConfigs.builder(spoolDirectory).build()), SaslMechanisms.defaults(), invoker(), "S1",
-                "192.0.2.7", () -> TransportSecurity.NONE);
+                "192.0.2.7");
         assertCode(session, "EHLO c", 250);
         assertCode(session, "MAIL FROM:<a@b.fr>", 250);
         assertCode(session, "RCPT TO:<a" + HOSTED + ">", 250);
@@ -234,7 +233,7 @@ class SmtpSessionTest {
     private SmtpSession newSession() {
         SmtpServerConfig config = TestConfigs.builder(spoolDirectory).build();
         return new SmtpSession(config, new SmtpExtensions(config), SaslMechanisms.defaults(), invoker(), SessionIds.next(),
-                "192.0.2.7", () -> TransportSecurity.NONE);
+                "192.0.2.7");
     }
 
     private ListenerInvoker invoker() {

@@ -2,6 +2,7 @@ package fr.mssante.connector.smtp;
 
 import fr.mssante.connector.server.TestConnection;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,11 @@ public final class SmtpTestClient extends TestConnection {
 
     public SmtpTestClient(InetSocketAddress server) throws IOException {
         super(server);
+    }
+
+    /** Implicit TLS (SMTPS). */
+    public SmtpTestClient(InetSocketAddress server, SSLContext tls, String... suites) throws IOException {
+        super(server, tls, suites);
     }
 
     /** Sends {@code line} + CRLF and returns the last line of the reply. */

@@ -4,7 +4,6 @@ import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.server.FakeAuthenticator;
 import fr.mssante.connector.server.TestThreads;
 import fr.mssante.connector.server.Transcript;
-import fr.mssante.connector.server.TransportSecurity;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,10 +51,10 @@ class SmtpTranscriptTest {
     @MethodSource("transcripts")
     void play(Transcript transcript) throws Exception {
         FakeSmtpListener listener = new FakeSmtpListener();
-        TransportSecurity security = FakeAuthenticator.transport(transcript.config().getOrDefault("tls", "none"));
+        String tls = transcript.config().getOrDefault("tls", "none");
         SmtpServer server = new SmtpServer(configure(transcript, TestConfigs.builder(spoolDirectory)).build(),
                 THREADS.eventLoops(), new BoundedListenerInvoker(THREADS.workers(), 4, call -> call.apply(listener)),
-                channel -> security);
+                session -> FakeAuthenticator.pretendTls(tls, session::tlsStarted));
         server.start();
         try {
             transcript.play(server.localAddress(), (name, argument, where) -> assertion(listener, name, argument, where));

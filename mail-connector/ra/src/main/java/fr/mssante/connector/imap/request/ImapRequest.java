@@ -19,7 +19,7 @@ public sealed interface ImapRequest {
     String tag();
 
     /** Commands without arguments. */
-    enum Command { CAPABILITY, NOOP, LOGOUT, CHECK, CLOSE, EXPUNGE, UNSELECT, IDLE, NAMESPACE }
+    enum Command { CAPABILITY, NOOP, LOGOUT, CHECK, CLOSE, EXPUNGE, UNSELECT, IDLE, NAMESPACE, STARTTLS }
 
     record Simple(String tag, Command command) implements ImapRequest {
     }

@@ -67,7 +67,7 @@ public final class ImapRequestParser {
 
     private ImapRequest command(String tag, String name, ImapReader reader) throws ImapSyntaxException {
         switch (name) {
-            case "CAPABILITY", "NOOP", "LOGOUT", "CHECK", "CLOSE", "EXPUNGE", "UNSELECT", "IDLE", "NAMESPACE":
+            case "CAPABILITY", "NOOP", "LOGOUT", "CHECK", "CLOSE", "EXPUNGE", "UNSELECT", "IDLE", "NAMESPACE", "STARTTLS":
                 reader.end();
                 return new ImapRequest.Simple(tag, Command.valueOf(name));
             case "LOGIN": {

@@ -36,12 +36,22 @@ final class Capabilities {
             // RFC 7889: the largest message APPEND accepts.
             capabilities.add("APPENDLIMIT=" + config.maxMessageSize());
         } else {
+            capabilities.addAll(startTls(connection.tls()));
             mechanisms.advertised(conditions(connection)).forEach(name -> capabilities.add("AUTH=" + name));
             if (!plaintextAllowed(connection.tls())) {
                 capabilities.add("LOGINDISABLED");
             }
         }
         return capabilities;
+    }
+
+    /** RFC 3501 section 6.2.1: STARTTLS while TLS is configured and not yet active. */
+    private List<String> startTls(boolean tls) {
+        return startTlsAvailable(tls) ? List.of("STARTTLS") : List.of();
+    }
+
+    boolean startTlsAvailable(boolean tls) {
+        return config.tls() != null && !tls;
     }
 
     /** Whether LOGIN and plaintext SASL mechanisms may be used on this connection. */

@@ -4,6 +4,7 @@ import fr.mssante.connector.imap.response.ImapResponse;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * What a session needs from its network connection; implemented over a Netty channel by the session
@@ -34,8 +35,16 @@ public interface ImapConnection {
 
     String clientAddress();
 
-    boolean tls();
+    /**
+     * Throws away what the client sent after the current command and says whether there was anything
+     * (STARTTLS must end what the client sends in clear, CVE-2011-0411).
+     */
+    boolean discardPipelined();
 
-    /** The client's certificate, verified during the TLS handshake; null when none. */
-    X509Certificate clientCertificate();
+    /**
+     * Sends {@code ready} in clear, then negotiates TLS; {@code started} runs on the event loop once TLS
+     * is up, with the client certificate verified during the handshake (null when none). A failed
+     * handshake closes the connection.
+     */
+    void startTls(ImapResponse ready, Consumer<X509Certificate> started);
 }

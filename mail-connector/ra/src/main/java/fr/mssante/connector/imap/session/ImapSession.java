@@ -16,6 +16,7 @@ import fr.mssante.connector.imap.response.ImapResponse.StatusResponse;
 import fr.mssante.connector.server.ConnectionLimits;
 
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class ImapSession {
 
     private final ImapEngine engine;
     private final ImapConnection connection;
-    private final String sessionId;
+    /** The connection as the listener sees it; replaced when TLS starts ({@link #tlsStarted}). */
+    private ClientConnection info;
 
     private SessionState state = SessionState.NOT_AUTHENTICATED;
     private String user;
@@ -78,7 +80,18 @@ public final class ImapSession {
     ImapSession(ImapEngine engine, ImapConnection connection, String sessionId) {
         this.engine = engine;
         this.connection = connection;
-        this.sessionId = sessionId;
+        this.info = new ClientConnection(sessionId, "imap", connection.clientAddress(), false, null);
+    }
+
+    /**
+     * TLS is up: at once on the implicit TLS port (before {@link #start}), or after STARTTLS. The one
+     * record of what TLS established: capabilities, mechanisms and the listener's {@code authenticate}
+     * read it from {@link #info()}.
+     *
+     * @param certificate the client certificate verified during the handshake, null when none
+     */
+    public void tlsStarted(X509Certificate certificate) {
+        info = new ClientConnection(info.sessionId(), info.service(), info.clientAddress(), true, certificate);
     }
 
     // ---------------------------------------------------------------- events from the connection
@@ -108,12 +121,12 @@ public final class ImapSession {
             request = engine.parser().parse(text);
         } catch (BadRequest e) {
             discard(text.spooled());
-            LOG.fine(() -> sessionId + ": BAD " + e.getMessage() + " for " + text);
+            LOG.fine(() -> info.sessionId() + ": BAD " + e.getMessage() + " for " + text);
             answerBad(e.tag(), null, e.getMessage());
             return;
         }
         // The command, not its arguments: they may be a password or health data.
-        LOG.fine(() -> sessionId + ": " + request.tag() + " " + request.getClass().getSimpleName());
+        LOG.fine(() -> info.sessionId() + ": " + request.tag() + " " + request.getClass().getSimpleName());
         current = request;
         spools = text.spooled();
         Processors.Entry<ImapRequest> entry = engine.processors().find(request);
@@ -124,7 +137,7 @@ public final class ImapSession {
         try {
             entry.processor().process(request, this);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, sessionId + ": processor failure for " + request.getClass().getSimpleName(), e);
+            LOG.log(Level.WARNING, info.sessionId() + ": processor failure for " + request.getClass().getSimpleName(), e);
             complete(Status.NO, Code.of("SERVERBUG"), "Internal error");
         }
     }
@@ -179,7 +192,7 @@ public final class ImapSession {
         try {
             connection.execute(this::onFolderChanged);
         } catch (RejectedExecutionException e) {
-            LOG.fine(() -> sessionId + ": event loop gone");
+            LOG.fine(() -> info.sessionId() + ": event loop gone");
         }
     }
 
@@ -196,10 +209,8 @@ public final class ImapSession {
         return engine;
     }
 
-    /** Asked afresh each time: STARTTLS changes it. */
     ClientConnection info() {
-        return new ClientConnection(sessionId, "imap", connection.clientAddress(), connection.tls(),
-                connection.clientCertificate());
+        return info;
     }
 
     SessionState state() {
@@ -368,7 +379,7 @@ public final class ImapSession {
             try {
                 connection.execute(() -> resume(outcome, otherwise));
             } catch (RejectedExecutionException e) {
-                LOG.fine(() -> sessionId + ": event loop gone before the listener answered");
+                LOG.fine(() -> info.sessionId() + ": event loop gone before the listener answered");
                 discard(spools);
             }
         });
@@ -389,7 +400,7 @@ public final class ImapSession {
         } catch (ImapFailure e) {
             complete(Status.NO, Code.of(e.code()), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, sessionId + ": failure after a listener call for "
+            LOG.log(Level.WARNING, info.sessionId() + ": failure after a listener call for "
                     + (current == null ? "IDLE" : current.getClass().getSimpleName()), e);
             complete(Status.NO, Code.of("SERVERBUG"), "Internal error");
         }
@@ -475,6 +486,29 @@ public final class ImapSession {
         state = SessionState.LOGOUT;
         closed = true;
         connection.close();
+    }
+
+    /**
+     * STARTTLS (RFC 3501 section 6.2.1, RFC 9051 section 6.2.1): the tagged OK leaves in clear, then TLS
+     * is negotiated and the next command is read over TLS, in the not authenticated state still; the
+     * capabilities then change (no LOGINDISABLED, the password mechanisms appear). A client that sent
+     * anything after STARTTLS is disconnected instead, its clear text unread (CVE-2011-0411).
+     */
+    void startTls() {
+        if (connection.discardPipelined()) {
+            LOG.info(() -> info.sessionId() + ": commands pipelined after STARTTLS, closing (CVE-2011-0411)");
+            current = null;
+            bye("Commands sent after STARTTLS before TLS negotiation");
+            return;
+        }
+        StatusResponse ready = StatusResponse.tagged(current.tag(), Status.OK, null, "Begin TLS negotiation now");
+        current = null;
+        consecutiveBad = 0;
+        connection.startTls(ready, certificate -> {
+            tlsStarted(certificate);
+            LOG.fine(() -> info.sessionId() + ": TLS started");
+            connection.readNext();
+        });
     }
 
     /** LOGOUT: the BYE, then the tagged OK, then the connection closes (RFC 3501 section 6.1.3). */

@@ -19,8 +19,7 @@ import java.nio.charset.StandardCharsets;
 final class LoginProcessor {
 
     void login(ImapRequest.Login request, ImapSession session) {
-        if (!session.engine().capabilities().plaintextAllowed(session.info().tls())) {
-            session.no("PRIVACYREQUIRED", "LOGIN is disabled on an unencrypted connection");
+        if (refusedInClear(session, "LOGIN")) {
             return;
         }
         SaslDialogue dialogue = SaslDialogue.ofCredentials(session.info().sessionId());
@@ -29,6 +28,9 @@ final class LoginProcessor {
     }
 
     void authenticate(ImapRequest.Authenticate request, ImapSession session) {
+        if (refusedInClear(session, "AUTHENTICATE")) {
+            return;
+        }
         SaslMechanism mechanism = session.engine().capabilities().mechanism(request.mechanism(), session.info());
         if (mechanism == null) {
             session.no("CANNOT", "Unsupported authentication mechanism");
@@ -36,6 +38,21 @@ final class LoginProcessor {
         }
         SaslDialogue dialogue = SaslDialogue.of(mechanism, session.info().sessionId());
         perform(session, dialogue, dialogue.start(request.initialResponse()));
+    }
+
+    /**
+     * RFC 3501 section 6.2.3 (LOGINDISABLED) and RFC 5530 (PRIVACYREQUIRED): no authentication on a clear
+     * connection, STARTTLS first, unless the development switch {@code allowPlaintextAuth} is on. Every
+     * mechanism is concerned: those with a secret need confidentiality, EXTERNAL a TLS certificate.
+     *
+     * @return whether the command was refused (and answered)
+     */
+    private static boolean refusedInClear(ImapSession session, String command) {
+        if (session.engine().capabilities().plaintextAllowed(session.info().tls())) {
+            return false;
+        }
+        session.no("PRIVACYREQUIRED", command + " is disabled on an unencrypted connection");
+        return true;
     }
 
     private static void perform(ImapSession session, SaslDialogue dialogue, SaslDialogue.Action action) {

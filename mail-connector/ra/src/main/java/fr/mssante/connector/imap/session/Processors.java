@@ -38,6 +38,7 @@ final class Processors {
         simple.put(Command.EXPUNGE, new Entry<>(SELECTED_ONLY, expunge::expunge));
         register(ImapRequest.UidExpunge.class, SELECTED_ONLY, expunge::uidExpunge);
 
+        simple.put(Command.STARTTLS, new Entry<>(UNAUTHENTICATED, new StartTlsProcessor()));
         LoginProcessor login = new LoginProcessor();
         register(ImapRequest.Login.class, UNAUTHENTICATED, login::login);
         register(ImapRequest.Authenticate.class, UNAUTHENTICATED, login::authenticate);

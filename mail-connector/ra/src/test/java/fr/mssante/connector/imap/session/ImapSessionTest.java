@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
@@ -89,13 +90,13 @@ class ImapSessionTest {
         }
 
         @Override
-        public boolean tls() {
+        public boolean discardPipelined() {
             return false;
         }
 
         @Override
-        public X509Certificate clientCertificate() {
-            return null;
+        public void startTls(ImapResponse ready, Consumer<X509Certificate> started) {
+            throw new UnsupportedOperationException("no TLS in these tests");
         }
 
         List<String> take() {
