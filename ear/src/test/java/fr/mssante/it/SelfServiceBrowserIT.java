@@ -123,7 +123,6 @@ class SelfServiceBrowserIT {
         assertThat(userinfo.getString("SubjectNameID")).isEqualTo("810009876543");
         assertThat(userinfo.getString("given_name")).isEqualTo("Claire");
         assertThat(userinfo.getString("family_name")).isEqualTo("Durand");
-        assertThat(userinfo.getString("acr")).isEqualTo("eidas1");
         assertThat(userinfo.getJsonArray("SubjectRole").getString(0)).isEqualTo("10^1.2.250.1.213.1.1.5.5");
         JsonObject exercice = userinfo.getJsonObject("SubjectRefPro").getJsonArray("exercices").getJsonObject(0);
         assertThat(exercice.getString("codeProfession")).isEqualTo("10");

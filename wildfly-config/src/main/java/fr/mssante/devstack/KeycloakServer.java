@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keycloak (the Quarkus distribution unpacked by this module in {@code target/keycloak}) as a child
@@ -161,20 +160,7 @@ public final class KeycloakServer implements AutoCloseable {
         if (process == null) {
             return;
         }
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                tree.forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            for (ProcessHandle child : tree) {
-                child.onExit().get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            tree.forEach(ProcessHandle::destroyForcibly);
-        }
+        ChildProcesses.stop(process, true, Duration.ofSeconds(30));
         process = null;
     }
 
@@ -190,7 +176,7 @@ public final class KeycloakServer implements AutoCloseable {
         Files.createDirectories(home);
         for (String copied : List.of("bin", "conf")) {
             Directories.delete(home.resolve(copied));
-            copyTree(distribution.resolve(copied), home.resolve(copied));
+            Directories.copy(distribution.resolve(copied), home.resolve(copied), null);
         }
         for (String linked : List.of("lib", "themes", "providers")) {
             Path link = home.resolve(linked);
@@ -219,18 +205,5 @@ public final class KeycloakServer implements AutoCloseable {
             Files.copy(f, imports.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
         Files.writeString(stampFile, stamp);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }

@@ -1,19 +1,15 @@
 package fr.mssante.devstack;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the configured WildFly (built by this module in {@code target/server}) as a child process with
@@ -137,19 +133,8 @@ public final class WildFlyServer implements AutoCloseable {
         if (process == null) {
             return;
         }
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                tree.forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            for (ProcessHandle child : tree) {
-                child.onExit().get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            tree.forEach(ProcessHandle::destroyForcibly);
-        }
+        // standalone.sh forwards SIGTERM to the JVM (LAUNCH_JBOSS_IN_BACKGROUND).
+        ChildProcesses.stop(process, false, Duration.ofMinutes(1));
         process = null;
     }
 
@@ -177,28 +162,7 @@ public final class WildFlyServer implements AutoCloseable {
                 }
             }
         }
-        copyTree(template, home, home.resolve("standalone/data"));
+        Directories.copy(template, home, home.resolve("standalone/data"));
         Files.writeString(stamp, expected);
-    }
-
-    private static void copyTree(Path from, Path to, Path keep) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Path target = to.resolve(from.relativize(dir).toString());
-                if (target.equals(keep) && Files.exists(target)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                Files.createDirectories(target);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()),
-                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
