@@ -94,6 +94,37 @@ class SelfServiceBrowserIT {
         assertLinkedToPsc(user);
     }
 
+    /**
+     * The newcomer's path of the issue: after the PSC login the page lists the mailboxes from the API,
+     * creates an app password shown once, and that password opens the mailbox over IMAP STARTTLS.
+     */
+    @Test
+    void the_page_lists_the_professionals_mailboxes_and_creates_an_app_password_that_works_over_starttls()
+            throws Exception {
+        logInWithProSanteConnect("810001234567", "Demo-Psc-2026");
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.until(ExpectedConditions.attributeToBe(By.id("national-id"), "data-source", "api"));
+        By ownMailbox = By.cssSelector("section.mailbox[data-address='" + Identities.DR_MARTIN + "']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(ownMailbox));
+        assertThat(browser.findElements(By.cssSelector("section.mailbox")).stream()
+                .map(section -> section.getAttribute("data-address")))
+                .contains(Identities.DR_MARTIN, Identities.SECRETARIAT);
+
+        String device = "Thunderbird " + System.nanoTime();
+        browser.findElement(ownMailbox).findElement(By.cssSelector("input.new-password-name")).sendKeys(device);
+        browser.findElement(ownMailbox).findElement(By.cssSelector("button.create-password")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("new-password"), java.util.regex.Pattern.compile(".{23}")));
+        String password = browser.findElement(By.id("new-password")).getText();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(ownMailbox, device));
+
+        try (MailWire imap = MailWire.plain(platform.settings().imapPort())) {
+            imap.line();
+            assertThat(MailWire.last(imap.imap("STARTTLS"))).startsWith("t1 OK");
+            imap.startTls(TestTls.trusting(platform.caCertificate()));
+            assertThat(MailWire.last(imap.imap("LOGIN " + Identities.DR_MARTIN + " " + password))).startsWith("t2 OK");
+        }
+    }
+
     @Test
     void a_test_identity_with_a_non_numeric_national_id_is_linked_to_the_existing_user_of_that_id() throws Exception {
         // Provisioned beforehand (e.g. by an administrator): the first PSC login links to it, by national id.

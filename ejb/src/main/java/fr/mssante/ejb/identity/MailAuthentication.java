@@ -106,9 +106,13 @@ public class MailAuthentication {
         Optional<MailboxGrant> grant = bearer.authorizationId() == null || bearer.authorizationId().isBlank()
                 ? ownMailbox(token.nationalId())
                 : access.grant(token.nationalId(), bearer.authorizationId());
+        // A genuine token that does not reach this mailbox: RFC 6750's insufficient_scope, not invalid_token.
+        AuthOutcome.BearerError notForThisMailbox = new AuthOutcome.BearerError("insufficient_scope", "openid",
+                invalid.openidConfiguration());
         return grant.map(g -> AuthOutcome.success(g.address()))
-                .orElseGet(() -> AuthOutcome.rejected("national id " + token.nationalId() + " may not use "
-                        + (bearer.authorizationId() == null ? "any single mailbox" : bearer.authorizationId()), null));
+                .orElseGet(() -> AuthOutcome.tokenRejected("national id " + token.nationalId() + " may not use "
+                        + (bearer.authorizationId() == null ? "any single mailbox" : bearer.authorizationId()),
+                        notForThisMailbox, null));
     }
 
     /** Without an authorization identity, the holder's own mailbox, if they have exactly one. */
