@@ -14,8 +14,6 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,16 +42,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IdentityInContainerIT {
 
     private static final String DOMAIN = "hopital-demo.mssante.fr";
-    private static final String EJB = "java:global/mssante/mssante-ejb/";
+    private static final String EJB = InContainer.EJB;
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "identity-test.war")
-                .addClass(IdentityInContainerIT.class)
+        return InContainer.war("identity-test.war", IdentityInContainerIT.class)
                 .addAsResource("certificates/registered.pem")
-                .addAsResource("certificates/stranger.pem")
-                .addAsManifestResource(new StringAsset("Dependencies: deployment.mssante.ear.mssante-ejb.jar,"
-                        + " deployment.mssante.ear.mssante-connector.rar\n"), "MANIFEST.MF");
+                .addAsResource("certificates/stranger.pem");
     }
 
     @EJB(lookup = EJB + "MailAuthentication")

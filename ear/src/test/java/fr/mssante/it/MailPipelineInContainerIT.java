@@ -16,8 +16,6 @@ import jakarta.ejb.EJB;
 import jakarta.transaction.UserTransaction;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,15 +48,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MailPipelineInContainerIT {
 
     private static final String DOMAIN = "hopital-demo.mssante.fr";
-    private static final String EJB = "java:global/mssante/mssante-ejb/";
+    private static final String EJB = InContainer.EJB;
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "mail-pipeline-test.war")
-                .addClass(MailPipelineInContainerIT.class)
-                // See the EAR's EJB module and the connector API from this separate deployment.
-                .addAsManifestResource(new StringAsset("Dependencies: deployment.mssante.ear.mssante-ejb.jar,"
-                        + " deployment.mssante.ear.mssante-connector.rar\n"), "MANIFEST.MF");
+        return InContainer.war("mail-pipeline-test.war", MailPipelineInContainerIT.class);
     }
 
     @EJB(lookup = EJB + "IntakeService")
