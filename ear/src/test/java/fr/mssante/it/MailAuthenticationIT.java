@@ -2,6 +2,7 @@ package fr.mssante.it;
 
 import fr.mssante.devstack.DevCertificates;
 import fr.mssante.devstack.LocalPlatform;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -127,6 +128,26 @@ class MailAuthenticationIT {
                     .contains("\"status\":\"insufficient_scope\"");
             assertThat(last(imap.imapContinue("AQ=="))).contains("NO [AUTHENTICATIONFAILED]");
         }
+    }
+
+    /**
+     * The tokens above come from a test-only password-grant client; this checks that the realm's own
+     * client for mail software, {@code mssante-mail}, issues tokens of the same shape: the audience the
+     * servers require, the national id they bind the mailbox to, an access-token type.
+     */
+    @Test
+    void the_realms_mail_client_issues_tokens_the_mail_servers_accept() {
+        String client = keycloak.adminGet(KeycloakClient.REALM, "/clients?clientId=mssante-mail").asJsonArray()
+                .getJsonObject(0).getString("id");
+        String user = keycloak.user(KeycloakClient.REALM, DR_MARTIN_ID).getString("id");
+        JsonObject token = keycloak.adminGet(KeycloakClient.REALM, "/clients/" + client
+                + "/evaluate-scopes/generate-example-access-token?scope=openid&userId=" + user).asJsonObject();
+
+        assertThat(token.getString("azp")).isEqualTo("mssante-mail");
+        assertThat(token.get("aud").toString()).contains("\"mssante-mail\"");
+        assertThat(token.getString("rpps")).isEqualTo(DR_MARTIN_ID);
+        assertThat(token.getString("typ")).isEqualTo("Bearer");
+        assertThat(token.getString("iss")).isEqualTo(keycloak.issuer());
     }
 
     @Test
