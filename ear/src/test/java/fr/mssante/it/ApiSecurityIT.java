@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PlatformExtension.class)
 class ApiSecurityIT {
 
+    private final LocalPlatform platform;
     private final RestClient anonymous;
     private final RestClient operator;
     private final RestClient adminDemo;
@@ -39,6 +40,7 @@ class ApiSecurityIT {
     private final RestClient practitioner;
 
     ApiSecurityIT(LocalPlatform platform) {
+        this.platform = platform;
         KeycloakClient keycloak = PlatformSession.keycloak();
         anonymous = new RestClient(platform.baseUrl());
         operator = anonymous.as(keycloak.bearer(OPERATOR, OPERATOR_PASSWORD));
@@ -129,11 +131,34 @@ class ApiSecurityIT {
         assertThat(practitioner.delete(path + "/" + id).status()).isEqualTo(204);
         assertProblem(practitioner.delete(path + "/" + id), 404, "no active app password");
         assertThat(practitioner.get(path).body()).doesNotContain(id);
+        awaitAudit("APP_PASSWORD_CREATED", id);
+        awaitAudit("APP_PASSWORD_REVOKED", id);
 
         assertThat(practitioner.post("/api/v1/me/mailboxes/" + SECRETARIAT + "/app-passwords",
                 "{\"name\":\"" + device + "\"}").status()).as("delegated mailbox").isEqualTo(201);
         assertProblem(practitioner.post("/api/v1/me/mailboxes/" + OTHER_TENANT_MAILBOX + "/app-passwords",
                 "{\"name\":\"intrus\"}"), 403, "neither your mailbox nor delegated");
+    }
+
+    /** The audit trail names the caller and the app password (events travel through AuditQueue). */
+    private void awaitAudit(String action, String appPasswordId) throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (var db = platform.database().connect();
+                 var query = db.prepareStatement("SELECT count(*) FROM audit_event WHERE action = ? AND actor = ? "
+                         + "AND details LIKE ?")) {
+                query.setString(1, action);
+                query.setString(2, "api:" + DR_MARTIN_ID);
+                query.setString(3, "mailbox=" + DR_MARTIN + " %id=" + appPasswordId + "%");
+                try (var rows = query.executeQuery()) {
+                    rows.next();
+                    if (rows.getInt(1) == 1) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no audit event " + action + " for app password " + appPasswordId);
     }
 
     private static String mailbox(String prefix, String domain) {

@@ -43,6 +43,7 @@ class IdentityInContainerIT {
 
     private static final String DOMAIN = "hopital-demo.mssante.fr";
     private static final String EJB = InContainer.EJB;
+    private static final String ACTOR = "system:identity-test";
 
     @Deployment
     static WebArchive deployment() {
@@ -69,7 +70,7 @@ class IdentityInContainerIT {
     @Test
     void an_app_password_opens_its_mailbox_and_records_its_use_and_an_audit_event() throws Exception {
         String address = newMailbox(MailboxType.PER);
-        String secret = appPasswords.create(address, "Thunderbird").password();
+        String secret = appPasswords.create(address, "Thunderbird", ACTOR).password();
         ClientConnection connection = connection(null);
 
         AuthOutcome outcome = authentication.authenticate(connection, password(address.toUpperCase(), secret));
@@ -87,7 +88,7 @@ class IdentityInContainerIT {
     @Test
     void repeated_failures_are_answered_later_then_refused_even_with_the_right_password() throws Exception {
         String address = newMailbox(MailboxType.PER);
-        String secret = appPasswords.create(address, "Thunderbird").password();
+        String secret = appPasswords.create(address, "Thunderbird", ACTOR).password();
         ClientConnection connection = connection(null);
 
         for (int failure = 1; failure <= 3; failure++) {
@@ -107,7 +108,7 @@ class IdentityInContainerIT {
     @Test
     void a_success_forgets_the_accounts_earlier_failures() throws Exception {
         String address = newMailbox(MailboxType.PER);
-        String secret = appPasswords.create(address, "Thunderbird").password();
+        String secret = appPasswords.create(address, "Thunderbird", ACTOR).password();
         ClientConnection connection = connection(null);
         for (int failure = 1; failure <= 5; failure++) {
             authentication.authenticate(connection, password(address, "wrong"));
@@ -123,7 +124,7 @@ class IdentityInContainerIT {
             authentication.authenticate(guesser, password("guess" + attempt + "@" + DOMAIN, "123456"));
         }
         String address = newMailbox(MailboxType.PER);
-        String secret = appPasswords.create(address, "Thunderbird").password();
+        String secret = appPasswords.create(address, "Thunderbird", ACTOR).password();
         assertEquals(AuthOutcome.Status.LOCKED, authentication.authenticate(guesser, password(address, secret)).status());
         assertTrue(authentication.authenticate(connection(null), password(address, secret)).ok(),
                 "the account itself is not locked: other addresses still get in");
@@ -134,7 +135,7 @@ class IdentityInContainerIT {
         String app = newMailbox(MailboxType.APP);
         String other = newMailbox(MailboxType.APP);
         X509Certificate registered = certificate("registered.pem");
-        certificates.register(app, registered, false);
+        certificates.register(app, registered, false, ACTOR);
 
         AuthOutcome ok = authentication.authenticate(connection(registered), new Credentials.Certificate(null));
         assertTrue(ok.ok(), ok.reason());

@@ -11,5 +11,13 @@ public enum AuditAction {
     /** A mail client authenticated (IMAP or submission); details name the mechanism and address. */
     AUTH_SUCCEEDED,
     /** A mail client's authentication was rejected, or refused while the account or address was locked. */
-    AUTH_FAILED
+    AUTH_FAILED,
+    /** An app password was created for a mailbox (details: its name and id; never the secret). */
+    APP_PASSWORD_CREATED,
+    /** An app password was revoked. */
+    APP_PASSWORD_REVOKED,
+    /** A professional was allowed to use a mailbox they do not own. */
+    DELEGATION_GRANTED,
+    /** A client certificate was registered on an APP mailbox for SASL EXTERNAL. */
+    CERTIFICATE_REGISTERED
 }

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.identity;
 
+import fr.mssante.ejb.audit.AuditAction;
 import fr.mssante.ejb.mailbox.Mailbox;
 import fr.mssante.ejb.mailbox.MailboxException;
 import fr.mssante.ejb.mailbox.MailboxService;
@@ -35,8 +36,11 @@ public class ClientCertificates {
     @EJB
     private MailboxService mailboxes;
 
+    @EJB
+    private CredentialAudit credentialAudit;
+
     /** Registers a certificate (fingerprint and subject, or subject only when {@code bySubject}). */
-    public UUID register(String address, X509Certificate certificate, boolean bySubject) {
+    public UUID register(String address, X509Certificate certificate, boolean bySubject, String actor) {
         Mailbox mailbox = mailboxes.find(address).orElseThrow(() -> new MailboxException(
                 MailboxException.Reason.NOT_FOUND, "no mailbox " + address));
         if (mailbox.getType() != MailboxType.APP) {
@@ -50,6 +54,8 @@ public class ClientCertificates {
                 .setParameter(1, id).setParameter(2, mailbox.getTenantId()).setParameter(3, mailbox.getId())
                 .setParameter(4, bySubject ? null : fingerprintOf(certificate))
                 .setParameter(5, subject(certificate)).executeUpdate();
+        credentialAudit.record(AuditAction.CERTIFICATE_REGISTERED, actor, mailbox, "id=" + id + " subject="
+                + subject(certificate) + " sha256=" + fingerprintOf(certificate) + (bySubject ? " match=subject" : ""));
         return id;
     }
 

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.identity;
 
+import fr.mssante.ejb.audit.AuditAction;
 import fr.mssante.ejb.mailbox.Mailbox;
 import fr.mssante.ejb.mailbox.MailboxException;
 import fr.mssante.ejb.mailbox.MailboxService;
@@ -24,6 +25,9 @@ public class MailboxAccess {
 
     @EJB
     private MailboxService mailboxes;
+
+    @EJB
+    private CredentialAudit credentialAudit;
 
     public List<MailboxGrant> grantsOf(String nationalId) {
         @SuppressWarnings("unchecked")
@@ -51,7 +55,7 @@ public class MailboxAccess {
     }
 
     /** Lets a professional use a mailbox they do not own (an ORG mailbox's staff, a replacement). */
-    public void delegate(String address, String nationalId) {
+    public void delegate(String address, String nationalId, String actor) {
         Mailbox mailbox = mailboxes.find(address).orElseThrow(() -> new MailboxException(
                 MailboxException.Reason.NOT_FOUND, "no mailbox " + address));
         if (nationalId == null || nationalId.isBlank()) {
@@ -61,5 +65,6 @@ public class MailboxAccess {
                         + "ON CONFLICT DO NOTHING")
                 .setParameter(1, mailbox.getId()).setParameter(2, mailbox.getTenantId())
                 .setParameter(3, nationalId.strip()).executeUpdate();
+        credentialAudit.record(AuditAction.DELEGATION_GRANTED, actor, mailbox, "nationalId=" + nationalId.strip());
     }
 }

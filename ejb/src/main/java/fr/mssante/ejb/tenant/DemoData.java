@@ -43,6 +43,7 @@ public class DemoData {
     /** Documented in the README; dev mode only. */
     public static final String DEMO_APP_PASSWORD = "Demo-Mssante-2026";
     private static final String DEMO_DEVICE = "démo";
+    private static final String ACTOR = "system:demo-data";
     private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
 
     @EJB
@@ -72,9 +73,11 @@ public class DemoData {
         create(APP_MAILBOX, MailboxType.APP, "Dossier patient informatisé", null);
         create("test.ans@" + DOMAIN, MailboxType.PER, "Identité de test ANS", "ANS20231122132732");
         if (!appPasswords.exists(DR_MARTIN, DEMO_DEVICE)) {
-            appPasswords.createWithSecret(DR_MARTIN, DEMO_DEVICE, DEMO_APP_PASSWORD);
+            appPasswords.createWithSecret(DR_MARTIN, DEMO_DEVICE, DEMO_APP_PASSWORD, ACTOR);
         }
-        access.delegate(SECRETARIAT, "810001234567");
+        if (access.grant("810001234567", SECRETARIAT).isEmpty()) {
+            access.delegate(SECRETARIAT, "810001234567", ACTOR);
+        }
         registerAppCertificate();
 
         Tenant other = tenants.ensureTenant("Clinique de l'autre établissement", "750000002");
@@ -91,7 +94,7 @@ public class DemoData {
         try (InputStream in = Files.newInputStream(Path.of(file))) {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             if (certificates.mailboxFor(certificate, APP_MAILBOX).isEmpty()) {
-                certificates.register(APP_MAILBOX, certificate, false);
+                certificates.register(APP_MAILBOX, certificate, false, ACTOR);
             }
         } catch (IOException | CertificateException e) {
             LOG.warning("demo APP certificate " + file + " not registered: " + e);

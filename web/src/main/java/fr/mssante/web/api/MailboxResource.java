@@ -7,6 +7,7 @@ import fr.mssante.ejb.mailbox.MailboxView;
 import fr.mssante.ejb.mailbox.MessageSummary;
 import fr.mssante.ejb.mailbox.NewMailbox;
 import fr.mssante.ejb.tenant.TenantService;
+import fr.mssante.web.security.Caller;
 import fr.mssante.web.security.Roles;
 import fr.mssante.web.security.TenantGuard;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,6 +56,9 @@ public class MailboxResource {
     @Inject
     private TenantGuard guard;
 
+    @Inject
+    private Caller caller;
+
     @Context
     private UriInfo uri;
 
@@ -96,7 +100,7 @@ public class MailboxResource {
             throw new ProblemException(Response.Status.BAD_REQUEST, "a JSON body {\"nationalId\": ...} is required");
         }
         guard.requireAccess(mailboxes.get(address).tenantId());
-        access.delegate(address, request.nationalId().strip());
+        access.delegate(address, request.nationalId().strip(), caller.actor());
         return Response.noContent().build();
     }
 
@@ -114,7 +118,7 @@ public class MailboxResource {
         }
         guard.requireAccess(mailboxes.get(address).tenantId());
         X509Certificate certificate = PemCertificates.parse(request.pem());
-        UUID id = certificates.register(address, certificate, match.equals("subject"));
+        UUID id = certificates.register(address, certificate, match.equals("subject"), caller.actor());
         return Response.status(Response.Status.CREATED).entity(new RegisteredCertificate(id,
                 certificate.getSubjectX500Principal().getName(), ClientCertificates.fingerprintOf(certificate), match))
                 .build();

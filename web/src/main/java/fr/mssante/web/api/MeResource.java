@@ -80,7 +80,7 @@ public class MeResource {
         if (request.name().strip().length() > MAX_NAME) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "a device name has at most " + MAX_NAME + " characters");
         }
-        CreatedAppPassword created = appPasswords.create(granted(address), request.name().strip());
+        CreatedAppPassword created = appPasswords.create(granted(address), request.name().strip(), caller.actor());
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -88,7 +88,7 @@ public class MeResource {
     @Path("mailboxes/{address}/app-passwords/{id}")
     @RolesAllowed(Roles.PRACTITIONER)
     public Response revokeAppPassword(@PathParam("address") String address, @PathParam("id") UUID id) {
-        appPasswords.revoke(granted(address), id);
+        appPasswords.revoke(granted(address), id, caller.actor());
         return Response.noContent().build();
     }
 

@@ -42,6 +42,11 @@ public class Caller {
         return token.getName() != null ? token.getName() : token.getPreferredUsername();
     }
 
+    /** How the audit trail names this caller. */
+    public String actor() {
+        return "api:" + token().getPreferredUsername();
+    }
+
     public boolean hasRole(String role) {
         return request.isUserInRole(role);
     }
