@@ -24,7 +24,7 @@ final class SmtpReplies {
     /** RFC 5321 section 3.5.2 allows EXPN to be disabled; revealing list members is not acceptable. */
     static final SmtpReply EXPN_DISABLED = SmtpReply.of(502, "5.5.1", "EXPN not available");
     static final SmtpReply HELP = SmtpReply.of(214, "2.0.0",
-            "Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP; see RFC 5321");
+            "Commands: EHLO HELO STARTTLS AUTH MAIL RCPT DATA RSET NOOP QUIT VRFY HELP; see RFC 5321");
 
     static final SmtpReply UNRECOGNIZED = SmtpReply.of(500, "5.5.2", "Command unrecognized");
     static final SmtpReply LINE_TOO_LONG = SmtpReply.of(500, "5.5.2", "Line too long");
