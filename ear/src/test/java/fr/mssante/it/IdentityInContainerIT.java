@@ -4,6 +4,7 @@ import fr.mssante.connector.api.auth.AuthOutcome;
 import fr.mssante.connector.api.auth.ClientConnection;
 import fr.mssante.connector.api.auth.Credentials;
 import fr.mssante.ejb.identity.AppPasswordService;
+import fr.mssante.ejb.identity.AuthThrottle;
 import fr.mssante.ejb.identity.ClientCertificates;
 import fr.mssante.ejb.identity.MailAuthentication;
 import fr.mssante.ejb.identity.ThrottleSettings;
@@ -60,6 +61,9 @@ class IdentityInContainerIT {
 
     @EJB(lookup = EJB + "AppPasswordService")
     private AppPasswordService appPasswords;
+
+    @EJB(lookup = EJB + "AuthThrottle")
+    private AuthThrottle throttle;
 
     @EJB(lookup = EJB + "ClientCertificates")
     private ClientCertificates certificates;
@@ -128,6 +132,22 @@ class IdentityInContainerIT {
         assertEquals(AuthOutcome.Status.LOCKED, authentication.authenticate(guesser, password(address, secret)).status());
         assertTrue(authentication.authenticate(connection(null), password(address, secret)).ok(),
                 "the account itself is not locked: other addresses still get in");
+    }
+
+    @Test
+    void failure_counts_whose_window_and_lock_are_over_are_forgotten() throws Exception {
+        String stale = "account:stale-" + UUID.randomUUID() + "@" + DOMAIN;
+        String lockedKey = "account:locked-" + UUID.randomUUID() + "@" + DOMAIN;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO auth_failure (key, failures, window_start, locked_until) VALUES "
+                        + "(?, 2, now() - interval '2 days', NULL), (?, 10, now() - interval '2 days', now() + interval '1 hour')")) {
+            s.setString(1, stale);
+            s.setString(2, lockedKey);
+            s.executeUpdate();
+        }
+        assertTrue(throttle.purgeExpired() >= 1);
+        assertEquals(0, count("SELECT count(*) FROM auth_failure WHERE key = ?", stale));
+        assertEquals(1, count("SELECT count(*) FROM auth_failure WHERE key = ?", lockedKey), "still cooling off");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.identity;
 
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -42,6 +43,19 @@ public class AuthThrottle {
             em.createNativeQuery("DELETE FROM auth_failure WHERE key = ?1 AND (locked_until IS NULL OR locked_until < now())")
                     .setParameter(1, accountKey(account)).executeUpdate();
         }
+    }
+
+    /**
+     * Forgets the keys whose window and lock are over. Guessing with random account names would
+     * otherwise leave one row per name forever; every node runs this, which is harmless.
+     *
+     * @return how many keys were forgotten
+     */
+    @Schedule(hour = "*", minute = "*/5", persistent = false)
+    public int purgeExpired() {
+        return em.createNativeQuery("DELETE FROM auth_failure WHERE window_start < now() - make_interval(secs => ?1) "
+                        + "AND (locked_until IS NULL OR locked_until < now())")
+                .setParameter(1, SETTINGS.window().toSeconds()).executeUpdate();
     }
 
     /** Adds one failure to the key's window (a new window once the old one and any lock are over). */
