@@ -2,6 +2,7 @@ package fr.mssante.ejb.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -48,6 +49,10 @@ public final class AccessTokenVerifier {
             throw new TokenRejectedException("not a JWT: " + e.getMessage());
         } catch (BadJOSEException e) {
             throw new TokenRejectedException(e.getMessage());
+        } catch (KeySourceException e) {
+            // Keycloak unreachable is our outage, not the client's fault: the adapter answers a temporary
+            // failure (454 4.7.0 / NO [UNAVAILABLE]) and the throttle does not count it.
+            throw new IllegalStateException("the realm's signing keys cannot be fetched: " + e.getMessage(), e);
         } catch (JOSEException e) {
             throw new TokenRejectedException("cannot verify the signature: " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -84,6 +85,15 @@ class AccessTokenVerifierTest {
         assertThatThrownBy(() -> verifier.verify("not-a-jwt")).isInstanceOf(TokenRejectedException.class);
         String unsigned = new com.nimbusds.jwt.PlainJWT(baseClaims().build()).serialize();
         assertThatThrownBy(() -> verifier.verify(unsigned)).isInstanceOf(TokenRejectedException.class);
+    }
+
+    @Test
+    void unreachableSigningKeysAreAnOutageNotARejection() {
+        AccessTokenVerifier offline = new AccessTokenVerifier(ISSUER, "mssante-mail", (selector, context) -> {
+            throw new KeySourceException("connection refused");
+        });
+        assertThatThrownBy(() -> offline.verify(token(realmKey, claims -> claims)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("signing keys");
     }
 
     private static JWTClaimsSet.Builder baseClaims() {
