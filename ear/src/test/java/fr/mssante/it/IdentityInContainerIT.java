@@ -50,7 +50,9 @@ class IdentityInContainerIT {
     static WebArchive deployment() {
         return InContainer.war("identity-test.war", IdentityInContainerIT.class)
                 .addAsResource("certificates/registered.pem")
-                .addAsResource("certificates/stranger.pem");
+                .addAsResource("certificates/stranger.pem")
+                .addAsResource("certificates/renewal-1.pem")
+                .addAsResource("certificates/renewal-2.pem");
     }
 
     @EJB(lookup = EJB + "MailAuthentication")
@@ -167,6 +169,17 @@ class IdentityInContainerIT {
                 new Credentials.Certificate(null)).status());
         assertEquals(AuthOutcome.Status.REJECTED,
                 authentication.authenticate(connection(null), new Credentials.Certificate(app)).status());
+    }
+
+    @Test
+    void a_certificate_registered_by_subject_keeps_working_once_renewed() throws Exception {
+        String app = newMailbox(MailboxType.APP);
+        certificates.register(app, certificate("renewal-1.pem"), true, ACTOR);
+
+        AuthOutcome renewed = authentication.authenticate(connection(certificate("renewal-2.pem")),
+                new Credentials.Certificate(app));
+        assertTrue(renewed.ok(), "same subject DN, new key: " + renewed.reason());
+        assertEquals(app, renewed.user());
     }
 
     @Test
