@@ -212,6 +212,22 @@ class MailAuthenticationIT {
         }).isInstanceOfAny(SSLException.class, SocketException.class, IOException.class);
     }
 
+    /** The newcomer's applicative client: the demo APP mailbox and the certificate ./mssante run prints. */
+    @Test
+    void the_demo_app_mailbox_authenticates_with_the_certificate_the_platform_issued_for_it() throws Exception {
+        DevCertificates.ClientFiles demo = platform.demoAppClientCertificate();
+        SSLContext withCertificate = TestTls.withClientCertificate(platform.caCertificate(), demo.pkcs12(),
+                DevCertificates.CLIENT_PASSWORD.toCharArray());
+        try (MailWire imap = MailWire.tls(platform.settings().imapsPort(), withCertificate)) {
+            imap.line();
+            assertThat(last(imap.imap("AUTHENTICATE EXTERNAL ="))).matches(TAGGED_OK);
+            assertThat(last(imap.imap("SELECT INBOX"))).matches(TAGGED_OK);
+        }
+        try (MailWire smtp = submissionOverStartTls(withCertificate)) {
+            assertThat(last(smtp.smtp("AUTH EXTERNAL " + base64(Identities.APP_MAILBOX)))).startsWith("235 2.7.0");
+        }
+    }
+
     @Test
     void repeated_failures_lock_the_account_with_temporary_refusals() throws Exception {
         String address = "lock-" + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN;
@@ -237,11 +253,15 @@ class MailAuthenticationIT {
     }
 
     private MailWire submissionOverStartTls() throws Exception {
+        return submissionOverStartTls(tls);
+    }
+
+    private MailWire submissionOverStartTls(SSLContext context) throws Exception {
         MailWire smtp = MailWire.plain(platform.settings().submissionPort());
         smtp.line();
         smtp.smtp("EHLO client.example");
         assertThat(last(smtp.smtp("STARTTLS"))).startsWith("220");
-        smtp.startTls(tls);
+        smtp.startTls(context);
         smtp.smtp("EHLO client.example");
         return smtp;
     }

@@ -134,21 +134,25 @@ public final class LocalPlatform implements AutoCloseable {
                 .systemProperties(settings.systemProperties());
     }
 
-    /**
-     * The dev CA's client certificate of the demo APP mailbox dpi@, which the demo data registers for
-     * SASL EXTERNAL; empty when the TLS material is not the dev CA's.
-     */
     private String demoAppCertificate() {
+        DevCertificates.ClientFiles files = demoAppClientCertificate();
+        return files == null ? "" : files.certificate().toString();
+    }
+
+    /**
+     * The dev CA's client certificate of the demo APP mailbox dpi@ (under {@code tls/dpi}, issued on first
+     * use), which the demo data registers for SASL EXTERNAL; null when the TLS material is not the dev CA's.
+     */
+    public DevCertificates.ClientFiles demoAppClientCertificate() {
         if (tls.dev() == null) {
-            return "";
+            return null;
         }
         Path directory = settings.workDir().resolve("tls").resolve("dpi");
         try {
-            DevCertificates.ClientFiles files = Files.exists(directory.resolve(DEMO_APP_CN + ".pem"))
+            return Files.exists(directory.resolve(DEMO_APP_CN + ".pem"))
                     ? new DevCertificates.ClientFiles(directory.resolve(DEMO_APP_CN + ".pem"),
                             directory.resolve(DEMO_APP_CN + ".key"), directory.resolve(DEMO_APP_CN + ".p12"))
                     : tls.dev().issueClient(DEMO_APP_CN, directory);
-            return files.certificate().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
