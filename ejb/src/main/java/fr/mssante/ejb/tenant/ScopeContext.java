@@ -1,7 +1,6 @@
 package fr.mssante.ejb.tenant;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -21,32 +20,32 @@ public final class ScopeContext {
         return Optional.ofNullable(CURRENT.get());
     }
 
-    /** Runs {@code work} in {@code scope}; a null scope means none (no tenant rows). */
-    public static <T> T call(TenantScope scope, Supplier<T> work) {
+    /** A scope entered for a block; closing it restores the scope that was current before. */
+    public interface Entered extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Enters {@code scope} (null: none, no tenant rows) until the returned handle is closed. */
+    public static Entered enter(TenantScope scope) {
         TenantScope previous = CURRENT.get();
         set(scope);
-        try {
+        return () -> set(previous);
+    }
+
+    /**
+     * Runs {@code work} in {@code scope}. The scope reaches the database at the next EJB call, so
+     * {@code work} starts with one (a look-up, a service).
+     */
+    public static <T> T call(TenantScope scope, Supplier<T> work) {
+        try (Entered ignored = enter(scope)) {
             return work.get();
-        } finally {
-            set(previous);
         }
     }
 
     public static void run(TenantScope scope, Runnable work) {
-        call(scope, () -> {
+        try (Entered ignored = enter(scope)) {
             work.run();
-            return null;
-        });
-    }
-
-    /** For interceptors and filters, whose work throws checked exceptions. */
-    public static <T> T callChecked(TenantScope scope, Callable<T> work) throws Exception {
-        TenantScope previous = CURRENT.get();
-        set(scope);
-        try {
-            return work.call();
-        } finally {
-            set(previous);
         }
     }
 

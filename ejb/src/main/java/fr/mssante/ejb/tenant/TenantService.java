@@ -6,7 +6,6 @@ import jakarta.persistence.PersistenceContext;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Establishments and the domains they own. */
 @Stateless
@@ -19,11 +18,6 @@ public class TenantService {
         return em.createNamedQuery(MailDomain.BY_NAME, MailDomain.class)
                 .setParameter("name", name.toLowerCase(Locale.ROOT))
                 .getResultStream().findFirst();
-    }
-
-    /** The FINESS of a tenant: what a tenant administrator's token names as their establishment. */
-    public Optional<String> finessOf(UUID tenantId) {
-        return Optional.ofNullable(em.find(Tenant.class, tenantId)).map(Tenant::getFiness);
     }
 
     /** The tenant with this FINESS, created if missing. */

@@ -6,7 +6,7 @@ import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MailboxView;
 import fr.mssante.ejb.mailbox.MessageSummary;
 import fr.mssante.ejb.mailbox.NewMailbox;
-import fr.mssante.ejb.tenant.TenantService;
+import fr.mssante.web.security.ApiScopeFilter;
 import fr.mssante.web.security.Caller;
 import fr.mssante.web.security.Roles;
 import fr.mssante.web.security.TenantGuard;
@@ -33,7 +33,7 @@ import java.util.UUID;
 
 /**
  * Administration of mailboxes: operator administrators everywhere, establishment administrators in
- * their establishment ({@link TenantGuard}).
+ * their establishment ({@link TenantGuard}, and row-level security in the scope {@link ApiScopeFilter} sets).
  */
 @RequestScoped
 @RolesAllowed({Roles.OPERATOR_ADMIN, Roles.TENANT_ADMIN})
@@ -43,9 +43,6 @@ public class MailboxResource {
 
     @EJB
     private MailboxService mailboxes;
-
-    @EJB
-    private TenantService tenants;
 
     @EJB
     private MailboxAccess access;
@@ -71,7 +68,7 @@ public class MailboxResource {
         }
         // The establishment owning the domain decides; malformed or unhosted addresses are the service's to refuse.
         String domain = request.address().substring(request.address().lastIndexOf('@') + 1);
-        tenants.findDomain(domain).ifPresent(d -> guard.requireAccess(d.getTenant().getId()));
+        guard.requireAccessToDomain(domain);
         MailboxView created = mailboxes.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.address()).build())
                 .entity(created).build();
@@ -99,7 +96,7 @@ public class MailboxResource {
         if (request == null || request.nationalId() == null || request.nationalId().isBlank()) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "a JSON body {\"nationalId\": ...} is required");
         }
-        guard.requireAccess(mailboxes.get(address).tenantId());
+        guard.requireAccessToMailbox(address);
         access.delegate(address, request.nationalId().strip(), caller.actor());
         return Response.noContent().build();
     }
@@ -116,7 +113,7 @@ public class MailboxResource {
         if (!match.equals("fingerprint") && !match.equals("subject")) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "match must be fingerprint or subject, not " + match);
         }
-        guard.requireAccess(mailboxes.get(address).tenantId());
+        guard.requireAccessToMailbox(address);
         X509Certificate certificate = PemCertificates.parse(request.pem());
         UUID id = certificates.register(address, certificate, match.equals("subject"), caller.actor());
         return Response.status(Response.Status.CREATED).entity(new RegisteredCertificate(id,
@@ -127,9 +124,8 @@ public class MailboxResource {
     @GET
     @Path("{address}")
     public MailboxView get(@PathParam("address") String address) {
-        MailboxView mailbox = mailboxes.get(address);
-        guard.requireAccess(mailbox.tenantId());
-        return mailbox;
+        guard.requireAccessToMailbox(address);
+        return mailboxes.get(address);
     }
 
     @GET
@@ -141,7 +137,7 @@ public class MailboxResource {
             throw new ProblemException(Response.Status.BAD_REQUEST,
                     "offset must be >= 0 and limit between 1 and " + MailboxService.MAX_PAGE);
         }
-        guard.requireAccess(mailboxes.get(address).tenantId());
+        guard.requireAccessToMailbox(address);
         return mailboxes.listMessages(address, "INBOX", offset, limit);
     }
 }

@@ -23,6 +23,12 @@ public class Caller {
     @Inject
     private HttpServletRequest request;
 
+    /** Whether a verified bearer token came with the request (not on the public paths). */
+    public boolean authenticated() {
+        OidcSecurityContext context = (OidcSecurityContext) request.getAttribute(OidcSecurityContext.class.getName());
+        return context != null && context.getToken() != null;
+    }
+
     public String subject() {
         return token().getSubject();
     }
