@@ -15,6 +15,14 @@ public class TenantService {
     @PersistenceContext(unitName = "mssante")
     private EntityManager em;
 
+    /**
+     * The establishment that owns what is in this domain: its mailboxes and everything attached to them.
+     * The one answer to "whose is this?" that every API authorisation decision uses.
+     */
+    public Optional<UUID> ownerOf(CanonicalDomain domain) {
+        return findDomain(domain.name()).map(d -> d.getTenant().getId());
+    }
+
     public Optional<MailDomain> findDomain(String name) {
         return em.createNamedQuery(MailDomain.BY_NAME, MailDomain.class)
                 .setParameter("name", name.toLowerCase(Locale.ROOT))
