@@ -84,13 +84,78 @@ class ApiSecurityIT {
         assertThat(adminDemo.get("/api/v1/mailboxes/" + DR_MARTIN).status()).isEqualTo(200);
         assertThat(adminDemo.post("/api/v1/mailboxes", mailbox("admin", DOMAIN)).status()).isEqualTo(201);
 
-        assertProblem(adminDemo.get("/api/v1/mailboxes/" + OTHER_TENANT_MAILBOX), 403, "another establishment");
-        assertProblem(adminDemo.get("/api/v1/mailboxes/" + OTHER_TENANT_MAILBOX + "/messages"), 403, "another establishment");
-        assertProblem(adminDemo.post("/api/v1/mailboxes", mailbox("intrus", OTHER_DOMAIN)), 403, "another establishment");
+        // Another establishment's mailbox is answered exactly like a missing one: no existence oracle.
+        assertSameAsMissing(adminDemo, "/api/v1/mailboxes/", OTHER_TENANT_MAILBOX, "");
+        assertSameAsMissing(adminDemo, "/api/v1/mailboxes/", OTHER_TENANT_MAILBOX, "/messages");
+        assertSameAsMissing(adminOther, "/api/v1/mailboxes/", DR_MARTIN, "");
         assertProblem(adminDemo.post("/api/v1/mailboxes/" + OTHER_TENANT_MAILBOX + "/delegations",
-                "{\"nationalId\":\"810001234567\"}"), 403, "another establishment");
-        assertProblem(adminOther.get("/api/v1/mailboxes/" + DR_MARTIN), 403, "another establishment");
+                "{\"nationalId\":\"810001234567\"}"), 404, "no mailbox " + OTHER_TENANT_MAILBOX);
+        assertFieldError(adminDemo.post("/api/v1/mailboxes", mailbox("intrus", OTHER_DOMAIN)), "address",
+                "not hosted for your establishment");
         assertThat(adminOther.get("/api/v1/mailboxes/" + OTHER_TENANT_MAILBOX).status()).isEqualTo(200);
+    }
+
+    /**
+     * The reported leak: a trailing space made the domain unknown to the guard, then the service trimmed
+     * it and created the mailbox in the other establishment. Every spelling of another establishment's
+     * address must now be refused before any decision, and nothing must be created.
+     */
+    @Test
+    void a_tenant_administrator_cannot_create_in_another_establishment_by_any_spelling() throws Exception {
+        String local = "x2-" + UUID.randomUUID().toString().substring(0, 8);
+        String target = local + "@" + OTHER_DOMAIN;
+        assertFieldError(adminDemo.post("/api/v1/mailboxes", typed(target + " ")), "address", "U+0020");
+        assertFieldError(adminDemo.post("/api/v1/mailboxes", typed(" " + target)), "address", "U+0020");
+        assertFieldError(adminDemo.post("/api/v1/mailboxes", typed(target + "\\t")), "address", "U+0009");
+        assertFieldError(adminDemo.post("/api/v1/mailboxes", typed(target + "\\u200b")), "address", "U+200B");
+        assertFieldError(adminDemo.post("/api/v1/mailboxes", typed(target.toUpperCase())), "address",
+                "not hosted for your establishment");
+        // Fullwidth letters and a Cyrillic look-alike: refused, never folded into the real domain.
+        assertFieldError(adminDemo.post("/api/v1/mailboxes", typed(local + "@\uff43linique-autre.mssante.fr")),
+                "address", "A-label");
+        assertFieldError(adminDemo.post("/api/v1/mailboxes", typed(local + "@clinique-\u0430utre.mssante.fr")),
+                "address", "A-label");
+        assertFieldError(adminDemo.post("/api/v1/mailboxes", typed("\u0445" + target)), "address", "local part");
+
+        assertThat(operator.get("/api/v1/mailboxes/" + target).status())
+                .as("nothing was created in the other establishment").isEqualTo(404);
+    }
+
+    @Test
+    void a_path_address_is_canonical_before_the_decision() throws Exception {
+        assertThat(adminDemo.get("/api/v1/mailboxes/" + DR_MARTIN.toUpperCase()).json().getString("address"))
+                .isEqualTo(DR_MARTIN);
+        assertThat(adminDemo.get("/api/v1/mailboxes/" + DR_MARTIN.replace("@", "%40")).status()).isEqualTo(200);
+        assertSameAsMissing(adminDemo, "/api/v1/mailboxes/", OTHER_TENANT_MAILBOX.toUpperCase(), "");
+        assertSameAsMissing(adminDemo, "/api/v1/mailboxes/", OTHER_TENANT_MAILBOX.replace("@", "%40"), "");
+        assertFieldError(adminDemo.get("/api/v1/mailboxes/" + OTHER_TENANT_MAILBOX + "%20"), "address", "U+0020");
+        assertFieldError(adminDemo.get("/api/v1/mailboxes/" + OTHER_TENANT_MAILBOX.replace("@", "%2540")),
+                "address", "local-part@domain");
+    }
+
+    /** The answer for another establishment's resource, compared with the answer for one that does not exist. */
+    private static void assertSameAsMissing(RestClient client, String prefix, String address, String suffix) throws Exception {
+        RestClient.Reply other = client.get(prefix + address + suffix);
+        String separator = address.contains("@") ? "@" : "%40";
+        String missing = "nobody-" + UUID.randomUUID().toString().substring(0, 8) + separator
+                + address.substring(address.indexOf(separator) + separator.length());
+        RestClient.Reply absent = client.get(prefix + missing + suffix);
+        assertThat(other.status()).as(other.body()).isEqualTo(404);
+        assertThat(absent.status()).as(absent.body()).isEqualTo(404);
+        assertThat(other.json().getString("detail").replace(address.toLowerCase().replace("%40", "@"), "X"))
+                .isEqualTo(absent.json().getString("detail").replace(missing.toLowerCase().replace("%40", "@"), "X"));
+        assertThat(other.contentType()).isEqualTo(absent.contentType());
+    }
+
+    static void assertFieldError(RestClient.Reply reply, String field, String messagePart) throws Exception {
+        assertProblem(reply, 400, messagePart);
+        JsonObject error = reply.json().getJsonArray("errors").getJsonObject(0);
+        assertThat(error.getString("field")).isEqualTo(field);
+        assertThat(error.getString("message")).contains(messagePart);
+    }
+
+    private static String typed(String address) {
+        return "{\"address\":\"" + address + "\",\"type\":\"ORG\"}";
     }
 
     @Test

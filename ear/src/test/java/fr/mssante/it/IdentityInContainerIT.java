@@ -9,6 +9,7 @@ import fr.mssante.ejb.identity.ClientCertificates;
 import fr.mssante.ejb.identity.MailAuthentication;
 import fr.mssante.ejb.identity.ThrottleSettings;
 import fr.mssante.ejb.mailbox.MailboxService;
+import fr.mssante.ejb.tenant.CanonicalAddress;
 import fr.mssante.ejb.mailbox.MailboxType;
 import fr.mssante.ejb.mailbox.NewMailbox;
 import fr.mssante.ejb.tenant.ScopeContext;
@@ -200,7 +201,7 @@ class IdentityInContainerIT {
 
     private String newMailbox(MailboxType type) {
         String address = type.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN;
-        asOperator(() -> mailboxes.create(new NewMailbox(address, type, null, type == MailboxType.PER ? "8" + System.nanoTime() : null, null)));
+        asOperator(() -> mailboxes.create(CanonicalAddress.parse(address, "address"), new NewMailbox(address, type, null, type == MailboxType.PER ? "8" + System.nanoTime() : null, null)));
         return address;
     }
 

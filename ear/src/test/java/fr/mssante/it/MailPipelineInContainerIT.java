@@ -9,6 +9,7 @@ import fr.mssante.ejb.delivery.DeliveryService;
 import fr.mssante.ejb.intake.IntakeService;
 import fr.mssante.ejb.mailbox.FolderAppender;
 import fr.mssante.ejb.mailbox.MailboxService;
+import fr.mssante.ejb.tenant.CanonicalAddress;
 import fr.mssante.ejb.mailbox.MailboxType;
 import fr.mssante.ejb.mailbox.NewMailbox;
 import fr.mssante.ejb.tenant.ScopeContext;
@@ -145,7 +146,7 @@ class MailPipelineInContainerIT {
 
     private String newMailbox() {
         String address = "incontainer-" + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN;
-        asOperator(() -> mailboxes.create(new NewMailbox(address, MailboxType.ORG, null, null, null)));
+        asOperator(() -> mailboxes.create(CanonicalAddress.parse(address, "address"), new NewMailbox(address, MailboxType.ORG, null, null, null)));
         return address;
     }
 

@@ -63,8 +63,10 @@ class RestApiIT {
 
     @Test
     void bad_input_gets_a_problem_document() throws Exception {
-        assertProblem(rest.post("/api/v1/mailboxes", "{\"address\":\"pas une adresse\",\"type\":\"PER\"}"),
-                400, "invalid address");
+        ApiSecurityIT.assertFieldError(rest.post("/api/v1/mailboxes", "{\"address\":\"pas une adresse\",\"type\":\"PER\"}"),
+                "address", "space");
+        ApiSecurityIT.assertFieldError(rest.post("/api/v1/mailboxes", "{\"address\":\"pas-une-adresse\",\"type\":\"PER\"}"),
+                "address", "local-part@domain");
         assertProblem(rest.post("/api/v1/mailboxes", "{\"address\":\"a@" + DOMAIN + "\"}"), 400, "type is required");
         assertProblem(rest.post("/api/v1/mailboxes", "{\"address\":\"a@" + DOMAIN + "\",\"type\":\"XYZ\"}"),
                 400, "malformed request");

@@ -1,6 +1,7 @@
 package fr.mssante.ejb.mailbox;
 
-import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.ejb.tenant.CanonicalAddress;
+import fr.mssante.ejb.tenant.InvalidFieldException;
 import fr.mssante.ejb.tenant.MailDomain;
 import fr.mssante.ejb.tenant.TenantService;
 import jakarta.ejb.EJB;
@@ -39,26 +40,21 @@ public class MailboxService {
     @EJB
     private TenantService tenants;
 
-    public MailboxView create(NewMailbox request) {
-        if (request.address() == null || request.address().isBlank()) {
-            throw new MailboxException(MailboxException.Reason.INVALID, "address is required");
-        }
+    /**
+     * Creates a mailbox with its standard folders.
+     *
+     * @param address the canonical form of {@code request.address()}, parsed at the API edge
+     */
+    public MailboxView create(CanonicalAddress address, NewMailbox request) {
         if (request.type() == null) {
-            throw new MailboxException(MailboxException.Reason.INVALID, "type is required (PER, ORG or APP)");
-        }
-        MailAddress address;
-        try {
-            address = MailAddress.parse(request.address().trim());
-        } catch (IllegalArgumentException e) {
-            throw new MailboxException(MailboxException.Reason.INVALID,
-                    "invalid address '" + request.address() + "': " + e.getMessage());
+            throw new InvalidFieldException("type", "type is required (PER, ORG or APP)");
         }
         if (request.quotaBytes() != null && request.quotaBytes() <= 0) {
-            throw new MailboxException(MailboxException.Reason.INVALID, "quotaBytes must be positive");
+            throw new InvalidFieldException("quotaBytes", "must be positive");
         }
-        MailDomain domain = tenants.findDomain(address.domain()).orElseThrow(() -> new MailboxException(
-                MailboxException.Reason.INVALID, "domain " + address.domain() + " is not hosted here"));
-        String normalized = normalize(address.address());
+        MailDomain domain = tenants.findDomain(address.domain().name()).orElseThrow(() -> new InvalidFieldException(
+                "address", "domain " + address.domain() + " is not hosted here"));
+        String normalized = address.value();
         if (find(normalized).isPresent()) {
             throw new MailboxException(MailboxException.Reason.ALREADY_EXISTS,
                     "mailbox " + normalized + " already exists");
@@ -79,13 +75,13 @@ public class MailboxService {
                 .getResultStream().findFirst();
     }
 
-    public MailboxView get(String address) {
-        return find(address).map(MailboxView::of).orElseThrow(() -> notFound(address));
+    public MailboxView get(CanonicalAddress address) {
+        return find(address.value()).map(MailboxView::of).orElseThrow(() -> notFound(address.value()));
     }
 
     /** Messages of a folder, newest first. */
-    public List<MessageSummary> listMessages(String address, String folderName, int offset, int limit) {
-        Mailbox mailbox = find(address).orElseThrow(() -> notFound(address));
+    public List<MessageSummary> listMessages(CanonicalAddress address, String folderName, int offset, int limit) {
+        Mailbox mailbox = find(address.value()).orElseThrow(() -> notFound(address.value()));
         Folder folder = em.createNamedQuery(Folder.BY_MAILBOX_AND_NAME, Folder.class)
                 .setParameter("mailboxId", mailbox.getId())
                 .setParameter("name", folderName)

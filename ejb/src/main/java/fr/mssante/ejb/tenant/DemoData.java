@@ -108,7 +108,7 @@ public class DemoData {
 
     private void create(String address, MailboxType type, String displayName, String nationalId) {
         if (mailboxes.find(address).isEmpty()) {
-            mailboxes.create(new NewMailbox(address, type, displayName, nationalId, null));
+            mailboxes.create(CanonicalAddress.parse(address, "address"), new NewMailbox(address, type, displayName, nationalId, null));
         }
     }
 }

@@ -29,7 +29,9 @@ public class AuthErrorServlet extends HttpServlet {
                 ? "a valid bearer token of the mssante realm is required (Authorization: Bearer <access token>)"
                 : "your account may not use this API";
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        Problem problem = Problem.of(Response.Status.fromStatusCode(status), detail, uri == null ? null : uri.toString());
+        Response.Status reason = Response.Status.fromStatusCode(status);
+        Problem problem = new Problem("about:blank", reason.getReasonPhrase(), status, detail,
+                uri == null ? null : uri.toString(), null);
         response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");

@@ -6,6 +6,7 @@ import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MailboxView;
 import fr.mssante.ejb.mailbox.MessageSummary;
 import fr.mssante.ejb.mailbox.NewMailbox;
+import fr.mssante.ejb.tenant.CanonicalAddress;
 import fr.mssante.web.security.ApiScopeFilter;
 import fr.mssante.web.security.Caller;
 import fr.mssante.web.security.Roles;
@@ -62,14 +63,13 @@ public class MailboxResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(NewMailbox request) {
-        if (request == null || request.address() == null) {
+        if (request == null) {
             throw new ProblemException(Response.Status.BAD_REQUEST,
                     "a JSON body is required: {\"address\": ..., \"type\": \"PER\"|\"ORG\"|\"APP\"}");
         }
-        // The establishment owning the domain decides; malformed or unhosted addresses are the service's to refuse.
-        String domain = request.address().substring(request.address().lastIndexOf('@') + 1);
-        guard.requireAccessToDomain(domain);
-        MailboxView created = mailboxes.create(request);
+        CanonicalAddress address = CanonicalAddress.parse(request.address(), "address");
+        guard.requireDomainForCreation(address.domain(), "address");
+        MailboxView created = mailboxes.create(address, request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.address()).build())
                 .entity(created).build();
     }
@@ -96,8 +96,8 @@ public class MailboxResource {
         if (request == null || request.nationalId() == null || request.nationalId().isBlank()) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "a JSON body {\"nationalId\": ...} is required");
         }
-        guard.requireAccessToMailbox(address);
-        access.delegate(address, request.nationalId().strip(), caller.actor());
+        CanonicalAddress mailbox = mailboxAddress(address);
+        access.delegate(mailbox.value(), request.nationalId().strip(), caller.actor());
         return Response.noContent().build();
     }
 
@@ -113,9 +113,9 @@ public class MailboxResource {
         if (!match.equals("fingerprint") && !match.equals("subject")) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "match must be fingerprint or subject, not " + match);
         }
-        guard.requireAccessToMailbox(address);
+        CanonicalAddress mailbox = mailboxAddress(address);
         X509Certificate certificate = PemCertificates.parse(request.pem());
-        UUID id = certificates.register(address, certificate, match.equals("subject"), caller.actor());
+        UUID id = certificates.register(mailbox.value(), certificate, match.equals("subject"), caller.actor());
         return Response.status(Response.Status.CREATED).entity(new RegisteredCertificate(id,
                 certificate.getSubjectX500Principal().getName(), ClientCertificates.fingerprintOf(certificate), match))
                 .build();
@@ -124,8 +124,7 @@ public class MailboxResource {
     @GET
     @Path("{address}")
     public MailboxView get(@PathParam("address") String address) {
-        guard.requireAccessToMailbox(address);
-        return mailboxes.get(address);
+        return mailboxes.get(mailboxAddress(address));
     }
 
     @GET
@@ -137,7 +136,16 @@ public class MailboxResource {
             throw new ProblemException(Response.Status.BAD_REQUEST,
                     "offset must be >= 0 and limit between 1 and " + MailboxService.MAX_PAGE);
         }
-        guard.requireAccessToMailbox(address);
-        return mailboxes.listMessages(address, "INBOX", offset, limit);
+        return mailboxes.listMessages(mailboxAddress(address), "INBOX", offset, limit);
+    }
+
+    /**
+     * The mailbox a path names, canonical, once the caller may see it: the one place where this resource
+     * turns request text into something an authorisation decision can trust.
+     */
+    private CanonicalAddress mailboxAddress(String pathSegment) {
+        CanonicalAddress address = CanonicalAddress.parse(pathSegment, "address");
+        guard.requireMailbox(address);
+        return address;
     }
 }

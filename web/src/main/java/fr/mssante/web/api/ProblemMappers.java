@@ -1,6 +1,7 @@
 package fr.mssante.web.api;
 
 import fr.mssante.ejb.mailbox.MailboxException;
+import fr.mssante.ejb.tenant.InvalidFieldException;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,10 +30,14 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(E e) {
-            return Problem.response(status(e), detail(e), uri == null ? null : uri.getRequestUri().getPath());
+            return Problem.response(status(e), detail(e), uri == null ? null : uri.getRequestUri().getPath(), errors(e));
         }
 
         abstract Response.Status status(E e);
+
+        List<Problem.FieldError> errors(E e) {
+            return null;
+        }
 
         String detail(E e) {
             return e.getMessage();
@@ -44,6 +50,25 @@ public final class ProblemMappers {
         @Override
         Response.Status status(ProblemException e) {
             return e.status();
+        }
+
+        @Override
+        List<Problem.FieldError> errors(ProblemException e) {
+            return e.errors();
+        }
+    }
+
+    /** A request field the services refused, named for the client. */
+    @Provider
+    public static class ForInvalidField extends ProblemMapper<InvalidFieldException> {
+        @Override
+        Response.Status status(InvalidFieldException e) {
+            return Response.Status.BAD_REQUEST;
+        }
+
+        @Override
+        List<Problem.FieldError> errors(InvalidFieldException e) {
+            return List.of(new Problem.FieldError(e.field(), e.reason()));
         }
     }
 

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The tenant scope an API call runs in, from the verified token only, never from the request's path or
@@ -25,8 +24,6 @@ public class CallerScope {
     @EJB
     private TenantLookups lookups;
 
-    private Optional<UUID> adminTenant;
-
     /** Empty: no scope, the database shows no tenant row. */
     public Optional<TenantScope> scope() {
         if (!caller.authenticated()) {
@@ -35,14 +32,9 @@ public class CallerScope {
         if (caller.hasRole(Roles.OPERATOR_ADMIN)) {
             return Optional.of(TenantScope.operator());
         }
-        return administeredTenant().map(TenantScope::tenant);
-    }
-
-    /** The establishment a tenant administrator manages, if their token's FINESS is hosted here. */
-    public Optional<UUID> administeredTenant() {
-        if (adminTenant == null) {
-            adminTenant = caller.hasRole(Roles.TENANT_ADMIN) ? lookups.tenantOfFiness(caller.finess()) : Optional.empty();
+        if (caller.hasRole(Roles.TENANT_ADMIN)) {
+            return lookups.tenantOfFiness(caller.finess()).map(TenantScope::tenant);
         }
-        return adminTenant;
+        return Optional.empty();
     }
 }

@@ -1,6 +1,8 @@
 package fr.mssante.web.security;
 
-import fr.mssante.ejb.tenant.TenantLookups;
+import fr.mssante.ejb.tenant.CanonicalAddress;
+import fr.mssante.ejb.tenant.CanonicalDomain;
+import fr.mssante.ejb.tenant.TenantService;
 import fr.mssante.web.api.ProblemException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -12,10 +14,12 @@ import java.util.UUID;
 
 /**
  * Keeps an establishment's administrator inside their establishment: operator administrators see every
- * tenant, a tenant administrator only the one whose FINESS their token names. Row-level security hides
- * other establishments' rows anyway (ADR 0011); this check comes first so that the answer is an
- * explanatory 403 rather than a 404, and finds the owner through the narrow look-ups that work whatever
- * the scope. Unknown mailboxes and domains pass: the service answers for them.
+ * tenant, a tenant administrator only the one whose FINESS their token names.
+ *
+ * <p>Decisions take canonical values only ({@link CanonicalAddress}, {@link CanonicalDomain}), parsed
+ * once at the API edge, and ownership always comes from {@link TenantService#ownerOf}. What belongs to
+ * another establishment is answered exactly like what does not exist (RFC 9110 section 15.5.5 allows a
+ * 404 for a resource the server will not disclose), so the API is no oracle of other tenants' addresses.
  */
 @RequestScoped
 public class TenantGuard {
@@ -23,27 +27,40 @@ public class TenantGuard {
     @Inject
     private Caller caller;
 
-    @Inject
-    private CallerScope callerScope;
-
     @EJB
-    private TenantLookups lookups;
+    private TenantService tenants;
 
-    public void requireAccessToMailbox(String address) {
-        lookups.tenantOfMailbox(address).ifPresent(this::requireAccess);
+    /**
+     * Lets the request on to a mailbox of this address, or answers the same 404 the service gives for a
+     * missing mailbox.
+     */
+    public void requireMailbox(CanonicalAddress address) {
+        if (!mayAct(tenants.ownerOf(address.domain()))) {
+            throw new ProblemException(Response.Status.NOT_FOUND, "no mailbox " + address.value());
+        }
     }
 
-    public void requireAccessToDomain(String domain) {
-        lookups.tenantOfDomain(domain).ifPresent(this::requireAccess);
+    /**
+     * Lets the request create something in this domain: it must be hosted for the caller's
+     * establishment. The refusal is the same whether the domain is another establishment's or not
+     * hosted at all.
+     */
+    public void requireDomainForCreation(CanonicalDomain domain, String field) {
+        Optional<UUID> owner = tenants.ownerOf(domain);
+        if (owner.isEmpty() || !mayAct(owner)) {
+            throw ProblemException.invalidField(field, caller.hasRole(Roles.OPERATOR_ADMIN)
+                    ? "domain " + domain + " is not hosted here"
+                    : "domain " + domain + " is not hosted for your establishment");
+        }
     }
 
-    private void requireAccess(UUID tenantId) {
+    private boolean mayAct(Optional<UUID> owner) {
         if (caller.hasRole(Roles.OPERATOR_ADMIN)) {
-            return;
+            return true;
         }
-        if (!callerScope.administeredTenant().equals(Optional.of(tenantId))) {
-            throw new ProblemException(Response.Status.FORBIDDEN,
-                    "this mailbox belongs to another establishment than yours (FINESS " + caller.finess() + ")");
+        if (owner.isEmpty() || !caller.hasRole(Roles.TENANT_ADMIN) || caller.finess() == null) {
+            return false;
         }
+        return tenants.finessOf(owner.get()).filter(caller.finess()::equals).isPresent();
     }
 }
