@@ -50,7 +50,7 @@ export function lineChart(id: string, title: string, labels: string[], series: S
   const width = 640;
   const height = 240;
   const left = 44;
-  const right = 12;
+  const right = 28;
   const top = 12;
   const bottom = 34;
   const plotW = width - left - right;

@@ -41,6 +41,7 @@ function pageUrl(): string {
 }
 
 async function boot(): Promise<void> {
+  document.getElementById('boot-status')?.remove();   // static text: lit renders into an empty <main>
   const response = await fetch('/api/v1/config', { headers: { Accept: 'application/json' } });
   if (!response.ok) {
     throw new Error(`configuration indisponible (${response.status})`);
@@ -51,6 +52,10 @@ async function boot(): Promise<void> {
     sessionStorage.setItem(RETURN_KEY, window.location.hash);
     return keycloak.login({ redirectUri: pageUrl() });
   };
+  // check-sso and login leave for Keycloak and come back to pageUrl(): keep the deep link (#/...) meanwhile.
+  if (!/[?&]state=/.test(window.location.search) && window.location.hash.length > 2) {
+    sessionStorage.setItem(RETURN_KEY, window.location.hash);
+  }
   keycloak.onTokenExpired = () => { keycloak.updateToken(30).catch(() => login()); };
   const authenticated = await keycloak.init({
     onLoad: 'check-sso',        // an existing Keycloak session logs in without a click
@@ -111,7 +116,6 @@ async function boot(): Promise<void> {
     closeNav();
     const main = $('main');
     render(nothing, main);
-    main.textContent = '';
     const routeCtx: Ctx = { ...ctx, alive: () => current === generation };
     if (r.name === 'not-found') {
       render(html`<h1>Page introuvable</h1><p role="alert">Cette adresse ne correspond à aucun écran de la console.
