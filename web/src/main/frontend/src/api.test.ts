@@ -38,7 +38,7 @@ describe('Api client', () => {
     const error = await failure(api.post('/api/v1/mailboxes', { address: 'X@y' }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
-    expect(error.message).toBe("Requête refusée : vérifiez les champs signalés. l'adresse doit être en minuscules");
+    expect(error.message).toBe("Requête refusée : vérifiez les champs signalés. L'adresse doit être en minuscules");
     expect(error.fieldMap()).toEqual({ address: 'doit être en minuscules domaine inconnu', ownerNationalId: 'obligatoire pour une boîte PER' });
   });
 
@@ -56,7 +56,7 @@ describe('Api client', () => {
       'GET /api/v1/mailboxes/a%40b.fr': () => problem(404, 'boîte inconnue'),
     });
     const forbidden = await failure(api.get('/api/v1/establishments'));
-    expect(forbidden.message).toBe('Accès refusé : vos droits ne permettent pas cette action. réservé aux administrateurs');
+    expect(forbidden.message).toBe('Accès refusé : vos droits ne permettent pas cette action. Réservé aux administrateurs');
     const missing = await failure(api.get('/api/v1/mailboxes/a%40b.fr'));
     expect(missing.message).toMatch(/^Introuvable/);
     expect(unauthorized).toHaveLength(0);
@@ -76,6 +76,20 @@ describe('Api client', () => {
     expect(error.status).toBe(412);
     expect(error.message).toContain('modifiée entre-temps');
     expect(error.message).toContain('rechargez');
+  });
+
+  it('sends an Idempotency-Key on creates, the same one when a failed request is retried', async () => {
+    let attempt = 0;
+    const { api, calls } = client({
+      'POST /api/v1/mailboxes': () => { attempt++; return attempt === 1 ? problem(503, 'indisponible') : json({ address: 'a@b.fr' }, 201); },
+    });
+    await failure(api.post('/api/v1/mailboxes', { address: 'a@b.fr' }));
+    await api.post('/api/v1/mailboxes', { address: 'a@b.fr' });
+    await api.post('/api/v1/mailboxes', { address: 'a@b.fr' });
+    const keys = calls.map(c => c.headers['Idempotency-Key']);
+    expect(keys[0]).toMatch(/\S{8,}/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 
   it('turns a network failure into a French message', async () => {

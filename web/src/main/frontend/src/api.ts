@@ -31,7 +31,7 @@ export class ApiError extends Error {
   constructor(status: number, problem: Problem = {}) {
     const generic = statusMessage(status);
     const detail = problem.detail || (status >= 500 || !problem.title ? '' : problem.title);
-    super(detail && status !== 401 ? `${generic} ${detail}` : generic);
+    super(detail && status !== 401 ? `${generic} ${detail.charAt(0).toUpperCase()}${detail.slice(1)}` : generic);
     this.name = 'ApiError';
     this.status = status;
     this.problem = problem;
@@ -116,7 +116,18 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
 export const enc = encodeURIComponent;
 
+function newKey(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c && typeof c.randomUUID === 'function') {
+    return c.randomUUID();
+  }
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+
 export class Api {
+  /** Idempotency-Key of each POST not yet answered (path + body): a retry of the same request reuses it. */
+  private readonly pendingKeys = new Map<string, string>();
+
   constructor(
     private readonly token: TokenProvider,
     private readonly fetchImpl: FetchLike = (i, init) => fetch(i, init),
@@ -141,11 +152,20 @@ export class Api {
     if (opts.ifMatch) {
       headers['If-Match'] = opts.ifMatch;
     }
+    const keyId = method === 'POST' && typeof body === 'string' ? `${path}${queryString(opts.query)} ${body}` : null;
+    if (keyId) {
+      const key = this.pendingKeys.get(keyId) || newKey();
+      this.pendingKeys.set(keyId, key);
+      headers['Idempotency-Key'] = key;
+    }
     let response: Response;
     try {
       response = await this.fetchImpl(this.base + path + queryString(opts.query), { method, headers, body });
     } catch {
-      throw new ApiError(0, {});
+      throw new ApiError(0, {});   // the key is kept: retrying the same request replays the first answer
+    }
+    if (keyId && response.status !== 409 && response.status < 500) {
+      this.pendingKeys.delete(keyId);
     }
     if (!response.ok) {
       if (response.status === 401) {

@@ -116,7 +116,7 @@ describe('mailbox forms', () => {
     expect(address.getAttribute('aria-describedby')).toContain('mailbox-address-error');
     expect(document.getElementById('mailbox-address-error')!.textContent).toBe("domaine inconnu de l'établissement");
     expect(document.getElementById('mailbox-owner-error')!.textContent).toBe('RPPS invalide');
-    expect(document.getElementById('mailbox-form-error')!.textContent).toContain('création refusée');
+    expect(document.getElementById('mailbox-form-error')!.textContent).toContain('Création refusée');
     expect(document.getElementById('mailbox-form-error')!.textContent).toContain('somethingElse : autre');
     expect(document.activeElement).toBe(address);
     expect(navigations).toEqual([]);
