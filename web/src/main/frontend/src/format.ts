@@ -123,3 +123,8 @@ export function isValidFiness(finess: string): boolean {
   }
   return sum % 10 === 0;
 }
+
+export const ROLE_LABELS: Record<string, string> = {
+  'operator-admin': 'Administrateur opérateur', 'tenant-admin': "Administrateur d'établissement", practitioner: 'Professionnel de santé',
+};
+export const ACCESS_LABELS: Record<string, string> = { OWNER: 'titulaire', DELEGATE: 'délégation' };

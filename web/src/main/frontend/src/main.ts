@@ -4,6 +4,7 @@ import Keycloak from 'keycloak-js';
 import { html, render, nothing } from 'lit-html';
 import './style.css';
 import { Api } from './api';
+import { label, ROLE_LABELS } from './format';
 import type { Ctx, View } from './context';
 import type { ClientConfig } from './model';
 import { canOpen, homeFor, navFor, parseHash, SECTION, type Route } from './router';
@@ -189,8 +190,8 @@ function highlight(r: Route): void {
   });
 }
 
-export function roleLabel(role: string): string {
-  return ({ 'operator-admin': 'Administrateur opérateur', 'tenant-admin': "Administrateur d'établissement", practitioner: 'Professionnel de santé' } as Record<string, string>)[role] || role;
+function roleLabel(role: string): string {
+  return label(ROLE_LABELS, role);
 }
 
 boot().catch(e => {

@@ -35,6 +35,6 @@ export interface Dashboard {
   queue: { depth: number; oldestAgeSeconds: number | null };
   authFailures24h: number;
 }
-export interface MailboxGrant { address: string; type?: string; access?: string }
+export interface MailboxGrant { address: string; type?: string; displayName?: string; access?: string }
 export interface Me { subject?: string; nationalId?: string; displayName?: string; roles?: string[]; mailboxes?: MailboxGrant[] }
 export interface ClientConfig { keycloakUrl: string; realm: string; clientId: string }

@@ -300,12 +300,16 @@ describe('trace, audit, dashboard, self-service', () => {
 
   it('creates an app password in Mon espace and shows it once', async () => {
     const { ctx, calls } = fakeCtx({
-      'GET /api/v1/me': () => json({ nationalId: '810001234567', displayName: 'Dr A', roles: ['practitioner'], mailboxes: [{ address: 'a@b.fr', type: 'PER', access: 'OWNER' }] }),
+      'GET /api/v1/me': () => json({ nationalId: '810001234567', displayName: 'Dr A', roles: ['practitioner'], mailboxes: [{ address: 'a@b.fr', type: 'PER', access: 'OWNER' }, { address: 'c@b.fr', type: 'ORG', access: 'DELEGATE' }] }),
       'GET /api/v1/me/mailboxes/a%40b.fr/app-passwords': () => json([]),
+      'GET /api/v1/me/mailboxes/c%40b.fr/app-passwords': () => json([{ id: 'q', name: 'Portable' }]),
       'POST /api/v1/me/mailboxes/a%40b.fr/app-passwords': () => json({ id: 'p', name: 'Thunderbird', password: 's3cret-once' }, 201),
     }, ['practitioner']);
     await meView(root, ctx, { name: 'me', params: {} });
     expect(document.getElementById('me-national-id')!.textContent).toBe('810001234567');
+    expect(document.getElementById('me-roles')!.textContent).toBe('Professionnel de santé');
+    expect(document.querySelector('#delegated-title')!.closest('section')!.querySelector('[data-address="c@b.fr"]')!.textContent).toContain('Organisationnelle, délégation');
+    expect(document.querySelector('[data-address="c@b.fr"] .app-password')!.textContent).toContain('Portable');
     input('me-password-name-0', ' Thunderbird ');
     submit(root.querySelector('[data-testid="me-app-password-form"]') as HTMLFormElement);
     await settle();

@@ -1,7 +1,8 @@
 import { html, nothing, render } from 'lit-html';
 import { ApiError, enc } from '../api';
 import type { View } from '../context';
-import { formatDateTime } from '../format';
+import { ACCESS_LABELS, formatDateTime, label, ROLE_LABELS, TYPE_LABELS } from '../format';
+import type { MailboxGrant } from '../model';
 import type { AppPassword, Me } from '../model';
 import { accessMessage, announce, confirmDialog, errorBox, field } from '../ui';
 
@@ -63,12 +64,36 @@ export const meView: View = async (root, ctx) => {
     draw();
   };
 
+  const all = me.mailboxes || [];
+  const own = all.filter(m => m.access !== 'DELEGATE');
+  const delegated = all.filter(m => m.access === 'DELEGATE');
+  const box = (m: MailboxGrant) => {
+    const i = all.indexOf(m);
+    return html`<section class="mailbox card" data-address=${m.address} data-access=${m.access ?? ''} aria-labelledby="my-mb-${i}">
+      <h3 id="my-mb-${i}">${m.address} <small>(${[label(TYPE_LABELS, m.type), m.access ? label(ACCESS_LABELS, m.access) : ''].filter(Boolean).join(', ')})</small></h3>
+      ${m.displayName ? html`<p>${m.displayName}</p>` : nothing}
+      ${canManage ? html`
+        ${errorBox(errors[m.address], `me-error-${i}`)}
+        ${passwords[m.address]?.length ? html`<table class="data"><caption class="visually-hidden">Mots de passe d'application de ${m.address}</caption>
+          <thead><tr><th scope="col">Nom</th><th scope="col">Créé le</th><th scope="col">Dernière utilisation</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>${passwords[m.address].map(p => html`<tr class="app-password" data-id=${p.id}><td>${p.name}</td><td>${formatDateTime(p.createdAt)}</td>
+            <td>${formatDateTime(p.lastUsedAt, 'jamais')}</td><td><button type="button" class="danger small" data-testid="me-app-password-revoke"
+            aria-label="Révoquer ${p.name}" @click=${() => revoke(m.address, p)}>Révoquer</button></td></tr>`)}</tbody></table>`
+          : html`<p>Aucun mot de passe d'application.</p>`}
+        <form class="inline-form create-password-form" data-testid="me-app-password-form" novalidate @submit=${(e: Event) => create(e, m.address)}>
+          ${field({ id: `me-password-name-${i}`, name: 'name', label: "Nom du nouveau mot de passe d'application", required: true, maxlength: 100,
+            placeholder: 'ex. Thunderbird portable', error: nameErrors[m.address] })}
+          <button type="submit" id="me-password-create-${i}" data-testid="me-app-password-create">Créer un mot de passe d'application</button>
+        </form>` : nothing}
+    </section>`;
+  };
+
   const draw = () => render(html`<h1>Mon espace</h1>
     <section aria-labelledby="identity-title"><h2 id="identity-title">Mon identité</h2>
       <dl class="props" id="identity">
         <dt>Nom</dt><dd id="me-display-name" data-testid="me-display-name">${me.displayName || '—'}</dd>
         <dt>Identifiant national</dt><dd id="me-national-id" data-testid="me-national-id">${me.nationalId || '—'}</dd>
-        <dt>Rôles</dt><dd id="me-roles">${(me.roles || []).join(', ')}</dd>
+        <dt>Rôles</dt><dd id="me-roles">${(me.roles || []).filter(r => ROLE_LABELS[r]).map(r => label(ROLE_LABELS, r)).join(', ') || '—'}</dd>
       </dl></section>
     ${created ? html`<section class="alert success" id="new-password-panel" data-testid="new-password-panel" aria-labelledby="new-password-title">
       <h2 id="new-password-title" tabindex="-1">Nouveau mot de passe d'application</h2>
@@ -78,24 +103,11 @@ export const meView: View = async (root, ctx) => {
       <button type="button" id="new-password-done" data-testid="new-password-done" @click=${() => { created = null; draw(); announce('Mot de passe masqué.'); }}>J'ai copié le mot de passe</button>
     </section>` : nothing}
     <section aria-labelledby="my-mailboxes-title"><h2 id="my-mailboxes-title">Mes boîtes aux lettres</h2>
-      ${(me.mailboxes || []).length === 0 ? html`<p id="no-mailbox">Aucune boîte aux lettres n'est associée à votre identifiant national.</p>` : nothing}
-      ${(me.mailboxes || []).map((m, i) => html`<section class="mailbox card" data-address=${m.address} aria-labelledby="my-mb-${i}">
-        <h3 id="my-mb-${i}">${m.address} <small>(${m.type ?? ''}${m.access ? `, ${m.access === 'OWNER' ? 'titulaire' : m.access === 'DELEGATE' ? 'délégation' : m.access}` : ''})</small></h3>
-        ${canManage ? html`
-          ${errorBox(errors[m.address], `me-error-${i}`)}
-          ${passwords[m.address]?.length ? html`<table class="data"><caption class="visually-hidden">Mots de passe d'application de ${m.address}</caption>
-            <thead><tr><th scope="col">Nom</th><th scope="col">Créé le</th><th scope="col">Dernière utilisation</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-            <tbody>${passwords[m.address].map(p => html`<tr class="app-password" data-id=${p.id}><td>${p.name}</td><td>${formatDateTime(p.createdAt)}</td>
-              <td>${formatDateTime(p.lastUsedAt, 'jamais')}</td><td><button type="button" class="danger small" data-testid="me-app-password-revoke"
-              aria-label="Révoquer ${p.name}" @click=${() => revoke(m.address, p)}>Révoquer</button></td></tr>`)}</tbody></table>`
-            : html`<p>Aucun mot de passe d'application.</p>`}
-          <form class="inline-form create-password-form" data-testid="me-app-password-form" novalidate @submit=${(e: Event) => create(e, m.address)}>
-            ${field({ id: `me-password-name-${i}`, name: 'name', label: "Nom du nouveau mot de passe d'application", required: true, maxlength: 100,
-              placeholder: 'ex. Thunderbird portable', error: nameErrors[m.address] })}
-            <button type="submit" id="me-password-create-${i}" data-testid="me-app-password-create">Créer un mot de passe d'application</button>
-          </form>` : nothing}
-      </section>`)}
-    </section>`, root);
+      ${own.length === 0 ? html`<p id="no-mailbox">Aucune boîte aux lettres n'est associée à votre identifiant national.</p>` : nothing}
+      ${own.map(box)}
+    </section>
+    ${delegated.length ? html`<section aria-labelledby="delegated-title"><h2 id="delegated-title">Boîtes qui me sont déléguées</h2>
+      ${delegated.map(box)}</section>` : nothing}`, root);
   draw();
   announce('Mon espace chargé.');
 };
