@@ -98,7 +98,7 @@ export function pager(p: { page: number; size: number; total: number; items?: un
   return html`<nav class="pager" aria-label="Pagination" data-testid=${idPrefix}>
     <button type="button" class="secondary" id="${idPrefix}-prev" data-testid="${idPrefix}-prev" ?disabled=${!info.hasPrevious}
       @click=${() => go(p.page - 1)}>Page précédente</button>
-    <span aria-live="polite">${info.label} — page ${p.page + 1} / ${info.pages}</span>
+    <span>${info.label} — page ${p.page + 1} / ${info.pages}</span>
     <button type="button" class="secondary" id="${idPrefix}-next" data-testid="${idPrefix}-next" ?disabled=${!info.hasNext}
       @click=${() => go(p.page + 1)}>Page suivante</button>
   </nav>`;
