@@ -1,6 +1,6 @@
 // Small lit-html building blocks shared by the screens: labelled fields with inline errors,
 // alerts, the aria-live announcer, the confirmation dialog, paging.
-import { html, nothing, type TemplateResult } from 'lit-html';
+import { html, nothing, render, type TemplateResult } from 'lit-html';
 import { ifDefined } from 'lit-html/directives/if-defined.js';
 import { ApiError, pageInfo, type FieldError } from './api';
 
@@ -114,19 +114,28 @@ export function announce(message: string): void {
 }
 
 /** Confirmation in the page's native <dialog> (focus kept inside, Échap cancels); resolves true on Confirmer. */
-export function confirmDialog(title: string, message: string, okLabel = 'Confirmer'): Promise<boolean> {
+export async function confirmDialog(title: string, message: string, okLabel = 'Confirmer'): Promise<boolean> {
+  return (await confirmWithReason(title, message, okLabel, false)).ok;
+}
+
+/** Same, with an optional free-text reason (lifecycle actions: recorded in the audit trail). */
+export function confirmWithReason(title: string, message: string, okLabel = 'Confirmer', withReason = true): Promise<{ ok: boolean; reason: string }> {
   const dialog = document.getElementById('confirm-dialog') as HTMLDialogElement | null;
   if (!dialog || typeof dialog.showModal !== 'function') {
-    return Promise.resolve(window.confirm(`${title}\n\n${message}`));
+    return Promise.resolve({ ok: window.confirm(`${title}\n\n${message}`), reason: '' });
   }
   (document.getElementById('confirm-title') as HTMLElement).textContent = title;
   (document.getElementById('confirm-message') as HTMLElement).textContent = message;
   (document.getElementById('confirm-ok') as HTMLElement).textContent = okLabel;
+  const extra = document.getElementById('confirm-extra') as HTMLElement;
+  render(withReason ? html`<div class="field"><label for="confirm-reason">Motif (facultatif)</label>
+    <input id="confirm-reason" data-testid="confirm-reason" name="reason" maxlength="500" autocomplete="off"></div>` : nothing, extra);
   const opener = document.activeElement as HTMLElement | null;
   dialog.returnValue = '';
   return new Promise(resolve => {
     dialog.addEventListener('close', () => {
-      resolve(dialog.returnValue === 'ok');
+      const reason = (document.getElementById('confirm-reason') as HTMLInputElement | null)?.value.trim() || '';
+      resolve({ ok: dialog.returnValue === 'ok', reason });
       opener?.focus();
     }, { once: true });
     dialog.showModal();

@@ -210,6 +210,35 @@ describe('mailbox detail', () => {
     expect(document.getElementById('mailbox-reactivate')).not.toBeNull();
   });
 
+  it('sends the reason typed in the confirmation dialog', async () => {
+    document.body.insertAdjacentHTML('beforeend', `<dialog id="confirm-dialog"><form method="dialog"><h2 id="confirm-title"></h2>
+      <p id="confirm-message"></p><div id="confirm-extra"></div>
+      <button value="cancel" id="confirm-cancel">Annuler</button><button value="ok" id="confirm-ok">OK</button></form></dialog>`);
+    const dialog = document.getElementById('confirm-dialog') as HTMLDialogElement;
+    if (typeof dialog.showModal !== 'function') {
+      // jsdom has no <dialog> behaviour: the smallest stand-in (the browser's is used in the console)
+      Object.assign(dialog, {
+        returnValue: '',
+        showModal() { dialog.setAttribute('open', ''); },
+        close(value?: string) { dialog.returnValue = value ?? ''; dialog.removeAttribute('open'); dialog.dispatchEvent(new Event('close')); },
+      });
+    }
+    const isOpen = () => dialog.hasAttribute('open');
+    const { ctx, calls } = fakeCtx(routes());
+    await mailboxDetailView(root, ctx, { name: 'mailbox', params: { address: 'a@b.fr' } });
+    (document.getElementById('mailbox-suspend') as HTMLButtonElement).click();
+    expect(isOpen()).toBe(true);
+    expect(document.getElementById('confirm-title')!.textContent).toBe('Suspendre la boîte');
+    expect(document.activeElement!.id).toBe('confirm-cancel');
+    input('confirm-reason', ' départ en retraite ');
+    dialog.close('ok');
+    await settle();
+    expect(isOpen()).toBe(false);
+    const post = calls.find(c => c.method === 'POST')!;
+    expect(post.url).toBe('/api/v1/mailboxes/a%40b.fr/suspend');
+    expect(post.body).toEqual({ reason: 'départ en retraite' });
+  });
+
   it('grants a delegation with the rights ticked', async () => {
     const { ctx, calls } = fakeCtx(routes());
     await mailboxDetailView(root, ctx, { name: 'mailbox', params: { address: 'a@b.fr' } });

@@ -57,7 +57,7 @@ export const auditView: View = async (root, ctx, route) => {
   };
   draw(html`<p role="status">Chargement…</p>`);
   try {
-    const result = await ctx.api.get<PageOf<AuditEvent>>('/api/v1/audit', { ...apiQuery(), page, size: 50, sort: 'occurredAt,desc' });
+    const result = await ctx.api.get<PageOf<AuditEvent>>('/api/v1/audit', { ...apiQuery(), page, size: 50 });
     if (!ctx.alive()) return;
     const total = result.total ?? result.items.length;
     draw(html`<div class="table-wrap"><table class="data" id="audit-table" data-testid="audit-table">

@@ -23,7 +23,7 @@ export const establishmentsView: View = async (root, ctx, route) => {
     </form>`;
   render(html`${head}<p role="status">Chargement…</p>`, root);
   try {
-    const result = await ctx.api.get<PageOf<Establishment>>(BASE, { q, page, size: 50, sort: 'name,asc' });
+    const result = await ctx.api.get<PageOf<Establishment>>(BASE, { q, page, size: 50 });
     if (!ctx.alive()) return;
     render(html`${head}
       <table class="data" id="establishments-table" data-testid="establishments-table">

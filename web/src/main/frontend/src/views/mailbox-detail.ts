@@ -4,7 +4,7 @@ import type { View } from '../context';
 import { daysUntil, formatBytes, formatDate, formatDateTime, label, RIGHT_LABELS, STATUS_LABELS, TYPE_LABELS } from '../format';
 import type { AppPassword, Certificate, Delegation, Mailbox, Right } from '../model';
 import { href } from '../router';
-import { accessMessage, announce, confirmDialog, errorBox, field, focusFirstError, notice, select } from '../ui';
+import { accessMessage, announce, confirmDialog, confirmWithReason, errorBox, field, focusFirstError, notice, select } from '../ui';
 
 const RIGHTS: Right[] = ['READ', 'READ_WRITE', 'SEND_AS'];
 
@@ -62,10 +62,11 @@ export const mailboxDetailView: View = async (root, ctx, route) => {
 
   async function lifecycle(action: 'suspend' | 'close' | 'reactivate') {
     const [title, text] = CONFIRM[action];
-    if (!await confirmDialog(title, `${address} : ${text}`, title.split(' ')[0])) return;
+    const answer = await confirmWithReason(title, `${address} : ${text}`, title.split(' ')[0]);
+    if (!answer.ok) return;
     delete errors.lifecycle;
     try {
-      await ctx.api.post(`${path}/${action}`, {});
+      await ctx.api.post(`${path}/${action}`, answer.reason ? { reason: answer.reason } : {});
       mailbox = await ctx.api.get<Mailbox>(path);
       done(`Boîte ${label(STATUS_LABELS, mailbox.status).toLowerCase()}.`);
     } catch (e) { failed('lifecycle', e); }
