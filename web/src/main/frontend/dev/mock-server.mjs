@@ -43,6 +43,12 @@ const API = {
   'GET /api/v1/mailboxes/jean.martin@hopital-demo.mssante.fr/delegations': () => [{ nationalId: '810009876543', rights: ['READ', 'SEND_AS'], grantedAt: '2026-02-01T10:00:00Z', grantedBy: 'admin.demo' }],
   'GET /api/v1/mailboxes/jean.martin@hopital-demo.mssante.fr/app-passwords': () => [{ id: 'p1', name: 'Thunderbird', createdAt: '2026-02-01T10:00:00Z', lastUsedAt: null, nationalId: '810001234567' }],
   'POST /api/v1/mailboxes': () => ({ $status: 400, body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'la boîte ne peut pas être créée', errors: [{ field: 'address', message: "le domaine n'appartient pas à l'établissement" }] } }),
+  'POST /api/v1/mailboxes/import': () => ({ dryRun: true, created: 2, unchanged: 1, failed: 1, lines: [
+    { line: 2, address: 'a.durand@hopital-demo.mssante.fr', action: 'CREATE', errors: [] },
+    { line: 3, address: 'accueil@hopital-demo.mssante.fr', action: 'CREATE', errors: [] },
+    { line: 4, address: 'jean.martin@hopital-demo.mssante.fr', action: 'UNCHANGED', errors: [] },
+    { line: 5, address: 'B.Petit@autre.fr', action: 'ERROR', errors: [{ field: 'address', message: 'doit être en minuscules' }, { field: 'ownerNationalId', message: 'obligatoire pour une boîte PER' }] }] }),
+  'GET /api/v1/audit/export': () => ({ $raw: 'id,occurredAt,type,actor\n2,2026-03-01T10:00:00Z,MAILBOX_SUSPENDED,admin.demo\n', type: 'text/csv', headers: { 'Content-Disposition': 'attachment; filename="audit.csv"' } }),
   'GET /api/v1/establishments': () => ({ items: [{ finess: '750000001', name: 'Hôpital Démo', contacts: [], domainCount: 1, mailboxCount: 3, createdAt: '2026-01-01T00:00:00Z' }], page: 0, size: 50, total: 1 }),
   'GET /api/v1/establishments/750000001': () => ({ finess: '750000001', name: 'Hôpital Démo', contacts: [{ name: 'Alice Admin', role: 'DSI', email: 'dsi@hopital-demo.fr', phone: '01 02 03 04 05' }], mailboxCount: 3, createdAt: '2026-01-01T00:00:00Z' }),
   'GET /api/v1/establishments/750000001/domains': () => [{ name: 'hopital-demo.mssante.fr', createdAt: '2026-01-01T00:00:00Z', mailboxCount: 3, expectedDns: [{ type: 'MX', name: 'hopital-demo.mssante.fr.', value: '10 mx.operateur.example.' }, { type: 'TXT', name: 'hopital-demo.mssante.fr.', value: 'v=spf1 include:_spf.operateur.example -all' }] }],
@@ -81,6 +87,7 @@ createServer(async (req, res) => {
     const handler = API[`${req.method} ${path}`];
     if (!handler) return send(404, { type: 'about:blank', title: 'Not Found', status: 404, detail: `${path} inconnu` });
     const r = handler();
+    if (r && r.$raw) { res.writeHead(200, { 'Content-Type': r.type, ...r.headers }); return res.end(r.$raw); }
     return r && r.$status ? send(r.$status, r.body, 'application/problem+json') : send(200, r);
   }
   if (path === '/console') { res.writeHead(302, { Location: '/console/' }); return res.end(); }
