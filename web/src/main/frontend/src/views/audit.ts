@@ -60,7 +60,7 @@ export const auditView: View = async (root, ctx, route) => {
     const result = await ctx.api.get<PageOf<AuditEvent>>('/api/v1/audit', { ...apiQuery(), page, size: 50 });
     if (!ctx.alive()) return;
     const total = result.total ?? result.items.length;
-    draw(html`<div class="table-wrap"><table class="data" id="audit-table" data-testid="audit-table">
+    draw(html`<div class="table-wrap" tabindex="0" role="region" aria-label="Événements d'audit (défilement horizontal)"><table class="data" id="audit-table" data-testid="audit-table">
         <caption class="visually-hidden">Événements d'audit, du plus récent au plus ancien</caption>
         <thead><tr><th scope="col">Date</th><th scope="col">Type</th><th scope="col">Acteur</th><th scope="col">Boîte</th><th scope="col">Détails</th></tr></thead>
         <tbody>${result.items.map(ev => html`<tr data-id=${String(ev.id)}><td>${formatDateTime(ev.occurredAt)}</td><td><code>${ev.type}</code></td>

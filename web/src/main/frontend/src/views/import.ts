@@ -18,7 +18,7 @@ export function importReportTemplate(r: ImportReport) {
   return html`<section aria-labelledby="${id}-title" id=${id} data-testid=${id}>
     <h2 id="${id}-title">${r.dryRun ? 'Rapport de simulation' : 'Rapport final'}</h2>
     <p class="summary" id="${id}-summary" data-testid="${id}-summary" data-created=${r.created} data-unchanged=${r.unchanged} data-failed=${r.failed}>${importSummary(r)}</p>
-    <div class="table-wrap"><table class="data import-report">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="Rapport ligne par ligne (défilement horizontal)"><table class="data import-report">
       <caption class="visually-hidden">${r.dryRun ? 'Simulation' : 'Résultat'}, ligne par ligne</caption>
       <thead><tr><th scope="col">Ligne</th><th scope="col">Adresse</th><th scope="col">Action</th><th scope="col">Erreurs</th></tr></thead>
       <tbody>${r.lines.map(l => html`<tr class="action-${l.action.toLowerCase()}" data-line=${l.line} data-action=${l.action}>

@@ -41,7 +41,7 @@ export const mailboxesView: View = async (root, ctx, route) => {
     if (!ctx.alive()) return;
     const [sortField, sortDir] = sort.split(',');
     render(html`${head}
-      <div class="table-wrap"><table class="data" id="mailboxes-table" data-testid="mailboxes-table">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Boîtes aux lettres (défilement horizontal)"><table class="data" id="mailboxes-table" data-testid="mailboxes-table">
         <caption class="visually-hidden">Boîtes aux lettres, triées par ${SORTABLE.find(s => s[0] === sortField)?.[1] ?? sortField}</caption>
         <thead><tr>
           ${SORTABLE.map(([f, l]) => html`<th scope="col" aria-sort=${f === sortField ? (sortDir === 'desc' ? 'descending' : 'ascending') : 'none'}>
