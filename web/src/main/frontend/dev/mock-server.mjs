@@ -2,7 +2,8 @@
 // /console/, a fake Keycloak (any login succeeds; unsigned tokens with the roles of MOCK_ROLES) and the
 // admin API v1 answered from fixtures. For screenshots and trying the screens without the platform:
 //   npm run build && MOCK_ROLES=operator-admin node dev/mock-server.mjs   →  http://127.0.0.1:5180/console/
-// Never used by the build or the tests.
+// MOCK_KEYCLOAK_URL=http://127.0.0.1:8180/auth uses a real Keycloak instead (with MOCK_PORT=8080, the origin the
+// realm's mssante-console client allows); the API fixtures then ignore the token. Never used by the build or the tests.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -64,7 +65,7 @@ createServer(async (req, res) => {
   const url = new URL(req.url, `http://127.0.0.1:${PORT}`);
   const path = decodeURIComponent(url.pathname);
   const send = (status, body, type = 'application/json') => { res.writeHead(status, { 'Content-Type': type }); res.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body)); };
-  if (path === '/api/v1/config') return send(200, { keycloakUrl: `http://127.0.0.1:${PORT}/auth`, realm: 'mssante', clientId: 'mssante-console' });
+  if (path === '/api/v1/config') return send(200, { keycloakUrl: process.env.MOCK_KEYCLOAK_URL || `http://127.0.0.1:${PORT}/auth`, realm: 'mssante', clientId: 'mssante-console' });
   if (path.endsWith('/openid-connect/auth')) {
     const code = `c${nonces.size}`;
     nonces.set(code, url.searchParams.get('nonce'));

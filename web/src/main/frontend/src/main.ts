@@ -50,7 +50,9 @@ async function boot(): Promise<void> {
   const config = await response.json() as ClientConfig;
   const keycloak = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId || 'mssante-console' });
   const login = () => {
-    sessionStorage.setItem(RETURN_KEY, window.location.hash);
+    if (window.location.hash.length > 2) {
+      sessionStorage.setItem(RETURN_KEY, window.location.hash);
+    }
     return keycloak.login({ redirectUri: pageUrl() });
   };
   // check-sso and login leave for Keycloak and come back to pageUrl(): keep the deep link (#/...) meanwhile.
@@ -65,16 +67,17 @@ async function boot(): Promise<void> {
     responseMode: 'query',      // the fragment belongs to the router
     redirectUri: pageUrl(),
   });
-  if (!authenticated) {
-    renderAnonymous(login);
-    return;
-  }
+  // Back from Keycloak (logged in or not): put the deep link back into the address.
   const back = sessionStorage.getItem(RETURN_KEY);
   if (back) {
     sessionStorage.removeItem(RETURN_KEY);
-    if (back.length > 2) {
+    if (back.length > 2 && !window.location.hash) {
       history.replaceState(null, '', pageUrl() + back);
     }
+  }
+  if (!authenticated) {
+    renderAnonymous(login);
+    return;
   }
   const token = (keycloak.tokenParsed || {}) as Record<string, unknown>;
   const roles = ((token.realm_access as { roles?: string[] } | undefined)?.roles || []).filter(r => typeof r === 'string');
