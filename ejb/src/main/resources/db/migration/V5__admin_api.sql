@@ -25,7 +25,7 @@ ALTER TABLE mailbox
 CREATE INDEX mailbox_due_for_purge ON mailbox (purge_after) WHERE status = 'CLOSED' AND purged_at IS NULL;
 
 -- The professionals (national ids) who own an ORG mailbox.
-CREATE TABLE mailbox_owner (
+CREATE TABLE org_mailbox_owner (
     mailbox_id  uuid NOT NULL REFERENCES mailbox (id) ON DELETE CASCADE,
     national_id text NOT NULL,
     PRIMARY KEY (mailbox_id, national_id)

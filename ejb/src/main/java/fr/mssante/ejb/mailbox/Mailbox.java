@@ -71,7 +71,7 @@ public class Mailbox {
 
     /** National ids of the professionals who own an ORG mailbox. */
     @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "mailbox_owner", joinColumns = @JoinColumn(name = "mailbox_id"))
+    @CollectionTable(name = "org_mailbox_owner", joinColumns = @JoinColumn(name = "mailbox_id"))
     @Column(name = "national_id")
     private Set<String> owners = new TreeSet<>();
 

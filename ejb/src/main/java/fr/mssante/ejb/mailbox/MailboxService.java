@@ -178,12 +178,12 @@ public class MailboxService {
         return new Versioned<>(view(m), m.getVersion());
     }
 
-    /** The mailbox at this address, or the 404 every caller gives. */
-    Mailbox existing(CanonicalAddress address) {
+    /** The mailbox at this address, or the 404 every caller gives (public: other beans call it). */
+    public Mailbox existing(CanonicalAddress address) {
         return find(address.value()).orElseThrow(() -> notFound(address.value()));
     }
 
-    MailboxView view(Mailbox m) {
+    public MailboxView view(Mailbox m) {
         long used = em.createQuery("SELECT COALESCE(SUM(x.rfc822Size), 0) FROM Message x WHERE x.folderId IN "
                         + "(SELECT f.id FROM Folder f WHERE f.mailboxId = :mailbox)", Long.class)
                 .setParameter("mailbox", m.getId()).getSingleResult();

@@ -23,7 +23,7 @@ public final class NationalId {
             throw new InvalidFieldException(field, "a national id is required");
         }
         if (!FORMAT.matcher(raw).matches()) {
-            throw new InvalidFieldException(field, "a national id is 8 + RPPS (12 digits), 0 + ADELI (10 digits)"
+            throw new InvalidFieldException(field, "a national id is 8 + the 11-digit RPPS, 0 + the 9-digit ADELI"
                     + " or an ANS test id (ANS + 14 digits)");
         }
         return raw;

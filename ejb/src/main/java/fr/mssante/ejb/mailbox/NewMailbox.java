@@ -1,5 +1,7 @@
 package fr.mssante.ejb.mailbox;
 
+import jakarta.json.bind.annotation.JsonbCreator;
+
 import java.util.List;
 
 /**
@@ -16,6 +18,11 @@ import java.util.List;
  */
 public record NewMailbox(String address, MailboxType type, String displayName, String ownerNationalId,
                          List<String> owners, Long quotaBytes, Boolean publishedInDirectory, Boolean redList) {
+
+    /** The constructor JSON-B binds request bodies with (a record with two constructors needs telling). */
+    @JsonbCreator
+    public NewMailbox {
+    }
 
     /** The fields the platform's own code sets (demo data, in-container tests). */
     public NewMailbox(String address, MailboxType type, String displayName, String ownerNationalId, Long quotaBytes) {

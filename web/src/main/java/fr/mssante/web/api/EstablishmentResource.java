@@ -15,7 +15,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -98,7 +97,7 @@ public class EstablishmentResource {
     @Operation(summary = "Change name or contacts (JSON merge patch, RFC 7396)",
             description = "If-Match with a stale ETag: 412")
     public Response update(@PathParam("finess") String finess, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                           JsonObject patch) {
+                           String patch) {
         MergePatches.EstablishmentPatch changes = MergePatches.establishment(patch);
         return EntityTags.ok(establishments.update(finess, EntityTags.expectedVersion(ifMatch), changes.name(),
                 changes.contacts(), caller.actor()));

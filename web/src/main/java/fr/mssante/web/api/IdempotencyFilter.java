@@ -68,7 +68,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         Optional<IdempotencyStore.Answer> first = store.find(caller.actor(), key);
         if (first.isPresent()) {
             if (!Arrays.equals(first.get().requestHash(), hash)) {
-                request.abortWith(Problem.response(Response.Status.fromStatusCode(422),
+                request.abortWith(Problem.response(Problem.UNPROCESSABLE_CONTENT,
                         HEADER + " " + key + " was used for another request: use a new key for a new request",
                         request.getUriInfo().getRequestUri().getPath()));
                 return;

@@ -24,7 +24,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -116,7 +115,7 @@ public class MailboxResource {
     @Operation(summary = "Change displayName, quotaBytes, publishedInDirectory, redList, owners (JSON merge patch, RFC 7396)",
             description = "If-Match with a stale ETag: 412")
     public Response update(@PathParam("address") String address, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                           JsonObject patch) {
+                           String patch) {
         CanonicalAddress mailbox = mailboxAddress(address);
         return EntityTags.ok(mailboxes.update(mailbox, EntityTags.expectedVersion(ifMatch), MergePatches.mailbox(patch),
                 caller.actor()));

@@ -2,11 +2,17 @@ package fr.mssante.web.api;
 
 import fr.mssante.ejb.mailbox.MailboxPatch;
 import fr.mssante.ejb.tenant.ContactView;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.Response;
+
+import java.io.StringReader;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +41,8 @@ public final class MergePatches {
     public record EstablishmentPatch(String name, List<ContactView> contacts) {
     }
 
-    public static MailboxPatch mailbox(JsonObject patch) {
+    public static MailboxPatch mailbox(String body) {
+        JsonObject patch = parse(body);
         Reader r = new Reader(patch, MAILBOX_FIELDS);
         Optional<String> displayName = patch.containsKey("displayName")
                 ? Optional.ofNullable(r.string("displayName", true)) : null;
@@ -45,7 +52,8 @@ public final class MergePatches {
         return result;
     }
 
-    public static EstablishmentPatch establishment(JsonObject patch) {
+    public static EstablishmentPatch establishment(String body) {
+        JsonObject patch = parse(body);
         Reader r = new Reader(patch, ESTABLISHMENT_FIELDS);
         String name = r.string("name", false);
         List<ContactView> contacts = null;
@@ -65,6 +73,23 @@ public final class MergePatches {
         return new EstablishmentPatch(name, contacts);
     }
 
+    /**
+     * The patch document, read here rather than by the JAX-RS runtime: the merge-patch media type is
+     * not bound to JSON-P by every provider, and a patch must be an object (RFC 7396 section 2 allows
+     * other values, which would replace the whole resource: not supported).
+     */
+    static JsonObject parse(String body) {
+        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new ProblemException(Response.Status.BAD_REQUEST, "a merge patch is a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException e) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "malformed request body: " + e.getMessage());
+        }
+    }
+
     private static String text(JsonObject o, String member) {
         JsonValue v = o.get(member);
         return v instanceof JsonString s ? s.getString() : null;
@@ -78,7 +103,7 @@ public final class MergePatches {
         Reader(JsonObject patch, Set<String> known) {
             this.patch = patch;
             if (patch == null) {
-                throw new ProblemException(jakarta.ws.rs.core.Response.Status.BAD_REQUEST,
+                throw new ProblemException(Response.Status.BAD_REQUEST,
                         "a JSON merge patch object is required");
             }
             patch.keySet().stream().filter(k -> !known.contains(k)).sorted()
