@@ -210,6 +210,43 @@ class AdminApiIT {
         assertProblem(operator.send("POST", "/api/v1/mailboxes", "application/json", body), 409, "already exists");
     }
 
+    @Test
+    void a_csv_import_is_checked_line_by_line_then_applied_and_a_rerun_creates_nothing() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String csv = "address,type,displayName,ownerNationalId,quotaMb,publishedInDirectory,redList\r\n"
+                + "imp.per." + tag + "@" + DOMAIN + ",PER,\"Dr Import, Jean\",810001234567,100,true,false\r\n"
+                + "imp.org." + tag + "@" + DOMAIN + ",ORG,Accueil,,,,\r\n"
+                + "imp.bad." + tag + "@" + DOMAIN + ",PER,,123,,,\r\n"
+                + "x." + tag + "@" + Identities.OTHER_DOMAIN + ",ORG,,,,,\r\n"
+                + DR_MARTIN + ",PER,,810001234567,,,\r\n";
+        RestClient.Reply dry = adminDemo.send("POST", "/api/v1/mailboxes/import?dryRun=true", "text/csv", csv);
+        assertThat(dry.status()).as(dry.body()).isEqualTo(200);
+        assertThat(dry.json().getBoolean("dryRun")).isTrue();
+        assertThat(dry.json().getInt("created")).isEqualTo(2);
+        assertThat(dry.json().getInt("unchanged")).isEqualTo(1);
+        assertThat(dry.json().getInt("failed")).isEqualTo(2);
+        JsonObject bad = dry.json().getJsonArray("lines").getJsonObject(2);
+        assertThat(bad.getInt("line")).isEqualTo(4);
+        assertThat(bad.getString("action")).isEqualTo("ERROR");
+        assertThat(bad.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("ownerNationalId");
+        assertThat(dry.json().getJsonArray("lines").getJsonObject(3).getJsonArray("errors").getJsonObject(0)
+                .getString("message")).contains("not hosted for your establishment");
+        assertThat(adminDemo.get("/api/v1/mailboxes/imp.per." + tag + "@" + DOMAIN).status())
+                .as("a dry run creates nothing").isEqualTo(404);
+
+        RestClient.Reply applied = adminDemo.send("POST", "/api/v1/mailboxes/import?dryRun=false", "text/csv", csv);
+        assertThat(applied.json().getInt("created")).as(applied.body()).isEqualTo(2);
+        RestClient.Reply per = adminDemo.get("/api/v1/mailboxes/imp.per." + tag + "@" + DOMAIN);
+        assertThat(per.json().getString("displayName")).isEqualTo("Dr Import, Jean");
+        assertThat(per.json().getJsonNumber("quotaBytes").longValue()).isEqualTo(100L * 1024 * 1024);
+
+        RestClient.Reply rerun = adminDemo.send("POST", "/api/v1/mailboxes/import?dryRun=false", "text/csv", csv);
+        assertThat(rerun.json().getInt("created")).isZero();
+        assertThat(rerun.json().getInt("unchanged")).isEqualTo(3);
+        assertFieldError(adminDemo.send("POST", "/api/v1/mailboxes/import", "text/csv", "adresse;type\r\n"), "file",
+                "unknown column");
+    }
+
     /** Eight random digits and the Luhn key that makes the nine valid. */
     static String newFiness() {
         String body = String.format("%08d", ThreadLocalRandom.current().nextInt(10_000_000, 100_000_000));

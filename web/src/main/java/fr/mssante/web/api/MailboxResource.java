@@ -3,7 +3,10 @@ package fr.mssante.web.api;
 import fr.mssante.ejb.admin.Versioned;
 import fr.mssante.ejb.identity.ClientCertificates;
 import fr.mssante.ejb.identity.MailboxAccess;
+import fr.mssante.ejb.mailbox.ImportReport;
+import fr.mssante.ejb.mailbox.MailboxCsv;
 import fr.mssante.ejb.mailbox.MailboxFilter;
+import fr.mssante.ejb.mailbox.MailboxImport;
 import fr.mssante.ejb.mailbox.MailboxLifecycle;
 import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MailboxStatus;
@@ -41,6 +44,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.UUID;
@@ -61,6 +67,9 @@ public class MailboxResource {
 
     @EJB
     private MailboxLifecycle lifecycle;
+
+    @EJB
+    private MailboxImport imports;
 
     @EJB
     private MailboxAccess access;
@@ -107,6 +116,17 @@ public class MailboxResource {
         MailboxView created = mailboxes.create(address, request, caller.actor());
         return Response.created(uri.getAbsolutePathBuilder().path(created.address()).build())
                 .entity(created).build();
+    }
+
+    @POST
+    @Path("import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Create mailboxes from a CSV file",
+            description = "Header " + MailboxCsv.HEADER + "; dryRun=true (default) reports per line without creating; "
+                    + "addresses that exist are UNCHANGED, so the same file can be sent again")
+    public ImportReport importCsv(@QueryParam("dryRun") @DefaultValue("true") boolean dryRun, InputStream csv) {
+        return imports.run(new InputStreamReader(csv, StandardCharsets.UTF_8), dryRun, guard.establishmentScope(null),
+                caller.actor());
     }
 
     @PATCH
