@@ -247,6 +247,20 @@ class AdminApiIT {
                 "unknown column");
     }
 
+    @Test
+    void the_openapi_document_and_the_api_page_are_public() throws Exception {
+        RestClient anonymous = operator.as(null);
+        RestClient.Reply document = anonymous.get("/api/v1/openapi?format=JSON");
+        assertThat(document.status()).as(document.body()).isEqualTo(200);
+        assertThat(document.json().getString("openapi")).startsWith("3.");
+        assertThat(document.json().getJsonObject("paths").keySet()).contains("/api/v1/establishments",
+                "/api/v1/mailboxes/{address}", "/api/v1/mailboxes/import");
+        RestClient.Reply page = anonymous.get("/api/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui-bundle.js", "/api-docs/api-docs.js");
+        assertThat(anonymous.get("/api-docs/vendor/swagger-ui/swagger-ui-bundle.js").status()).isEqualTo(200);
+    }
+
     /** Eight random digits and the Luhn key that makes the nine valid. */
     static String newFiness() {
         String body = String.format("%08d", ThreadLocalRandom.current().nextInt(10_000_000, 100_000_000));
