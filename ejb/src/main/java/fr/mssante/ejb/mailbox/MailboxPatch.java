@@ -11,6 +11,27 @@ import java.util.Optional;
 public record MailboxPatch(Optional<String> displayName, Long quotaBytes, Boolean publishedInDirectory,
                            Boolean redList, List<String> owners) {
 
+    /** The names of the fields it changes, for the audit trail (values may be personal data). */
+    public String fields() {
+        List<String> names = new java.util.ArrayList<>();
+        if (displayName != null) {
+            names.add("displayName");
+        }
+        if (quotaBytes != null) {
+            names.add("quotaBytes");
+        }
+        if (publishedInDirectory != null) {
+            names.add("publishedInDirectory");
+        }
+        if (redList != null) {
+            names.add("redList");
+        }
+        if (owners != null) {
+            names.add("owners");
+        }
+        return String.join(",", names);
+    }
+
     public boolean isEmpty() {
         return displayName == null && quotaBytes == null && publishedInDirectory == null && redList == null
                 && owners == null;

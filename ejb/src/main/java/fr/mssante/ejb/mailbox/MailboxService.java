@@ -150,6 +150,10 @@ public class MailboxService {
                                          String actor) {
         Mailbox m = existing(address);
         Preconditions.requireVersion(expectedVersion, m.getVersion(), "mailbox " + address);
+        if (patch.isEmpty()) {
+            // {} changes nothing (RFC 7396): same version, nothing to audit.
+            return new Versioned<>(view(m), m.getVersion());
+        }
         if (patch.quotaBytes() != null && patch.quotaBytes() <= 0) {
             throw new InvalidFieldException("quotaBytes", "must be positive");
         }
@@ -174,7 +178,7 @@ public class MailboxService {
         }
         em.flush();
         audit.publish(AuditAction.MAILBOX_UPDATED, actor, m.getTenantId(), null, null, List.of(m.getAddress()), "OK",
-                patch.toString());
+                "changed=" + patch.fields());
         return new Versioned<>(view(m), m.getVersion());
     }
 
