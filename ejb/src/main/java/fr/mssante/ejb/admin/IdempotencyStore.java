@@ -1,5 +1,6 @@
 package fr.mssante.ejb.admin;
 
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,6 +28,12 @@ public class IdempotencyStore {
     public record Answer(byte[] requestHash, int status, String location, String body) {
     }
 
+    /** Forgets answers past their retention, hourly on every node (a missed run is the next hour's). */
+    @Schedule(hour = "*", minute = "41", persistent = false)
+    public void forgetExpired() {
+        em.createNativeQuery("DELETE FROM idempotency_key WHERE NOT (" + FRESH + ")").executeUpdate();
+    }
+
     public Optional<Answer> find(String caller, String key) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT request_hash, status, location, body FROM idempotency_key "
@@ -42,6 +49,7 @@ public class IdempotencyStore {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void save(String caller, String key, byte[] requestHash, Answer answer) {
+        // An expired answer under this key may still be there until the next clean-up.
         em.createNativeQuery("DELETE FROM idempotency_key WHERE caller = ?1 AND key = ?2 AND NOT (" + FRESH + ")")
                 .setParameter(1, caller).setParameter(2, key).executeUpdate();
         em.createNativeQuery("INSERT INTO idempotency_key (caller, key, request_hash, status, location, body) "
