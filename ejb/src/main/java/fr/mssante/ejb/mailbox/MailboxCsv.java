@@ -7,6 +7,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ public final class MailboxCsv {
 
     /** Spreadsheets save UTF-8 with a byte order mark; it is not part of the first column's name. */
     private static Reader withoutBom(Reader in) throws IOException {
-        java.io.PushbackReader reader = new java.io.PushbackReader(in, 1);
+        PushbackReader reader = new PushbackReader(in, 1);
         int first = reader.read();
         if (first != -1 && first != '\uFEFF') {
             reader.unread(first);

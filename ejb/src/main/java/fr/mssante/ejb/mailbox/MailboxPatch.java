@@ -1,5 +1,6 @@
 package fr.mssante.ejb.mailbox;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +14,7 @@ public record MailboxPatch(Optional<String> displayName, Long quotaBytes, Boolea
 
     /** The names of the fields it changes, for the audit trail (values may be personal data). */
     public String fields() {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         if (displayName != null) {
             names.add("displayName");
         }

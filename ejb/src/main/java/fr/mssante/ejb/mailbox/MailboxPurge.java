@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -38,11 +39,11 @@ public class MailboxPurge {
     @Schedule(hour = "*", minute = "23", persistent = false)
     public void purgeDue() {
         @SuppressWarnings("unchecked")
-        List<java.util.UUID> due = em.createNativeQuery("SELECT id FROM mailbox WHERE status = 'CLOSED' "
+        List<UUID> due = em.createNativeQuery("SELECT id FROM mailbox WHERE status = 'CLOSED' "
                         + "AND purged_at IS NULL AND purge_after < now() ORDER BY purge_after LIMIT " + BATCH
-                        + " FOR UPDATE SKIP LOCKED", java.util.UUID.class)
+                        + " FOR UPDATE SKIP LOCKED", UUID.class)
                 .getResultList();
-        for (java.util.UUID id : due) {
+        for (UUID id : due) {
             purge(em.find(Mailbox.class, id));
         }
     }

@@ -20,6 +20,6 @@ public final class ExpectedDns {
         String mxHost = System.getProperty("mssante.mx-host", System.getProperty("mssante.hostname", "localhost"));
         return List.of(
                 new DomainView.DnsRecord("MX", domain + ".", MX_PREFERENCE + " " + mxHost + "."),
-                new DomainView.DnsRecord("TXT", domain + ".", "\"" + SPF + "\""));
+                new DomainView.DnsRecord("TXT", domain + ".", SPF));
     }
 }
