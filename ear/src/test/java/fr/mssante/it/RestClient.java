@@ -22,7 +22,12 @@ import java.util.function.Supplier;
 final class RestClient {
 
     /** A response with its JSON body parsed. */
-    record Reply(int status, String contentType, String body) {
+    record Reply(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+        /** A response header, null when absent. */
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonObject json() {
             return (JsonObject) parse();
         }
@@ -76,6 +81,18 @@ final class RestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A request with a body and extra headers ({@code name, value, name, value...}). */
+    Reply send(String method, String path, String contentType, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     /** The INBOX listing of a mailbox. */
     JsonArray inbox(String address) throws IOException, InterruptedException {
         Reply r = get("/api/v1/mailboxes/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages?limit=500");
@@ -118,6 +135,6 @@ final class RestClient {
         }
         HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
     }
 }
