@@ -16,8 +16,12 @@ public enum AuditAction {
     APP_PASSWORD_CREATED,
     /** An app password was revoked. */
     APP_PASSWORD_REVOKED,
-    /** A professional was allowed to use a mailbox they do not own. */
+    /** A professional was allowed to use a mailbox they do not own, or their rights were changed. */
     DELEGATION_GRANTED,
+    /** A delegation was withdrawn. */
+    DELEGATION_REVOKED,
     /** A client certificate was registered on an APP mailbox for SASL EXTERNAL. */
-    CERTIFICATE_REGISTERED
+    CERTIFICATE_REGISTERED,
+    /** A registered client certificate was revoked: it no longer authenticates with EXTERNAL. */
+    CERTIFICATE_REVOKED
 }

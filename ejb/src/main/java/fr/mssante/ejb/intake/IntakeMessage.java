@@ -65,13 +65,20 @@ public class IntakeMessage {
     @Column(name = "enqueued_at", nullable = false)
     private OffsetDateTime enqueuedAt;
 
+    /** Whether the SMTP session was encrypted (STARTTLS or implicit TLS), for the trace. */
+    private Boolean tls;
+
+    /** The session's principal ({@code SessionPrincipal} encoded), null on the MX. */
+    @Column(name = "authenticated_user")
+    private String authenticatedUser;
+
     protected IntakeMessage() {
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     public IntakeMessage(String queueId, OffsetDateTime receivedAt, String sessionId, String clientAddress,
                          String helo, String service, String reversePath, List<String> recipients,
-                         String blobSha256, long size) {
+                         String blobSha256, long size, boolean tls, String authenticatedUser) {
         this.id = UUID.randomUUID();
         this.queueId = queueId;
         this.receivedAt = receivedAt;
@@ -85,6 +92,8 @@ public class IntakeMessage {
         this.size = size;
         this.status = Status.QUEUED;
         this.enqueuedAt = receivedAt;
+        this.tls = tls;
+        this.authenticatedUser = authenticatedUser;
     }
 
     public UUID getId() {

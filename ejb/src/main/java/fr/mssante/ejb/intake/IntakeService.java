@@ -61,7 +61,8 @@ public class IntakeService {
         IntakeMessage message = new IntakeMessage(queueId, now.toOffsetDateTime(),
                 envelope.session().sessionId(), envelope.session().clientAddress(), envelope.session().heloName(),
                 envelope.session().service(), envelope.reversePath().map(MailAddress::address).orElse(null),
-                envelope.recipients().stream().map(MailAddress::address).toList(), sha256, size);
+                envelope.recipients().stream().map(MailAddress::address).toList(), sha256, size,
+                envelope.session().tls(), envelope.session().authenticatedUser());
         em.persist(message);
 
         requestDelivery(message.getId(), queueId);

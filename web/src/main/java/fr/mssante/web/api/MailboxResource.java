@@ -1,7 +1,5 @@
 package fr.mssante.web.api;
 
-import fr.mssante.ejb.identity.ClientCertificates;
-import fr.mssante.ejb.identity.MailboxAccess;
 import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MailboxView;
 import fr.mssante.ejb.mailbox.MessageSummary;
@@ -27,9 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Administration of mailboxes: operator administrators everywhere, establishment administrators in
@@ -43,12 +39,6 @@ public class MailboxResource {
 
     @EJB
     private MailboxService mailboxes;
-
-    @EJB
-    private MailboxAccess access;
-
-    @EJB
-    private ClientCertificates certificates;
 
     @Inject
     private TenantGuard guard;
@@ -71,53 +61,6 @@ public class MailboxResource {
         MailboxView created = mailboxes.create(address, request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.address()).build())
                 .entity(created).build();
-    }
-
-    /** The body of a delegation: the professional who may use the mailbox. */
-    public record NewDelegation(String nationalId) {
-    }
-
-    /**
-     * A client certificate for SASL EXTERNAL, PEM encoded; {@code match} is {@code fingerprint} (this
-     * certificate only, the default) or {@code subject} (this subject DN, so renewals keep working).
-     */
-    public record NewCertificate(String pem, String match) {
-    }
-
-    /** What was registered, for the administrator to check against the certificate they hold. */
-    public record RegisteredCertificate(UUID id, String subject, String sha256Fingerprint, String match) {
-    }
-
-    @POST
-    @Path("{address}/delegations")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response delegate(@PathParam("address") String address, NewDelegation request) {
-        if (request == null || request.nationalId() == null || request.nationalId().isBlank()) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "a JSON body {\"nationalId\": ...} is required");
-        }
-        CanonicalAddress mailbox = mailboxAddress(address);
-        access.delegate(mailbox.value(), request.nationalId().strip(), caller.actor());
-        return Response.noContent().build();
-    }
-
-    @POST
-    @Path("{address}/certificates")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response registerCertificate(@PathParam("address") String address, NewCertificate request) {
-        if (request == null || request.pem() == null || request.pem().isBlank()) {
-            throw new ProblemException(Response.Status.BAD_REQUEST,
-                    "a JSON body {\"pem\": \"-----BEGIN CERTIFICATE-----...\", \"match\": \"fingerprint\"|\"subject\"} is required");
-        }
-        String match = request.match() == null ? "fingerprint" : request.match();
-        if (!match.equals("fingerprint") && !match.equals("subject")) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "match must be fingerprint or subject, not " + match);
-        }
-        CanonicalAddress mailbox = mailboxAddress(address);
-        X509Certificate certificate = PemCertificates.parse(request.pem());
-        UUID id = certificates.register(mailbox.value(), certificate, match.equals("subject"), caller.actor());
-        return Response.status(Response.Status.CREATED).entity(new RegisteredCertificate(id,
-                certificate.getSubjectX500Principal().getName(), ClientCertificates.fingerprintOf(certificate), match))
-                .build();
     }
 
     @GET

@@ -80,7 +80,7 @@ public class MeResource {
         if (request.name().strip().length() > MAX_NAME) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "a device name has at most " + MAX_NAME + " characters");
         }
-        CreatedAppPassword created = appPasswords.create(granted(address), request.name().strip(), caller.actor());
+        CreatedAppPassword created = appPasswords.create(granted(address), request.name().strip(), caller.nationalId(), caller.actor());
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 

@@ -2,6 +2,7 @@ package fr.mssante.web.security;
 
 import fr.mssante.ejb.tenant.CanonicalAddress;
 import fr.mssante.ejb.tenant.CanonicalDomain;
+import fr.mssante.ejb.tenant.TenantScope;
 import fr.mssante.ejb.tenant.TenantService;
 import fr.mssante.web.api.ProblemException;
 import jakarta.ejb.EJB;
@@ -52,6 +53,21 @@ public class TenantGuard {
                     ? "domain " + domain + " is not hosted here"
                     : "domain " + domain + " is not hosted for your establishment");
         }
+    }
+
+    /**
+     * The establishments whose audit events, message traces and figures the caller may read: all for
+     * an operator administrator, their own for a tenant administrator (none if their FINESS is not
+     * hosted here).
+     */
+    public TenantScope scope() {
+        if (caller.hasRole(Roles.OPERATOR_ADMIN)) {
+            return TenantScope.all();
+        }
+        if (!caller.hasRole(Roles.TENANT_ADMIN) || caller.finess() == null) {
+            return TenantScope.nothing();
+        }
+        return tenants.tenantOf(caller.finess()).map(TenantScope::of).orElse(TenantScope.nothing());
     }
 
     private boolean mayAct(Optional<UUID> owner) {

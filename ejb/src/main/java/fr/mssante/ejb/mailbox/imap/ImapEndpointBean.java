@@ -18,7 +18,11 @@ import fr.mssante.connector.api.imap.SearchKey;
 import fr.mssante.connector.api.imap.SelectedFolder;
 import fr.mssante.connector.api.imap.StoreResult;
 import fr.mssante.connector.api.smtp.MessageContent;
+import fr.mssante.connector.api.imap.ImapFailure;
+import fr.mssante.ejb.identity.DelegationRight;
 import fr.mssante.ejb.identity.MailAuthentication;
+import fr.mssante.ejb.identity.MailboxAccess;
+import fr.mssante.ejb.identity.SessionPrincipal;
 import fr.mssante.ejb.intake.SmtpEndpointBean;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -27,12 +31,18 @@ import jakarta.ejb.TransactionAttributeType;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The application side of the IMAP server: the mail resource adapter calls this bean for every
  * operation on the mail store. One container-managed transaction per call.
+ *
+ * <p>{@code user} is the session principal ({@link SessionPrincipal}): the mailbox, and for a delegate's
+ * session the delegate, whose rights are read at every call (ADR 0013): without READ_WRITE every folder
+ * is opened read-only and every change is refused with {@code NO [NOPERM]} (RFC 5530), so a narrowed or
+ * revoked delegation applies at the delegate's next command.
  */
 @MessageDriven(messageListenerInterface = ImapListener.class)
 @ResourceAdapter(SmtpEndpointBean.RESOURCE_ADAPTER)
@@ -48,6 +58,9 @@ public class ImapEndpointBean implements ImapListener {
     @EJB
     private ImapMessages messages;
 
+    @EJB
+    private MailboxAccess access;
+
     @Override
     public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
         return authentication.authenticate(connection, credentials);
@@ -55,77 +68,113 @@ public class ImapEndpointBean implements ImapListener {
 
     @Override
     public List<FolderInfo> listFolders(String user) {
-        return folders.list(user);
+        return folders.list(reading(user));
     }
 
     @Override
     public FolderStatus status(String user, String folder) {
-        return folders.status(user, folder);
+        return folders.status(reading(user), folder);
     }
 
     @Override
     public void createFolder(String user, String folder) {
-        folders.create(user, folder);
+        folders.create(writing(user), folder);
     }
 
     @Override
     public void deleteFolder(String user, String folder) {
-        folders.delete(user, folder);
+        folders.delete(writing(user), folder);
     }
 
     @Override
     public void renameFolder(String user, String from, String to) {
-        folders.rename(user, from, to);
+        folders.rename(writing(user), from, to);
     }
 
     @Override
     public void setSubscribed(String user, String folder, boolean subscribed) {
-        folders.subscribe(user, folder, subscribed);
+        folders.subscribe(writing(user), folder, subscribed);
     }
 
     @Override
     public SelectedFolder select(String user, String folder, boolean readOnly) {
-        return folders.select(user, folder, readOnly);
+        SessionPrincipal session = SessionPrincipal.parse(user);
+        boolean writable = rights(session).contains(DelegationRight.READ_WRITE);
+        return folders.select(session.address(), folder, readOnly || !writable);
     }
 
     @Override
     public FolderDelta changes(String user, FolderRef folder, long sinceModseq, boolean claimRecent) {
-        return folders.changes(user, folder, sinceModseq, claimRecent);
+        SessionPrincipal session = SessionPrincipal.parse(user);
+        boolean writable = rights(session).contains(DelegationRight.READ_WRITE);
+        return folders.changes(session.address(), folder, sinceModseq, claimRecent && writable);
     }
 
     @Override
     public List<MessageData> fetch(String user, FolderRef folder, List<Long> uids, Set<FetchItem> items) {
-        return messages.fetch(user, folder, uids, items);
+        SessionPrincipal session = SessionPrincipal.parse(user);
+        if (items.contains(FetchItem.SET_SEEN) && !rights(session).contains(DelegationRight.READ_WRITE)) {
+            // RFC 3501 6.4.5: the implicit \Seen of BODY[] is not set in a read-only selection.
+            Set<FetchItem> peek = EnumSet.copyOf(items);
+            peek.remove(FetchItem.SET_SEEN);
+            return messages.fetch(session.address(), folder, uids, peek);
+        }
+        return messages.fetch(reading(user), folder, uids, items);
     }
 
     @Override
     public StoreResult store(String user, FolderRef folder, List<Long> uids, FlagUpdate update, long unchangedSince) {
-        return messages.store(user, folder, uids, update, unchangedSince);
+        return messages.store(writing(user), folder, uids, update, unchangedSince);
     }
 
     @Override
     public AppendResult append(String user, String folder, List<String> flags, OffsetDateTime internalDate,
                                MessageContent content) {
-        return messages.append(user, folder, flags, internalDate, content);
+        return messages.append(writing(user), folder, flags, internalDate, content);
     }
 
     @Override
     public CopyResult copy(String user, FolderRef source, List<Long> uids, String target, boolean move) {
-        return messages.copy(user, source, uids, target, move);
+        return messages.copy(writing(user), source, uids, target, move);
     }
 
     @Override
     public List<Long> expunge(String user, FolderRef folder, List<Long> uids) {
-        return messages.expunge(user, folder, uids);
+        return messages.expunge(writing(user), folder, uids);
     }
 
     @Override
     public List<Long> search(String user, FolderRef folder, SearchKey criteria) {
-        return messages.search(user, folder, criteria);
+        return messages.search(reading(user), folder, criteria);
     }
 
     @Override
     public QuotaInfo quota(String user) {
-        return folders.quota(user);
+        return folders.quota(reading(user));
+    }
+
+    /** The mailbox of a session that may read it. */
+    private String reading(String user) {
+        SessionPrincipal session = SessionPrincipal.parse(user);
+        rights(session);
+        return session.address();
+    }
+
+    /** The mailbox of a session that may change it. */
+    private String writing(String user) {
+        SessionPrincipal session = SessionPrincipal.parse(user);
+        if (!rights(session).contains(DelegationRight.READ_WRITE)) {
+            throw new ImapFailure("NOPERM", session.address() + " is delegated to you read-only");
+        }
+        return session.address();
+    }
+
+    /** The session's current rights; a delegation revoked since login ends its access here. */
+    private Set<DelegationRight> rights(SessionPrincipal session) {
+        Set<DelegationRight> rights = access.rightsOf(session);
+        if (!rights.contains(DelegationRight.READ)) {
+            throw new ImapFailure("NOPERM", session.address() + " is no longer delegated to you");
+        }
+        return rights;
     }
 }
