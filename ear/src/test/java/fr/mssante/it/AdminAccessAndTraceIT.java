@@ -148,7 +148,8 @@ class AdminAccessAndTraceIT {
         JsonObject entry = listed.array().stream().map(JsonValue::asJsonObject)
                 .filter(o -> o.getString("id").equals(id)).findFirst().orElseThrow();
         assertThat(entry.getString("nationalId")).isEqualTo(DR_MARTIN_ID);
-        assertThat(entry.keySet()).containsExactlyInAnyOrder("id", "name", "createdAt", "lastUsedAt", "nationalId");
+        assertThat(entry.keySet()).contains("id", "name", "createdAt", "nationalId")
+                .isSubsetOf("id", "name", "createdAt", "lastUsedAt", "nationalId");
         assertThat(listed.body()).doesNotContain(secret).doesNotContain("argon2");
         assertProblem(adminOther.get(path), 404, "no mailbox " + DR_MARTIN);
         assertProblem(adminOther.delete(path + "/" + id), 404, "no mailbox " + DR_MARTIN);

@@ -92,7 +92,7 @@ class DelegationRightsIT {
             assertThat(last(imap.imap("EXPUNGE"))).contains(" NO ");
             assertThat(last(imap.imap("COPY 1 INBOX"))).contains("NO [NOPERM]");
             assertThat(last(imap.imap("CREATE Dossiers"))).contains("NO [NOPERM]");
-            assertThat(last(imap.imap("APPEND INBOX {14}"))).startsWith("+");
+            assertThat(last(imap.imap("APPEND INBOX {15}"))).startsWith("+");
             assertThat(last(imap.imapContinue("Subject: x\r\n\r\nx"))).contains("NO [NOPERM]");
         }
         try (MailWire smtp = submissionAs(mailbox, token)) {

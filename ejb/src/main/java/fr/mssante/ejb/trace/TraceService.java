@@ -54,6 +54,12 @@ public class TraceService {
         }
         if (query.recipient() != null) {
             where.and("? = ANY(im.recipients)", query.recipient());
+            if (!scope.isAll()) {
+                // Another establishment's recipient is searchable only on messages this one sent: no oracle
+                // of who else received a message.
+                where.and(OWN.formatted("?") + " OR " + OWN.formatted("im.reverse_path"),
+                        scope.tenantId(), query.recipient(), scope.tenantId());
+            }
         }
         if (query.from() != null) {
             where.and("im.received_at >= ?", query.from());
