@@ -20,9 +20,12 @@ ALTER TABLE mailbox_certificate ADD COLUMN not_before timestamptz;
 ALTER TABLE mailbox_certificate ADD COLUMN not_after timestamptz;
 ALTER TABLE mailbox_certificate ADD COLUMN revoked_by text;
 
--- Intake facts for the trace: whether the session was encrypted (RFC 3207 / implicit TLS) and who had
--- authenticated (RFC 4954 principal), as the ACCEPTED step shows them. Null for older messages.
+-- Intake facts for the trace: whether the session was encrypted (RFC 3207 / implicit TLS), with which
+-- protocol and cipher suite, and who had authenticated (RFC 4954 principal), as the ACCEPTED step shows
+-- them. Null for older messages.
 ALTER TABLE intake_message ADD COLUMN tls boolean;
+ALTER TABLE intake_message ADD COLUMN tls_protocol text;
+ALTER TABLE intake_message ADD COLUMN tls_cipher_suite text;
 ALTER TABLE intake_message ADD COLUMN authenticated_user text;
 CREATE INDEX intake_message_received ON intake_message (received_at);
 CREATE INDEX intake_message_reverse_path ON intake_message (reverse_path);

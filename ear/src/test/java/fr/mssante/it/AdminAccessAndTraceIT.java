@@ -246,6 +246,8 @@ class AdminAccessAndTraceIT {
         JsonObject acceptedStep = all.getJsonArray("events").getJsonObject(0).getJsonObject("details");
         assertThat(acceptedStep.getString("service")).isEqualTo("submission");
         assertThat(acceptedStep.getBoolean("tls")).isTrue();
+        assertThat(acceptedStep.getString("tlsProtocol")).startsWith("TLSv1.");
+        assertThat(acceptedStep.getString("tlsCipherSuite")).startsWith("TLS_");
         assertThat(acceptedStep.getString("authenticatedAs")).isEqualTo(DR_MARTIN);
         assertThat(acceptedStep.getString("clientAddress")).isEqualTo("127.0.0.1");
         JsonObject read = all.getJsonArray("events").getJsonObject(4).getJsonObject("details");

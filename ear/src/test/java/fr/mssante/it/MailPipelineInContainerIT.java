@@ -147,7 +147,7 @@ class MailPipelineInContainerIT {
     }
 
     private static SmtpEnvelope envelope(String to) {
-        return new SmtpEnvelope(new SmtpSessionInfo("test-session", "127.0.0.1", "test.local", "mx", false, null),
+        return new SmtpEnvelope(new SmtpSessionInfo("test-session", "127.0.0.1", "test.local", "mx", false, null, null, null),
                 Optional.of(MailAddress.parse("sender@clinique.mssante.fr")), List.of(MailAddress.parse(to)),
                 "8BITMIME", -1);
     }

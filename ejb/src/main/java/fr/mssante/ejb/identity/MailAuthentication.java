@@ -87,7 +87,9 @@ public class MailAuthentication {
             // An app password belongs to one mailbox: acting as another needs a token and a delegation.
             return AuthOutcome.rejected("authorization identity differs from authentication identity", null);
         }
+        // A delegate's app password does not outlive the delegation (ADR 0013).
         return appPasswords.verify(password.username(), password.password())
+                .filter(principal -> !access.rightsOf(principal).isEmpty())
                 .map(principal -> AuthOutcome.success(principal.encode()))
                 .orElseGet(() -> AuthOutcome.rejected("unknown mailbox or wrong app password", null));
     }

@@ -70,7 +70,8 @@ public class TraceService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = where.bind(em.createNativeQuery("SELECT CAST(im.id AS text), im.queue_id, c.message_id, "
                         + "im.reverse_path, array_to_string(im.recipients, ','), im.received_at, im.enqueued_at, im.status, "
-                        + "im.client_address, im.helo, im.service, im.tls, im.authenticated_user, im.size "
+                        + "im.client_address, im.helo, im.service, im.tls, im.authenticated_user, im.size, "
+                        + "im.tls_protocol, im.tls_cipher_suite "
                         + "FROM intake_message im LEFT JOIN message_content c ON c.blob_sha256 = im.blob_sha256"
                         + where.where() + " ORDER BY im.received_at DESC, im.queue_id"))
                 .setMaxResults(query.limit()).getResultList();
@@ -96,6 +97,8 @@ public class TraceService {
         accepted.put("service", r[10]);
         accepted.put("tls", r[11]);
         accepted.put("size", ((Number) r[13]).longValue());
+        accepted.put("tlsProtocol", r[14]);
+        accepted.put("tlsCipherSuite", r[15]);
         if (r[12] != null) {
             SessionPrincipal principal = SessionPrincipal.parse((String) r[12]);
             accepted.put("authenticatedAs", principal.address());
