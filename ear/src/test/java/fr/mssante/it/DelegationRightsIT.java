@@ -108,6 +108,10 @@ class DelegationRightsIT {
             assertThat(last(imap.imap("SELECT INBOX"))).contains("OK [READ-WRITE]");
             assertThat(last(imap.imap("STORE 1 +FLAGS (\\Flagged)"))).matches(TAGGED_OK);
             assertThat(last(imap.imap("CREATE Dossiers"))).matches(TAGGED_OK);
+            // IDLE reaches the delegate's session too (RFC 2177): events are routed by folder, not principal.
+            assertThat(last(imap.imap("IDLE"))).startsWith("+");
+            sendAsDrMartin(mailbox, "Pendant l'IDLE " + UUID.randomUUID());
+            assertThat(imap.line()).isEqualTo("* 2 EXISTS");
         }
         try (MailWire smtp = submissionAs(mailbox, token)) {
             assertThat(last(smtp.smtp("MAIL FROM:<" + mailbox + ">"))).startsWith("250");
