@@ -41,3 +41,23 @@ CREATE INDEX audit_event_time ON audit_event (occurred_at);
 -- Who created an app password (self-service after a PSC login): the owner's opens the mailbox as its
 -- owner, a delegate's with the delegation's rights only. Null for older ones (treated as the owner's).
 ALTER TABLE app_password ADD COLUMN national_id text;
+
+-- The narrow look-up of V4 (ADR 0011) answers with the delegation's rights too (NULL for the owner, who
+-- may do everything). A function's result type cannot be altered: dropped and created again, with the
+-- same grants.
+DROP FUNCTION mailbox_grants_of(text);
+CREATE FUNCTION mailbox_grants_of(p_national_id text)
+    RETURNS TABLE (address text, type text, display_name text, access text, tenant_id uuid, rights text)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT m.address, m.type::text, m.display_name,
+           CASE WHEN m.owner_national_id = p_national_id THEN 'OWNER' ELSE 'DELEGATE' END,
+           m.tenant_id,
+           array_to_string(d.rights, ',')
+    FROM public.mailbox m
+    LEFT JOIN public.mailbox_delegation d ON d.mailbox_id = m.id AND d.national_id = p_national_id
+    WHERE m.status <> 'CLOSED'
+      AND (m.owner_national_id = p_national_id OR d.national_id IS NOT NULL)
+    ORDER BY 4 DESC, m.address
+$$;
+REVOKE ALL ON FUNCTION mailbox_grants_of(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mailbox_grants_of(text) TO ${appRole};

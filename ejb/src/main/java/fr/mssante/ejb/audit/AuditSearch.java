@@ -60,7 +60,7 @@ public class AuditSearch {
 
     private static SqlConditions conditions(TenantScope scope, AuditQuery query) {
         SqlConditions where = new SqlConditions();
-        if (!scope.isAll()) {
+        if (!everyTenant(scope)) {
             where.and("tenant_id = ?", scope.tenantId());
         }
         if (query.from() != null) {
@@ -79,6 +79,11 @@ public class AuditSearch {
             where.and(MAILBOX + " = ?", query.mailbox());
         }
         return where;
+    }
+
+    /** The operator's and the system's scopes have no tenant id: every establishment (ADR 0011). */
+    private static boolean everyTenant(TenantScope scope) {
+        return scope.tenantId() == null;
     }
 
     private static AuditEntry entry(Object[] r) {

@@ -38,7 +38,7 @@ public class DashboardService {
         // column is one of two constants of this class, never request text.
         @SuppressWarnings("unchecked")
         List<Object[]> rows = scoped(em.createNativeQuery("SELECT " + column + ", count(*) FROM mailbox m WHERE "
-                + (scope.isAll() ? "true" : "m.tenant_id = ?1") + " GROUP BY " + column), scope).getResultList();
+                + (everyTenant(scope) ? "true" : "m.tenant_id = ?1") + " GROUP BY " + column), scope).getResultList();
         Map<String, Long> counts = new LinkedHashMap<>();
         keys.forEach(k -> counts.put(k, 0L));
         rows.forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
@@ -47,7 +47,7 @@ public class DashboardService {
 
     /** Days in UTC: the platform's clock, whatever the server's time zone. */
     private List<Dashboard.Day> perDay(TenantScope scope) {
-        String tenant = scope.isAll() ? "true" : "b.tenant_id = ?1";
+        String tenant = everyTenant(scope) ? "true" : "b.tenant_id = ?1";
         @SuppressWarnings("unchecked")
         List<Object[]> rows = scoped(em.createNativeQuery("""
                 WITH days AS (SELECT CAST(generate_series(CAST(timezone('UTC', now()) AS date) - %d,
@@ -70,7 +70,7 @@ public class DashboardService {
     private Dashboard.Queue queue(TenantScope scope) {
         Object[] r = (Object[]) scoped(em.createNativeQuery("SELECT count(*), "
                 + "coalesce(CAST(extract(epoch FROM now() - min(im.received_at)) AS bigint), 0) "
-                + "FROM intake_message im WHERE im.status = 'QUEUED' AND " + (scope.isAll() ? "true"
+                + "FROM intake_message im WHERE im.status = 'QUEUED' AND " + (everyTenant(scope) ? "true"
                 : "EXISTS (SELECT 1 FROM mailbox b WHERE b.tenant_id = ?1 AND (b.address = im.reverse_path "
                 + "OR b.address = ANY(im.recipients)))")), scope).getSingleResult();
         return new Dashboard.Queue(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
@@ -78,12 +78,17 @@ public class DashboardService {
 
     private long authFailures(TenantScope scope) {
         return ((Number) scoped(em.createNativeQuery("SELECT count(*) FROM audit_event WHERE action = 'AUTH_FAILED' "
-                + "AND occurred_at >= now() - interval '24 hours' AND " + (scope.isAll() ? "true" : "tenant_id = ?1")),
+                + "AND occurred_at >= now() - interval '24 hours' AND " + (everyTenant(scope) ? "true" : "tenant_id = ?1")),
                 scope).getSingleResult()).longValue();
     }
 
+    /** The operator's and the system's scopes have no tenant id: every establishment (ADR 0011). */
+    private static boolean everyTenant(TenantScope scope) {
+        return scope.tenantId() == null;
+    }
+
     private static Query scoped(Query query, TenantScope scope) {
-        return scope.isAll() ? query : query.setParameter(1, scope.tenantId());
+        return everyTenant(scope) ? query : query.setParameter(1, scope.tenantId());
     }
 
     private static LocalDate day(Object column) {

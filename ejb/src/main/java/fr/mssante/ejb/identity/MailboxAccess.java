@@ -24,17 +24,15 @@ public class MailboxAccess {
     @PersistenceContext(unitName = "mssante")
     private EntityManager em;
 
+    /**
+     * Across establishments (a practitioner may work in several), through the narrow SECURITY DEFINER
+     * function {@code mailbox_grants_of} (V4, rights since V7): whatever the transaction's scope, it
+     * answers for this national id only, which callers take from a verified token.
+     */
     public List<MailboxGrant> grantsOf(String nationalId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        SELECT m.address, m.type, m.display_name,
-                               CASE WHEN m.owner_national_id = ?1 THEN 'OWNER' ELSE 'DELEGATE' END,
-                               array_to_string(d.rights, ',')
-                        FROM mailbox m
-                        LEFT JOIN mailbox_delegation d ON d.mailbox_id = m.id AND d.national_id = ?1
-                        WHERE m.status <> 'CLOSED'
-                          AND (m.owner_national_id = ?1 OR d.national_id IS NOT NULL)
-                        ORDER BY 4 DESC, m.address""")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT address, type, display_name, access, rights FROM mailbox_grants_of(?1)")
                 .setParameter(1, nationalId).getResultList();
         return rows.stream().map(r -> {
             MailboxGrant.Access access = MailboxGrant.Access.valueOf((String) r[3]);

@@ -34,12 +34,6 @@ public class TenantService {
         return Optional.ofNullable(em.find(Tenant.class, tenantId)).map(Tenant::getFiness);
     }
 
-    /** The tenant with this FINESS, if hosted. */
-    public Optional<UUID> tenantOf(String finess) {
-        return em.createQuery("SELECT t.id FROM Tenant t WHERE t.finess = :finess", UUID.class)
-                .setParameter("finess", finess).getResultStream().findFirst();
-    }
-
     /** The tenant with this FINESS, created if missing. */
     public Tenant ensureTenant(String name, String finess) {
         return em.createQuery("SELECT t FROM Tenant t WHERE t.finess = :finess", Tenant.class)

@@ -39,7 +39,7 @@ public class TraceService {
 
     public List<MessageTrace> trace(TenantScope scope, TraceQuery query) {
         SqlConditions where = new SqlConditions();
-        if (!scope.isAll()) {
+        if (!everyTenant(scope)) {
             where.and(OWN.formatted("im.reverse_path") + " OR EXISTS (SELECT 1 FROM mailbox o WHERE o.tenant_id = ? "
                     + "AND o.address = ANY(im.recipients))", scope.tenantId(), scope.tenantId());
         }
@@ -54,7 +54,7 @@ public class TraceService {
         }
         if (query.recipient() != null) {
             where.and("? = ANY(im.recipients)", query.recipient());
-            if (!scope.isAll()) {
+            if (!everyTenant(scope)) {
                 // Another establishment's recipient is searchable only on messages this one sent: no oracle
                 // of who else received a message.
                 where.and(OWN.formatted("?") + " OR " + OWN.formatted("im.reverse_path"),
@@ -87,8 +87,8 @@ public class TraceService {
         String sender = (String) r[3];
         List<String> recipients = Arrays.asList(((String) r[4]).split(","));
         OffsetDateTime receivedAt = NativeColumns.timestamp(r[5]);
-        Set<String> visible = scope.isAll() ? Set.copyOf(recipients) : ownAddresses(scope, recipients);
-        boolean ownSender = scope.isAll() || (sender != null && !ownAddresses(scope, List.of(sender)).isEmpty());
+        Set<String> visible = everyTenant(scope) ? Set.copyOf(recipients) : ownAddresses(scope, recipients);
+        boolean ownSender = everyTenant(scope) || (sender != null && !ownAddresses(scope, List.of(sender)).isEmpty());
 
         List<TraceEvent> events = new ArrayList<>();
         Map<String, Object> accepted = new LinkedHashMap<>();
@@ -144,6 +144,11 @@ public class TraceService {
                         + "AND address = ANY(CAST(?2 AS text[]))")
                 .setParameter(1, scope.tenantId()).setParameter(2, textArray(addresses)).getResultList();
         return Set.copyOf(own);
+    }
+
+    /** The operator's and the system's scopes have no tenant id: every establishment (ADR 0011). */
+    private static boolean everyTenant(TenantScope scope) {
+        return scope.tenantId() == null;
     }
 
     /** Message-IDs are stored with their angle brackets (RFC 5322 msg-id); accept them with or without. */

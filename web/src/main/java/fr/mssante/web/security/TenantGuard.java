@@ -28,6 +28,9 @@ public class TenantGuard {
     @Inject
     private Caller caller;
 
+    @Inject
+    private CallerScope callerScope;
+
     @EJB
     private TenantService tenants;
 
@@ -56,18 +59,14 @@ public class TenantGuard {
     }
 
     /**
-     * The establishments whose audit events, message traces and figures the caller may read: all for
-     * an operator administrator, their own for a tenant administrator (none if their FINESS is not
-     * hosted here).
+     * The establishments whose audit events, message traces and figures the caller may read: the
+     * request's scope ({@link CallerScope}, ADR 0011), every establishment for an operator
+     * administrator, theirs for a tenant administrator; a tenant administrator whose FINESS is not
+     * hosted here has none, and is refused.
      */
     public TenantScope scope() {
-        if (caller.hasRole(Roles.OPERATOR_ADMIN)) {
-            return TenantScope.all();
-        }
-        if (!caller.hasRole(Roles.TENANT_ADMIN) || caller.finess() == null) {
-            return TenantScope.nothing();
-        }
-        return tenants.tenantOf(caller.finess()).map(TenantScope::of).orElse(TenantScope.nothing());
+        return callerScope.scope().orElseThrow(() -> new ProblemException(Response.Status.FORBIDDEN,
+                "your establishment (FINESS " + caller.finess() + ") is not hosted here"));
     }
 
     private boolean mayAct(Optional<UUID> owner) {

@@ -11,6 +11,7 @@ import fr.mssante.connector.api.imap.FolderDelta;
 import fr.mssante.connector.api.imap.FolderInfo;
 import fr.mssante.connector.api.imap.FolderRef;
 import fr.mssante.connector.api.imap.FolderStatus;
+import fr.mssante.connector.api.imap.ImapFailure;
 import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.api.imap.MessageData;
 import fr.mssante.connector.api.imap.QuotaInfo;
@@ -18,12 +19,14 @@ import fr.mssante.connector.api.imap.SearchKey;
 import fr.mssante.connector.api.imap.SelectedFolder;
 import fr.mssante.connector.api.imap.StoreResult;
 import fr.mssante.connector.api.smtp.MessageContent;
-import fr.mssante.connector.api.imap.ImapFailure;
 import fr.mssante.ejb.identity.DelegationRight;
 import fr.mssante.ejb.identity.MailAuthentication;
 import fr.mssante.ejb.identity.MailboxAccess;
 import fr.mssante.ejb.identity.SessionPrincipal;
 import fr.mssante.ejb.intake.SmtpEndpointBean;
+import fr.mssante.ejb.tenant.ScopeContext;
+import fr.mssante.ejb.tenant.TenantLookups;
+import fr.mssante.ejb.tenant.TenantScope;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -34,10 +37,13 @@ import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The application side of the IMAP server: the mail resource adapter calls this bean for every
- * operation on the mail store. One container-managed transaction per call.
+ * operation on the mail store. One container-managed transaction per call, run in the tenant scope of
+ * the session's mailbox (ADR 0011): an authenticated IMAP session only ever sees its own establishment's
+ * rows. Authentication itself decides in {@link MailAuthentication}.
  *
  * <p>{@code user} is the session principal ({@link SessionPrincipal}): the mailbox, and for a delegate's
  * session the delegate, whose rights are read at every call (ADR 0013): without READ_WRITE every folder
@@ -61,6 +67,9 @@ public class ImapEndpointBean implements ImapListener {
     @EJB
     private MailboxAccess access;
 
+    @EJB
+    private TenantLookups lookups;
+
     @Override
     public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
         return authentication.authenticate(connection, credentials);
@@ -68,105 +77,118 @@ public class ImapEndpointBean implements ImapListener {
 
     @Override
     public List<FolderInfo> listFolders(String user) {
-        return folders.list(reading(user));
+        return reading(user, mailbox -> folders.list(mailbox));
     }
 
     @Override
     public FolderStatus status(String user, String folder) {
-        return folders.status(reading(user), folder);
+        return reading(user, mailbox -> folders.status(mailbox, folder));
     }
 
     @Override
     public void createFolder(String user, String folder) {
-        folders.create(writing(user), folder);
+        writing(user, mailbox -> {
+            folders.create(mailbox, folder);
+            return null;
+        });
     }
 
     @Override
     public void deleteFolder(String user, String folder) {
-        folders.delete(writing(user), folder);
+        writing(user, mailbox -> {
+            folders.delete(mailbox, folder);
+            return null;
+        });
     }
 
     @Override
     public void renameFolder(String user, String from, String to) {
-        folders.rename(writing(user), from, to);
+        writing(user, mailbox -> {
+            folders.rename(mailbox, from, to);
+            return null;
+        });
     }
 
     @Override
     public void setSubscribed(String user, String folder, boolean subscribed) {
-        folders.subscribe(writing(user), folder, subscribed);
+        writing(user, mailbox -> {
+            folders.subscribe(mailbox, folder, subscribed);
+            return null;
+        });
     }
 
     @Override
     public SelectedFolder select(String user, String folder, boolean readOnly) {
         SessionPrincipal session = SessionPrincipal.parse(user);
         boolean writable = rights(session).contains(DelegationRight.READ_WRITE);
-        return folders.select(session.address(), folder, readOnly || !writable);
+        return inMailbox(session, mailbox -> folders.select(mailbox, folder, readOnly || !writable));
     }
 
     @Override
     public FolderDelta changes(String user, FolderRef folder, long sinceModseq, boolean claimRecent) {
         SessionPrincipal session = SessionPrincipal.parse(user);
         boolean writable = rights(session).contains(DelegationRight.READ_WRITE);
-        return folders.changes(session.address(), folder, sinceModseq, claimRecent && writable);
+        return inMailbox(session, mailbox -> folders.changes(mailbox, folder, sinceModseq, claimRecent && writable));
     }
 
     @Override
     public List<MessageData> fetch(String user, FolderRef folder, List<Long> uids, Set<FetchItem> items) {
         SessionPrincipal session = SessionPrincipal.parse(user);
+        Set<FetchItem> allowed = items;
         if (items.contains(FetchItem.SET_SEEN) && !rights(session).contains(DelegationRight.READ_WRITE)) {
             // RFC 3501 6.4.5: the implicit \Seen of BODY[] is not set in a read-only selection.
-            Set<FetchItem> peek = EnumSet.copyOf(items);
-            peek.remove(FetchItem.SET_SEEN);
-            return messages.fetch(session.address(), folder, uids, peek);
+            allowed = EnumSet.copyOf(items);
+            allowed.remove(FetchItem.SET_SEEN);
         }
-        return messages.fetch(reading(user), folder, uids, items);
+        Set<FetchItem> asked = allowed;
+        return reading(user, mailbox -> messages.fetch(mailbox, folder, uids, asked));
     }
 
     @Override
     public StoreResult store(String user, FolderRef folder, List<Long> uids, FlagUpdate update, long unchangedSince) {
-        return messages.store(writing(user), folder, uids, update, unchangedSince);
+        return writing(user, mailbox -> messages.store(mailbox, folder, uids, update, unchangedSince));
     }
 
     @Override
     public AppendResult append(String user, String folder, List<String> flags, OffsetDateTime internalDate,
                                MessageContent content) {
-        return messages.append(writing(user), folder, flags, internalDate, content);
+        return writing(user, mailbox -> messages.append(mailbox, folder, flags, internalDate, content));
     }
 
     @Override
     public CopyResult copy(String user, FolderRef source, List<Long> uids, String target, boolean move) {
-        return messages.copy(writing(user), source, uids, target, move);
+        return writing(user, mailbox -> messages.copy(mailbox, source, uids, target, move));
     }
 
     @Override
     public List<Long> expunge(String user, FolderRef folder, List<Long> uids) {
-        return messages.expunge(writing(user), folder, uids);
+        return writing(user, mailbox -> messages.expunge(mailbox, folder, uids));
     }
 
     @Override
     public List<Long> search(String user, FolderRef folder, SearchKey criteria) {
-        return messages.search(reading(user), folder, criteria);
+        return reading(user, mailbox -> messages.search(mailbox, folder, criteria));
     }
 
     @Override
     public QuotaInfo quota(String user) {
-        return folders.quota(reading(user));
+        return reading(user, mailbox -> folders.quota(mailbox));
     }
 
-    /** The mailbox of a session that may read it. */
-    private String reading(String user) {
+    /** An operation of a session that may read the mailbox, on the mailbox's address. */
+    private <T> T reading(String user, Function<String, T> operation) {
         SessionPrincipal session = SessionPrincipal.parse(user);
         rights(session);
-        return session.address();
+        return inMailbox(session, operation);
     }
 
-    /** The mailbox of a session that may change it. */
-    private String writing(String user) {
+    /** An operation of a session that may change the mailbox. */
+    private <T> T writing(String user, Function<String, T> operation) {
         SessionPrincipal session = SessionPrincipal.parse(user);
         if (!rights(session).contains(DelegationRight.READ_WRITE)) {
             throw new ImapFailure("NOPERM", session.address() + " is delegated to you read-only");
         }
-        return session.address();
+        return inMailbox(session, operation);
     }
 
     /** The session's current rights; a delegation revoked since login ends its access here. */
@@ -176,5 +198,11 @@ public class ImapEndpointBean implements ImapListener {
             throw new ImapFailure("NOPERM", session.address() + " is no longer delegated to you");
         }
         return rights;
+    }
+
+    /** In the tenant of the session's mailbox; unknown, it gets no scope and the operation finds nothing. */
+    private <T> T inMailbox(SessionPrincipal session, Function<String, T> operation) {
+        TenantScope scope = lookups.tenantOfMailbox(session.address()).map(TenantScope::tenant).orElse(null);
+        return ScopeContext.call(scope, () -> operation.apply(session.address()));
     }
 }
