@@ -4,11 +4,12 @@
 -- What a delegate may do with a mailbox (ADR 0013). READ: every folder read-only over IMAP;
 -- READ_WRITE (always stored with READ): change flags, append, expunge, move; SEND_AS: MAIL FROM the
 -- mailbox on submission. Delegations granted before this migration could do all three (a token with
--- the mailbox as authorization identity opened it read-write and sent as it), so they keep all three.
+-- the mailbox as authorization identity opened it read-write and sent as it), so they keep all three;
+-- the default stays, so that code inserting a delegation without naming rights keeps that meaning
+-- (the admin API always names them).
 ALTER TABLE mailbox_delegation ADD COLUMN rights text[] NOT NULL DEFAULT '{READ,READ_WRITE,SEND_AS}'
     CHECK (rights <@ ARRAY['READ', 'READ_WRITE', 'SEND_AS'] AND cardinality(rights) > 0
            AND (NOT 'READ_WRITE' = ANY(rights) OR 'READ' = ANY(rights)));
-ALTER TABLE mailbox_delegation ALTER COLUMN rights DROP DEFAULT;
 ALTER TABLE mailbox_delegation ADD COLUMN granted_by text;
 
 -- Read once from the certificate at registration, so the listing needs no PEM. Certificates registered
