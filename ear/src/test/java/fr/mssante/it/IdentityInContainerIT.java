@@ -81,7 +81,7 @@ class IdentityInContainerIT {
     @Test
     void an_app_password_opens_its_mailbox_and_records_its_use_and_an_audit_event() throws Exception {
         String address = newMailbox(MailboxType.PER);
-        String secret = asOperator(() -> appPasswords.create(address, "Thunderbird", ACTOR)).password();
+        String secret = asOperator(() -> appPasswords.create(address, "Thunderbird", null, ACTOR)).password();
         ClientConnection connection = connection(null);
 
         AuthOutcome outcome = authentication.authenticate(connection, password(address.toUpperCase(), secret));
@@ -99,7 +99,7 @@ class IdentityInContainerIT {
     @Test
     void repeated_failures_are_answered_later_then_refused_even_with_the_right_password() throws Exception {
         String address = newMailbox(MailboxType.PER);
-        String secret = asOperator(() -> appPasswords.create(address, "Thunderbird", ACTOR)).password();
+        String secret = asOperator(() -> appPasswords.create(address, "Thunderbird", null, ACTOR)).password();
         ClientConnection connection = connection(null);
 
         for (int failure = 1; failure <= 3; failure++) {
@@ -119,7 +119,7 @@ class IdentityInContainerIT {
     @Test
     void a_success_forgets_the_accounts_earlier_failures() throws Exception {
         String address = newMailbox(MailboxType.PER);
-        String secret = asOperator(() -> appPasswords.create(address, "Thunderbird", ACTOR)).password();
+        String secret = asOperator(() -> appPasswords.create(address, "Thunderbird", null, ACTOR)).password();
         ClientConnection connection = connection(null);
         for (int failure = 1; failure <= 5; failure++) {
             authentication.authenticate(connection, password(address, "wrong"));
@@ -135,7 +135,7 @@ class IdentityInContainerIT {
             authentication.authenticate(guesser, password("guess" + attempt + "@" + DOMAIN, "123456"));
         }
         String address = newMailbox(MailboxType.PER);
-        String secret = asOperator(() -> appPasswords.create(address, "Thunderbird", ACTOR)).password();
+        String secret = asOperator(() -> appPasswords.create(address, "Thunderbird", null, ACTOR)).password();
         assertEquals(AuthOutcome.Status.LOCKED, authentication.authenticate(guesser, password(address, secret)).status());
         assertTrue(authentication.authenticate(connection(null), password(address, secret)).ok(),
                 "the account itself is not locked: other addresses still get in");

@@ -13,10 +13,13 @@ final class InContainer {
     private InContainer() {
     }
 
-    /** A test WAR that sees the EAR's EJB module and the connector API from its separate deployment. */
+    /**
+     * A test WAR that sees the EAR's EJB module and the connector API from its separate deployment, with
+     * the helpers in-container tests share.
+     */
     static WebArchive war(String name, Class<?> test) {
         return ShrinkWrap.create(WebArchive.class, name)
-                .addClass(test)
+                .addClasses(test, TestMessages.class)
                 .addAsManifestResource(new StringAsset("Dependencies: deployment.mssante.ear.mssante-ejb.jar,"
                         + " deployment.mssante.ear.mssante-connector.rar\n"), "MANIFEST.MF");
     }

@@ -1,10 +1,6 @@
 package fr.mssante.it;
 
-import fr.mssante.connector.api.smtp.MailAddress;
-import fr.mssante.connector.api.smtp.MessageContent;
-import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpReply;
-import fr.mssante.connector.api.smtp.SmtpSessionInfo;
 import fr.mssante.ejb.delivery.DeliveryService;
 import fr.mssante.ejb.intake.IntakeService;
 import fr.mssante.ejb.mailbox.FolderAppender;
@@ -18,22 +14,16 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.transaction.UserTransaction;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.sql.DataSource;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -82,7 +72,7 @@ class MailPipelineInContainerIT {
     void a_rolled_back_intake_leaves_nothing_stored_and_nothing_queued() throws Exception {
         String address = newMailbox();
         tx.begin();
-        SmtpReply reply = intake.accept(envelope(address), content("rollback " + UUID.randomUUID()));
+        SmtpReply reply = intake.accept(TestMessages.envelope("test-session", address), TestMessages.content("rollback " + UUID.randomUUID()));
         String queueId = reply.text().replaceAll(".*queued as ", "");
         tx.rollback();
 
@@ -94,7 +84,7 @@ class MailPipelineInContainerIT {
     @Test
     void a_committed_intake_is_delivered_once_even_when_delivery_is_repeated() throws Exception {
         String address = newMailbox();
-        SmtpReply reply = intake.accept(envelope(address), content("commit " + UUID.randomUUID()));
+        SmtpReply reply = intake.accept(TestMessages.envelope("test-session", address), TestMessages.content("commit " + UUID.randomUUID()));
         assertEquals(250, reply.code());
         String queueId = reply.text().replaceAll(".*queued as ", "");
         awaitInbox(address, 1);
@@ -108,7 +98,7 @@ class MailPipelineInContainerIT {
     @Test
     void concurrent_appends_to_one_folder_get_unique_ascending_uids() throws Exception {
         String address = newMailbox();
-        intake.accept(envelope(address), content("seed " + UUID.randomUUID()));
+        intake.accept(TestMessages.envelope("test-session", address), TestMessages.content("seed " + UUID.randomUUID()));
         awaitInbox(address, 1);
         String blob = single("SELECT m.blob_sha256 FROM message m JOIN folder f ON f.id = m.folder_id "
                 + "JOIN mailbox b ON b.id = f.mailbox_id WHERE b.address = ?", address);
@@ -148,28 +138,6 @@ class MailPipelineInContainerIT {
         String address = "incontainer-" + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN;
         asOperator(() -> mailboxes.create(CanonicalAddress.parse(address, "address"), new NewMailbox(address, MailboxType.ORG, null, null, null)));
         return address;
-    }
-
-    private static SmtpEnvelope envelope(String to) {
-        return new SmtpEnvelope(new SmtpSessionInfo("test-session", "127.0.0.1", "test.local", "mx", false, null),
-                Optional.of(MailAddress.parse("sender@clinique.mssante.fr")), List.of(MailAddress.parse(to)),
-                "8BITMIME", -1);
-    }
-
-    private static MessageContent content(String subject) {
-        byte[] bytes = ("From: sender@clinique.mssante.fr\r\nSubject: " + subject + "\r\n\r\nBonjour\r\n")
-                .getBytes(StandardCharsets.UTF_8);
-        return new MessageContent() {
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-
-            @Override
-            public InputStream openStream() {
-                return new ByteArrayInputStream(bytes);
-            }
-        };
     }
 
     private void awaitInbox(String address, int size) throws Exception {

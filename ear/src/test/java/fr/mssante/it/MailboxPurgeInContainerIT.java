@@ -1,9 +1,5 @@
 package fr.mssante.it;
 
-import fr.mssante.connector.api.smtp.MailAddress;
-import fr.mssante.connector.api.smtp.MessageContent;
-import fr.mssante.connector.api.smtp.SmtpEnvelope;
-import fr.mssante.connector.api.smtp.SmtpSessionInfo;
 import fr.mssante.ejb.intake.IntakeService;
 import fr.mssante.ejb.mailbox.MailboxException;
 import fr.mssante.ejb.mailbox.MailboxLifecycle;
@@ -18,21 +14,14 @@ import fr.mssante.ejb.tenant.TenantScope;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.sql.DataSource;
 import java.util.function.Supplier;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,7 +66,7 @@ class MailboxPurgeInContainerIT {
         String address = "purge-" + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN;
         CanonicalAddress canonical = CanonicalAddress.parse(address, "address");
         asOperator(() -> mailboxes.create(canonical, new NewMailbox(address, MailboxType.ORG, null, null, null)));
-        assertEquals(250, intake.accept(envelope(address), content()).code());
+        assertEquals(250, intake.accept(TestMessages.envelope("purge-session", address), TestMessages.content("purge")).code());
         awaitMessages(address, 1);
 
         asOperator(() -> lifecycle.change(canonical, MailboxStatus.CLOSED, "test", ACTOR));
@@ -94,27 +83,6 @@ class MailboxPurgeInContainerIT {
         MailboxException refused = assertThrows(MailboxException.class,
                 () -> asOperator(() -> lifecycle.change(canonical, MailboxStatus.ACTIVE, null, ACTOR)));
         assertEquals(MailboxException.Reason.CONFLICT, refused.reason());
-    }
-
-    private static SmtpEnvelope envelope(String to) {
-        return new SmtpEnvelope(new SmtpSessionInfo("purge-session", "127.0.0.1", "test.local", "mx", false, null),
-                Optional.of(MailAddress.parse("sender@clinique.mssante.fr")), List.of(MailAddress.parse(to)),
-                "8BITMIME", -1);
-    }
-
-    private static MessageContent content() {
-        byte[] bytes = "From: sender@clinique.mssante.fr\r\nSubject: purge\r\n\r\nBonjour\r\n".getBytes(StandardCharsets.UTF_8);
-        return new MessageContent() {
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-
-            @Override
-            public InputStream openStream() {
-                return new ByteArrayInputStream(bytes);
-            }
-        };
     }
 
     private void awaitMessages(String address, long count) throws Exception {

@@ -16,8 +16,10 @@ public enum AuditAction {
     APP_PASSWORD_CREATED,
     /** An app password was revoked. */
     APP_PASSWORD_REVOKED,
-    /** A professional was allowed to use a mailbox they do not own. */
+    /** A professional was allowed to use a mailbox they do not own, or their rights were changed. */
     DELEGATION_GRANTED,
+    /** A delegation was withdrawn. */
+    DELEGATION_REVOKED,
     /** A client certificate was registered on an APP mailbox for SASL EXTERNAL. */
     CERTIFICATE_REGISTERED,
     /** An establishment was created or its name or contacts changed (details: what). */
@@ -34,5 +36,7 @@ public enum AuditAction {
     MAILBOX_CLOSED,
     MAILBOX_REACTIVATED,
     /** The content of a closed mailbox was deleted after its retention period. */
-    MAILBOX_PURGED
+    MAILBOX_PURGED,
+    /** A registered client certificate was revoked: it no longer authenticates with EXTERNAL. */
+    CERTIFICATE_REVOKED
 }

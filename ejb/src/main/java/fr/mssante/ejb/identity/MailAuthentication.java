@@ -72,7 +72,9 @@ public class MailAuthentication {
         AuthOutcome outcome = disabledIfInactive(verify(connection, credentials));
         if (outcome.ok()) {
             throttle.recordSuccess(account);
-            record(connection, credentials, outcome.user(), "success", null);
+            SessionPrincipal principal = SessionPrincipal.parse(outcome.user());
+            record(connection, credentials, principal.address(), "success",
+                    principal.delegate().map(nationalId -> "delegate=" + nationalId).orElse(null));
             return outcome;
         }
         if (outcome.status() == AuthOutcome.Status.DISABLED) {
@@ -116,8 +118,10 @@ public class MailAuthentication {
             // An app password belongs to one mailbox: acting as another needs a token and a delegation.
             return AuthOutcome.rejected("authorization identity differs from authentication identity", null);
         }
+        // A delegate's app password does not outlive the delegation (ADR 0013).
         return appPasswords.verify(password.username(), password.password())
-                .map(AuthOutcome::success)
+                .filter(principal -> !access.rightsOf(principal).isEmpty())
+                .map(principal -> AuthOutcome.success(principal.encode()))
                 .orElseGet(() -> AuthOutcome.rejected("unknown mailbox or wrong app password", null));
     }
 
@@ -134,13 +138,16 @@ public class MailAuthentication {
         if (token.nationalId() == null) {
             return AuthOutcome.tokenRejected("token of " + token.username() + " carries no national id", invalid, null);
         }
-        Optional<MailboxGrant> grant = bearer.authorizationId() == null || bearer.authorizationId().isBlank()
+        // A delegation without READ (SEND_AS only) does not open the mailbox (ADR 0013).
+        Optional<MailboxGrant> grant = (bearer.authorizationId() == null || bearer.authorizationId().isBlank()
                 ? ownMailbox(token.nationalId())
-                : access.grant(token.nationalId(), bearer.authorizationId());
+                : access.grant(token.nationalId(), bearer.authorizationId())).filter(g -> g.may(DelegationRight.READ));
         // A genuine token that does not reach this mailbox: RFC 6750's insufficient_scope, not invalid_token.
         AuthOutcome.BearerError notForThisMailbox = new AuthOutcome.BearerError("insufficient_scope", "openid",
                 invalid.openidConfiguration());
-        return grant.map(g -> AuthOutcome.success(g.address()))
+        return grant.map(g -> AuthOutcome.success((g.access() == MailboxGrant.Access.OWNER
+                        ? SessionPrincipal.owner(g.address())
+                        : SessionPrincipal.delegate(g.address(), token.nationalId())).encode()))
                 .orElseGet(() -> AuthOutcome.tokenRejected("national id " + token.nationalId() + " may not use "
                         + (bearer.authorizationId() == null ? "any single mailbox" : bearer.authorizationId()),
                         notForThisMailbox, null));
@@ -165,11 +172,13 @@ public class MailAuthentication {
                         ? "exactly one APP mailbox" : credentials.authorizationId()), null));
     }
 
+    /** @param note why it failed, or which delegate a successful session acts for; null for none */
     private void record(ClientConnection connection, Credentials credentials, String account, String outcome,
-                        String reason) {
+                        String note) {
         String details = "service=" + connection.service() + " mechanism=" + credentials.mechanism()
                 + " account=" + account + " client=" + connection.clientAddress()
-                + " session=" + connection.sessionId() + (reason == null ? "" : " reason=" + reason);
+                + " session=" + connection.sessionId() + (note == null ? "" : " " + ("success".equals(outcome)
+                ? note : "reason=" + note));
         if (!"success".equals(outcome)) {
             LOG.info(() -> "authentication " + outcome + ": " + details);
         }

@@ -1,21 +1,22 @@
 package fr.mssante.ejb.identity;
 
-import fr.mssante.ejb.audit.AuditAction;
-import fr.mssante.ejb.mailbox.Mailbox;
-import fr.mssante.ejb.mailbox.MailboxException;
-import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MailboxType;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Which mailboxes a professional, known by national id, may use: the ones they own and the ones
- * delegated to them. Closed mailboxes are nobody's.
+ * Which mailboxes a professional, known by national id, may use, and with which rights: the ones they
+ * own (everything) and the ones delegated to them (the delegation's rights, ADR 0013). Closed mailboxes
+ * are nobody's. Also what a mail session may do, asked again at every call so that a revoked or
+ * narrowed delegation takes effect at the delegate's next command.
  */
 @Stateless
 public class MailboxAccess {
@@ -23,24 +24,21 @@ public class MailboxAccess {
     @PersistenceContext(unitName = "mssante")
     private EntityManager em;
 
-    @EJB
-    private MailboxService mailboxes;
-
-    @EJB
-    private CredentialAudit credentialAudit;
-
     /**
      * Across establishments (a practitioner may work in several), through the narrow SECURITY DEFINER
-     * function {@code mailbox_grants_of} of V4: whatever the transaction's scope, it answers for this
-     * national id only, which callers take from a verified token.
+     * function {@code mailbox_grants_of} (V4, rights since V7): whatever the transaction's scope, it
+     * answers for this national id only, which callers take from a verified token.
      */
     public List<MailboxGrant> grantsOf(String nationalId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "SELECT address, type, display_name, access FROM mailbox_grants_of(?1)")
+                        "SELECT address, type, display_name, access, rights FROM mailbox_grants_of(?1)")
                 .setParameter(1, nationalId).getResultList();
-        return rows.stream().map(r -> new MailboxGrant((String) r[0], MailboxType.valueOf((String) r[1]),
-                (String) r[2], MailboxGrant.Access.valueOf((String) r[3]))).toList();
+        return rows.stream().map(r -> {
+            MailboxGrant.Access access = MailboxGrant.Access.valueOf((String) r[3]);
+            return new MailboxGrant((String) r[0], MailboxType.valueOf((String) r[1]), (String) r[2], access,
+                    access == MailboxGrant.Access.OWNER ? DelegationRight.ALL : rights((String) r[4]));
+        }).toList();
     }
 
     /** The grant of that mailbox to that professional, if any. */
@@ -48,21 +46,23 @@ public class MailboxAccess {
         if (nationalId == null || address == null) {
             return Optional.empty();
         }
-        String canonical = address.strip().toLowerCase(java.util.Locale.ROOT);
+        String canonical = address.strip().toLowerCase(Locale.ROOT);
         return grantsOf(nationalId).stream().filter(g -> g.address().equals(canonical)).findFirst();
     }
 
-    /** Lets a professional use a mailbox they do not own (an ORG mailbox's staff, a replacement). */
-    public void delegate(String address, String nationalId, String actor) {
-        Mailbox mailbox = mailboxes.find(address).orElseThrow(() -> new MailboxException(
-                MailboxException.Reason.NOT_FOUND, "no mailbox " + address));
-        if (nationalId == null || nationalId.isBlank()) {
-            throw new MailboxException(MailboxException.Reason.INVALID, "a delegation needs a national id");
-        }
-        em.createNativeQuery("INSERT INTO mailbox_delegation (mailbox_id, tenant_id, national_id) VALUES (?1, ?2, ?3) "
-                        + "ON CONFLICT DO NOTHING")
-                .setParameter(1, mailbox.getId()).setParameter(2, mailbox.getTenantId())
-                .setParameter(3, nationalId.strip()).executeUpdate();
-        credentialAudit.record(AuditAction.DELEGATION_GRANTED, actor, mailbox, "nationalId=" + nationalId.strip());
+    /**
+     * What a mail session may do now: everything as the mailbox's owner, the current rights of the
+     * delegation for a delegate (none once revoked).
+     */
+    public Set<DelegationRight> rightsOf(SessionPrincipal principal) {
+        return principal.delegate()
+                .map(nationalId -> grant(nationalId, principal.address())
+                        .map(MailboxGrant::rights).orElse(Set.of()))
+                .orElse(DelegationRight.ALL);
+    }
+
+    static Set<DelegationRight> rights(String stored) {
+        return stored == null || stored.isEmpty() ? Set.of() : Arrays.stream(stored.split(","))
+                .map(DelegationRight::valueOf).collect(Collectors.toUnmodifiableSet());
     }
 }

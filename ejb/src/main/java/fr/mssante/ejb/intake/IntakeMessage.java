@@ -1,5 +1,6 @@
 package fr.mssante.ejb.intake;
 
+import fr.mssante.connector.api.smtp.SmtpSessionInfo;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -65,26 +66,42 @@ public class IntakeMessage {
     @Column(name = "enqueued_at", nullable = false)
     private OffsetDateTime enqueuedAt;
 
+    /** Whether the SMTP session was encrypted (STARTTLS or implicit TLS), for the trace. */
+    private Boolean tls;
+
+    @Column(name = "tls_protocol")
+    private String tlsProtocol;
+
+    @Column(name = "tls_cipher_suite")
+    private String tlsCipherSuite;
+
+    /** The session's principal ({@code SessionPrincipal} encoded), null on the MX. */
+    @Column(name = "authenticated_user")
+    private String authenticatedUser;
+
     protected IntakeMessage() {
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
-    public IntakeMessage(String queueId, OffsetDateTime receivedAt, String sessionId, String clientAddress,
-                         String helo, String service, String reversePath, List<String> recipients,
-                         String blobSha256, long size) {
+    /** @param session the SMTP session it came in: connection, TLS and authentication facts are kept */
+    public IntakeMessage(String queueId, OffsetDateTime receivedAt, SmtpSessionInfo session, String reversePath,
+                         List<String> recipients, String blobSha256, long size) {
         this.id = UUID.randomUUID();
         this.queueId = queueId;
         this.receivedAt = receivedAt;
-        this.sessionId = sessionId;
-        this.clientAddress = clientAddress;
-        this.helo = helo;
-        this.service = service;
+        this.sessionId = session.sessionId();
+        this.clientAddress = session.clientAddress();
+        this.helo = session.heloName();
+        this.service = session.service();
         this.reversePath = reversePath;
         this.recipients = recipients.toArray(String[]::new);
         this.blobSha256 = blobSha256;
         this.size = size;
         this.status = Status.QUEUED;
         this.enqueuedAt = receivedAt;
+        this.tls = session.tls();
+        this.tlsProtocol = session.tlsProtocol();
+        this.tlsCipherSuite = session.tlsCipherSuite();
+        this.authenticatedUser = session.authenticatedUser();
     }
 
     public UUID getId() {

@@ -58,9 +58,8 @@ public class IntakeService {
         long size = received.length + content.size();
         String sha256 = blobs.store(() -> withHeader(received, content), size);
 
-        IntakeMessage message = new IntakeMessage(queueId, now.toOffsetDateTime(),
-                envelope.session().sessionId(), envelope.session().clientAddress(), envelope.session().heloName(),
-                envelope.session().service(), envelope.reversePath().map(MailAddress::address).orElse(null),
+        IntakeMessage message = new IntakeMessage(queueId, now.toOffsetDateTime(), envelope.session(),
+                envelope.reversePath().map(MailAddress::address).orElse(null),
                 envelope.recipients().stream().map(MailAddress::address).toList(), sha256, size);
         em.persist(message);
 

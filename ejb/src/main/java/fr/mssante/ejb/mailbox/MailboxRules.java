@@ -1,5 +1,6 @@
 package fr.mssante.ejb.mailbox;
 
+import fr.mssante.ejb.identity.NationalId;
 import fr.mssante.ejb.tenant.CanonicalAddress;
 import fr.mssante.ejb.tenant.InvalidFieldException;
 

@@ -2,6 +2,8 @@ package fr.mssante.ejb.tenant;
 
 import fr.mssante.ejb.identity.AppPasswordService;
 import fr.mssante.ejb.identity.ClientCertificates;
+import fr.mssante.ejb.identity.DelegationRight;
+import fr.mssante.ejb.identity.Delegations;
 import fr.mssante.ejb.identity.MailboxAccess;
 import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MailboxType;
@@ -59,6 +61,9 @@ public class DemoData {
     private MailboxAccess access;
 
     @EJB
+    private Delegations delegations;
+
+    @EJB
     private ClientCertificates certificates;
 
     @PostConstruct
@@ -78,10 +83,10 @@ public class DemoData {
         create(APP_MAILBOX, MailboxType.APP, "Dossier patient informatisé", null);
         create("test.ans@" + DOMAIN, MailboxType.PER, "Identité de test ANS", "ANS20231122132732");
         if (!appPasswords.exists(DR_MARTIN, DEMO_DEVICE)) {
-            appPasswords.createWithSecret(DR_MARTIN, DEMO_DEVICE, DEMO_APP_PASSWORD, ACTOR);
+            appPasswords.createWithSecret(DR_MARTIN, DEMO_DEVICE, DEMO_APP_PASSWORD, "810001234567", ACTOR);
         }
         if (access.grant("810001234567", SECRETARIAT).isEmpty()) {
-            access.delegate(SECRETARIAT, "810001234567", ACTOR);
+            delegations.grant(SECRETARIAT, "810001234567", DelegationRight.ALL, ACTOR);
         }
         registerAppCertificate();
 

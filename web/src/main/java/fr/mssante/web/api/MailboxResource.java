@@ -1,8 +1,6 @@
 package fr.mssante.web.api;
 
 import fr.mssante.ejb.admin.Versioned;
-import fr.mssante.ejb.identity.ClientCertificates;
-import fr.mssante.ejb.identity.MailboxAccess;
 import fr.mssante.ejb.mailbox.ImportReport;
 import fr.mssante.ejb.mailbox.MailboxCsv;
 import fr.mssante.ejb.mailbox.MailboxFilter;
@@ -48,9 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Administration of mailboxes: operator administrators everywhere, establishment administrators in
@@ -71,12 +67,6 @@ public class MailboxResource {
 
     @EJB
     private MailboxImport imports;
-
-    @EJB
-    private MailboxAccess access;
-
-    @EJB
-    private ClientCertificates certificates;
 
     @Inject
     private TenantGuard guard;
@@ -174,53 +164,6 @@ public class MailboxResource {
         Versioned<MailboxView> changed = lifecycle.change(mailboxAddress(address), next,
                 request == null ? null : request.reason(), caller.actor());
         return EntityTags.ok(changed);
-    }
-
-    /** The body of a delegation: the professional who may use the mailbox. */
-    public record NewDelegation(String nationalId) {
-    }
-
-    /**
-     * A client certificate for SASL EXTERNAL, PEM encoded; {@code match} is {@code fingerprint} (this
-     * certificate only, the default) or {@code subject} (this subject DN, so renewals keep working).
-     */
-    public record NewCertificate(String pem, String match) {
-    }
-
-    /** What was registered, for the administrator to check against the certificate they hold. */
-    public record RegisteredCertificate(UUID id, String subject, String sha256Fingerprint, String match) {
-    }
-
-    @POST
-    @Path("{address}/delegations")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response delegate(@PathParam("address") String address, NewDelegation request) {
-        if (request == null || request.nationalId() == null || request.nationalId().isBlank()) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "a JSON body {\"nationalId\": ...} is required");
-        }
-        CanonicalAddress mailbox = mailboxAddress(address);
-        access.delegate(mailbox.value(), request.nationalId().strip(), caller.actor());
-        return Response.noContent().build();
-    }
-
-    @POST
-    @Path("{address}/certificates")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response registerCertificate(@PathParam("address") String address, NewCertificate request) {
-        if (request == null || request.pem() == null || request.pem().isBlank()) {
-            throw new ProblemException(Response.Status.BAD_REQUEST,
-                    "a JSON body {\"pem\": \"-----BEGIN CERTIFICATE-----...\", \"match\": \"fingerprint\"|\"subject\"} is required");
-        }
-        String match = request.match() == null ? "fingerprint" : request.match();
-        if (!match.equals("fingerprint") && !match.equals("subject")) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "match must be fingerprint or subject, not " + match);
-        }
-        CanonicalAddress mailbox = mailboxAddress(address);
-        X509Certificate certificate = PemCertificates.parse(request.pem());
-        UUID id = certificates.register(mailbox.value(), certificate, match.equals("subject"), caller.actor());
-        return Response.status(Response.Status.CREATED).entity(new RegisteredCertificate(id,
-                certificate.getSubjectX500Principal().getName(), ClientCertificates.fingerprintOf(certificate), match))
-                .build();
     }
 
     @GET

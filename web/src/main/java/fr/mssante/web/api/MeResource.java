@@ -93,7 +93,7 @@ public class MeResource {
         }
         String mailbox = granted(address);
         CreatedAppPassword created = ScopeContext.call(scopeOf(mailbox),
-                () -> appPasswords.create(mailbox, request.name().strip(), caller.actor()));
+                () -> appPasswords.create(mailbox, request.name().strip(), caller.nationalId(), caller.actor()));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 

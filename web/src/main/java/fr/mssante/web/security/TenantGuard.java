@@ -2,6 +2,7 @@ package fr.mssante.web.security;
 
 import fr.mssante.ejb.tenant.CanonicalAddress;
 import fr.mssante.ejb.tenant.CanonicalDomain;
+import fr.mssante.ejb.tenant.TenantScope;
 import fr.mssante.ejb.tenant.TenantService;
 import fr.mssante.web.api.ProblemException;
 import jakarta.ejb.EJB;
@@ -26,6 +27,9 @@ public class TenantGuard {
 
     @Inject
     private Caller caller;
+
+    @Inject
+    private CallerScope callerScope;
 
     @EJB
     private TenantService tenants;
@@ -77,6 +81,17 @@ public class TenantGuard {
             throw new ProblemException(Response.Status.FORBIDDEN, "your account names no establishment (claim finess)");
         }
         return caller.finess();
+    }
+
+    /**
+     * The establishments whose audit events, message traces and figures the caller may read: the
+     * request's scope ({@link CallerScope}, ADR 0011), every establishment for an operator
+     * administrator, theirs for a tenant administrator; a tenant administrator whose FINESS is not
+     * hosted here has none, and is refused.
+     */
+    public TenantScope scope() {
+        return callerScope.scope().orElseThrow(() -> new ProblemException(Response.Status.FORBIDDEN,
+                "your establishment (FINESS " + caller.finess() + ") is not hosted here"));
     }
 
     private boolean mayAct(Optional<UUID> owner) {

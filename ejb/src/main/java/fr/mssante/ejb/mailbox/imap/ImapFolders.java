@@ -146,7 +146,7 @@ public class ImapFolders {
             em.createNativeQuery("UPDATE message SET recent = false WHERE folder_id = ?1 AND recent")
                     .setParameter(1, folder.getId()).executeUpdate();
         }
-        return new SelectedFolder(ref, num(counters[0]), num(counters[1]), all, recent, List.copyOf(keywords));
+        return new SelectedFolder(ref, num(counters[0]), num(counters[1]), all, recent, List.copyOf(keywords), readOnly);
     }
 
     /**

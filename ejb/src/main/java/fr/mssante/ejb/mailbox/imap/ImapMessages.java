@@ -124,8 +124,10 @@ public class ImapMessages {
             if (newModseq < 0) {
                 newModseq = access.nextModseq(folderId);
             }
-            em.createNativeQuery("UPDATE message SET flags = CAST(?1 AS text[]), modseq = ?2 "
-                            + "WHERE folder_id = ?3 AND uid = ?4")
+            // first_read_at: the READ step of the message trace, the first time \Seen is set (kept after).
+            em.createNativeQuery("UPDATE message SET flags = CAST(?1 AS text[]), modseq = ?2, first_read_at = "
+                            + "CASE WHEN '\\Seen' = ANY(CAST(?1 AS text[])) THEN coalesce(first_read_at, now()) "
+                            + "ELSE first_read_at END WHERE folder_id = ?3 AND uid = ?4")
                     .setParameter(1, textArray(next)).setParameter(2, newModseq)
                     .setParameter(3, folderId).setParameter(4, uid).executeUpdate();
             updated.add(new MessageMeta(uid, newModseq, next));

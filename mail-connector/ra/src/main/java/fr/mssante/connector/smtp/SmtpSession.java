@@ -49,6 +49,8 @@ final class SmtpSession {
     private MailTransaction transaction;
     private int consecutiveErrors;
     private boolean tls;
+    private String tlsProtocol;
+    private String tlsCipherSuite;
     private X509Certificate clientCertificate;
     /** Replaced when TLS starts: nothing learnt in clear survives (RFC 3207 section 4.2). */
     private SmtpAuthentication authentication;
@@ -177,10 +179,14 @@ final class SmtpSession {
      * learnt before is forgotten, the client must start again with EHLO (and AUTH, RFC 4954 section 4).
      *
      * @param certificate the verified client certificate, null when the client presented none
+     * @param protocol    the negotiated protocol version, for the application's records
+     * @param cipherSuite the negotiated cipher suite, likewise
      */
-    void tlsStarted(X509Certificate certificate) {
+    void tlsStarted(X509Certificate certificate, String protocol, String cipherSuite) {
         tls = true;
         clientCertificate = certificate;
+        tlsProtocol = protocol;
+        tlsCipherSuite = cipherSuite;
         heloName = null;
         transaction = null;
         consecutiveErrors = 0;
@@ -295,6 +301,6 @@ final class SmtpSession {
 
     private SmtpSessionInfo sessionInfo() {
         return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), tls,
-                authentication.user());
+                authentication.user(), tlsProtocol, tlsCipherSuite);
     }
 }

@@ -20,6 +20,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -83,11 +84,17 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             handshake.addListener(done -> {
                 if (done.isSuccess()) {
                     open(ctx);
-                    session.tlsStarted(TlsPipeline.clientCertificate(ctx.channel()));
+                    tlsStarted(ctx);
                 }
             });
         }
         ctx.fireChannelActive();
+    }
+
+    private void tlsStarted(ChannelHandlerContext ctx) {
+        SSLSession negotiated = TlsPipeline.session(ctx.channel());
+        session.tlsStarted(TlsPipeline.clientCertificate(ctx.channel()), negotiated.getProtocol(),
+                negotiated.getCipherSuite());
     }
 
     private void open(ChannelHandlerContext ctx) {
@@ -179,7 +186,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(ready);
         handshake.addListener(done -> {
             if (done.isSuccess() && !closing) {
-                session.tlsStarted(TlsPipeline.clientCertificate(ctx.channel()));
+                tlsStarted(ctx);
                 LOG.fine(() -> session.sessionId() + ": TLS started");
                 decoder.readCommands();
             }

@@ -7,6 +7,7 @@ import io.netty.util.concurrent.Future;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.logging.Logger;
@@ -52,6 +53,11 @@ public final class TlsPipeline {
     public static boolean isActive(Channel channel) {
         SslHandler handler = channel.pipeline().get(SslHandler.class);
         return handler != null && handler.handshakeFuture().isSuccess();
+    }
+
+    /** The TLS session of a connection whose handshake has succeeded. */
+    public static SSLSession session(Channel channel) {
+        return channel.pipeline().get(SslHandler.class).engine().getSession();
     }
 
     /** The verified certificate the client presented (the leaf), null when none or without TLS. */

@@ -331,7 +331,7 @@ public final class FakeImapStore implements ImapListener {
         if (!readOnly) {
             folder.unclaimedRecent.clear();
         }
-        return new SelectedFolder(folder.ref(), folder.uidNext, folder.highestModseq, metas, recent, List.copyOf(keywords));
+        return new SelectedFolder(folder.ref(), folder.uidNext, folder.highestModseq, metas, recent, List.copyOf(keywords), false);
     }
 
     @Override

@@ -54,7 +54,8 @@ class SmtpTranscriptTest {
         String tls = transcript.config().getOrDefault("tls", "none");
         SmtpServer server = new SmtpServer(configure(transcript, TestConfigs.builder(spoolDirectory)).build(),
                 THREADS.eventLoops(), new BoundedListenerInvoker(THREADS.workers(), 4, call -> call.apply(listener)),
-                session -> FakeAuthenticator.pretendTls(tls, session::tlsStarted));
+                session -> FakeAuthenticator.pretendTls(tls,
+                        certificate -> session.tlsStarted(certificate, "TLSv1.3", "TLS_AES_128_GCM_SHA256")));
         server.start();
         try {
             transcript.play(server.localAddress(), (name, argument, where) -> assertion(listener, name, argument, where));

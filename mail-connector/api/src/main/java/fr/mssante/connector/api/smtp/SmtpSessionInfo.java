@@ -9,7 +9,9 @@ package fr.mssante.connector.api.smtp;
  * @param service       which listener accepted the connection ({@code mx} for port 25, {@code submission} for 587)
  * @param tls           whether the connection is encrypted
  * @param authenticatedUser the principal of a successful AUTH (RFC 4954), null before or without one
+ * @param tlsProtocol   the negotiated protocol ({@code TLSv1.3}...), null without TLS
+ * @param tlsCipherSuite the negotiated cipher suite ({@code TLS_AES_256_GCM_SHA384}...), null without TLS
  */
 public record SmtpSessionInfo(String sessionId, String clientAddress, String heloName, String service, boolean tls,
-                              String authenticatedUser) {
+                              String authenticatedUser, String tlsProtocol, String tlsCipherSuite) {
 }

@@ -39,8 +39,9 @@ public final class ImapEngine {
      * A {@link fr.mssante.connector.api.imap.MailboxChangeBus} subscriber: the sessions that have this folder
      * selected fetch its changes (at once when in IDLE, else at the end of their current command).
      */
-    public void folderChanged(String user, String folderId) {
-        watchers.changed(user, folderId);
+    public void folderChanged(String mailbox, String folderId) {
+        // Routed by folder id alone: a delegate's session on this folder has a principal of its own.
+        watchers.changed(folderId);
     }
 
     ImapServerConfig config() {

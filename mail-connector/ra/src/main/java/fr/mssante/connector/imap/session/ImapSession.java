@@ -176,7 +176,7 @@ public final class ImapSession {
     public void onClose() {
         closed = true;
         if (selected != null) {
-            engine.watchers().unwatch(user, selected.folder().id(), this);
+            engine.watchers().unwatch(selected.folder().id(), this);
         }
         if (userAdmitted) {
             engine.userLimits().release(user);
@@ -270,12 +270,12 @@ public final class ImapSession {
         selected = mailbox;
         state = SessionState.SELECTED;
         dirty = false;
-        engine.watchers().watch(user, mailbox.folder().id(), this);
+        engine.watchers().watch(mailbox.folder().id(), this);
     }
 
     void unselect() {
         if (selected != null) {
-            engine.watchers().unwatch(user, selected.folder().id(), this);
+            engine.watchers().unwatch(selected.folder().id(), this);
             selected = null;
             state = SessionState.AUTHENTICATED;
         }

@@ -51,17 +51,18 @@ final class SelectProcessor implements Processor<ImapRequest.Select> {
 
     private static void selected(ImapRequest.Select request, ImapSession session, Selection selection) {
         SelectedFolder folder = selection.folder();
-        SelectedMailbox mailbox = new SelectedMailbox(folder, request.readOnly());
+        boolean readOnly = request.readOnly() || folder.readOnly();
+        SelectedMailbox mailbox = new SelectedMailbox(folder, readOnly);
         List<String> flags = mailbox.flagsWithKeywords();
         session.write(new ImapResponse.Flags(flags));
         List<String> permanent = new ArrayList<>();
-        if (!request.readOnly()) {
+        if (!readOnly) {
             permanent.addAll(flags);
             // Clients may create keywords (RFC 3501 7.1 PERMANENTFLAGS).
             permanent.add("\\*");
         }
         session.write(untagged(Code.of("PERMANENTFLAGS", "(" + String.join(" ", permanent) + ")"),
-                request.readOnly() ? "No permanent flags permitted" : "Flags permitted"));
+                readOnly ? "No permanent flags permitted" : "Flags permitted"));
         session.write(new ImapResponse.Exists(mailbox.count()));
         session.write(new ImapResponse.Recent(mailbox.recentUids().size()));
         int firstUnseen = firstUnseen(folder.messages());
@@ -75,7 +76,7 @@ final class SelectProcessor implements Processor<ImapRequest.Select> {
         if (selection.sinceClientModseq() != null) {
             resynchronise(request.qresync(), session, mailbox, folder, selection.sinceClientModseq());
         }
-        session.ok(Code.of(request.readOnly() ? "READ-ONLY" : "READ-WRITE"),
+        session.ok(Code.of(readOnly ? "READ-ONLY" : "READ-WRITE"),
                 (request.readOnly() ? "EXAMINE" : "SELECT") + " completed");
     }
 

@@ -30,7 +30,7 @@ class SelectedMailboxTest {
     /** UIDs 10, 20, 30, 40 with MODSEQ 1..4; 40 is \Recent. */
     private static SelectedMailbox mailbox(boolean readOnly) {
         return new SelectedMailbox(new SelectedFolder(INBOX, 41, 4,
-                List.of(meta(10, 1), meta(20, 2, "\\Seen"), meta(30, 3), meta(40, 4)), List.of(40L), List.of("$x")),
+                List.of(meta(10, 1), meta(20, 2, "\\Seen"), meta(30, 3), meta(40, 4)), List.of(40L), List.of("$x"), false),
                 readOnly);
     }
 
