@@ -13,6 +13,8 @@ import fr.mssante.ejb.tenant.ScopeContext;
 import fr.mssante.ejb.tenant.TenantScope;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
