@@ -76,6 +76,21 @@ final class RestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply getAccepting(String path, String mediaType) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", mediaType).GET());
+    }
+
+    /** Any method with an optional body of the given media type, as a generated API test sends it. */
+    Reply call(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return send(request);
+    }
+
     /** The INBOX listing of a mailbox. */
     JsonArray inbox(String address) throws IOException, InterruptedException {
         Reply r = get("/api/v1/mailboxes/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages?limit=500");
