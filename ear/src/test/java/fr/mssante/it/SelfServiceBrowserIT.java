@@ -1,6 +1,5 @@
 package fr.mssante.it;
 
-import fr.mssante.devstack.Directories;
 import fr.mssante.devstack.LocalPlatform;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -11,15 +10,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PlatformExtension.class)
 class SelfServiceBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(45);
 
     private final LocalPlatform platform;
     private final KeycloakClient admin;
-    private Path profile;
+    private HeadlessChromium chromium;
     private WebDriver browser;
 
     SelfServiceBrowserIT(LocalPlatform platform) {
@@ -50,26 +41,15 @@ class SelfServiceBrowserIT {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(new File(profile.toFile().getParentFile(), profile.getFileName() + "-chromedriver.log"))
-                .build();
-        browser = new ChromeDriver(service, options);
+        chromium = new HeadlessChromium(1280, 900);
+        browser = chromium.driver();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
-        Directories.delete(profile);
     }
 
     @Test

@@ -20,9 +20,15 @@ import java.time.Duration;
 public final class EmbeddedDatabase implements AutoCloseable {
 
     public static final String DATABASE = "mssante";
-    /** The platform's own role, owner of the database; not a superuser. */
+    /** The owner of the database and of the tables: Flyway migrates as this role. Not a superuser. */
     public static final String USER = "mssante";
     public static final String PASSWORD = "mssante";
+    /**
+     * The role the application connects as: owns nothing, no BYPASSRLS, so row-level security applies to
+     * it (ADR 0011). Its grants come from the migrations.
+     */
+    public static final String APP_USER = "mssante_app";
+    public static final String APP_PASSWORD = "mssante_app";
     private static final String SUPERUSER = "postgres";
 
     private final Path dataDirectory;
@@ -74,9 +80,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
-    /** A plain JDBC connection to the platform database, for tests and checks. */
+    /** A plain JDBC connection to the platform database as its owner (not subject to RLS), for tests and checks. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+    }
+
+    /** A plain JDBC connection as the application's role, which row-level security restricts. */
+    public Connection connectAsApplication() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), APP_USER, APP_PASSWORD);
     }
 
     private void createDatabaseIfMissing() throws SQLException {
@@ -85,6 +96,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
              Statement s = c.createStatement()) {
             if (!exists(s, "SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'")) {
                 s.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            }
+            if (!exists(s, "SELECT 1 FROM pg_roles WHERE rolname = '" + APP_USER + "'")) {
+                // What the DBA does in production (README): a login role with no privilege of its own.
+                s.execute("CREATE ROLE " + APP_USER + " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '"
+                        + APP_PASSWORD + "'");
             }
             if (!exists(s, "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER + " ENCODING 'UTF8'");

@@ -113,8 +113,10 @@ public final class LocalPlatform implements AutoCloseable {
                 .systemProperty("jboss.management.http.port",
                         Integer.toString(settings.managementPort() - settings.portOffset()))
                 .systemProperty("mssante.db.url", database.jdbcUrl())
-                .systemProperty("mssante.db.user", EmbeddedDatabase.USER)
-                .systemProperty("mssante.db.password", EmbeddedDatabase.PASSWORD)
+                .systemProperty("mssante.db.user", EmbeddedDatabase.APP_USER)
+                .systemProperty("mssante.db.password", EmbeddedDatabase.APP_PASSWORD)
+                .systemProperty("mssante.db.owner-user", EmbeddedDatabase.USER)
+                .systemProperty("mssante.db.owner-password", EmbeddedDatabase.PASSWORD)
                 .systemProperty("mssante.smtp.port", Integer.toString(settings.smtpPort()))
                 .systemProperty("mssante.submission.port", Integer.toString(settings.submissionPort()))
                 .systemProperty("mssante.imap.port", Integer.toString(settings.imapPort()))

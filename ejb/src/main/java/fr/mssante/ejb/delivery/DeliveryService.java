@@ -9,6 +9,9 @@ import fr.mssante.ejb.mailbox.FolderEvents;
 import fr.mssante.ejb.mailbox.Mailbox;
 import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.mailbox.MessageContent;
+import fr.mssante.ejb.tenant.ScopeContext;
+import fr.mssante.ejb.tenant.TenantLookups;
+import fr.mssante.ejb.tenant.TenantScope;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -27,6 +30,10 @@ import java.util.logging.Logger;
  * JMS delivery: if anything fails, nothing is kept and the broker redelivers. Idempotent: a
  * redelivered request finds the intake message already delivered, and a folder never gets a
  * second copy of the same intake message.
+ *
+ * <p>Row-level security: the accepted message (intake, blob, parsed content) is shared by its recipients
+ * and owned by no establishment; each recipient's copy is written in the scope of that recipient's
+ * tenant only, so one message for several establishments never needs a scope that sees them all.
  */
 @Stateless
 public class DeliveryService {
@@ -52,6 +59,9 @@ public class DeliveryService {
     @EJB
     private FolderEvents folderEvents;
 
+    @EJB
+    private TenantLookups lookups;
+
     public void deliver(UUID intakeMessageId) {
         IntakeMessage intake = em.find(IntakeMessage.class, intakeMessageId, LockModeType.PESSIMISTIC_WRITE);
         if (intake == null) {
@@ -69,6 +79,13 @@ public class DeliveryService {
     }
 
     private void deliverTo(String recipient, IntakeMessage intake, MessageContent content) {
+        // No tenant (mailbox deleted since RCPT): no scope, the look-up below finds nothing and says so.
+        TenantScope scope = lookups.tenantOfMailbox(recipient).map(TenantScope::tenant).orElse(null);
+        ScopeContext.run(scope, () -> deliverInScope(recipient, intake, content));
+    }
+
+    /** Starts with an EJB call, which applies the recipient's scope before this bean's own queries. */
+    private void deliverInScope(String recipient, IntakeMessage intake, MessageContent content) {
         Optional<Mailbox> mailbox = mailboxes.find(recipient).filter(Mailbox::receivesMail);
         if (mailbox.isEmpty()) {
             // Accepted at RCPT, closed since: the bounce (DSN) comes with the relay service.

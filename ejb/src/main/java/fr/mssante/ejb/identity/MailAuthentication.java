@@ -7,6 +7,8 @@ import fr.mssante.ejb.audit.AuditAction;
 import fr.mssante.ejb.audit.AuditPublisher;
 import fr.mssante.ejb.mailbox.Mailbox;
 import fr.mssante.ejb.mailbox.MailboxService;
+import fr.mssante.ejb.tenant.ScopeContext;
+import fr.mssante.ejb.tenant.TenantScope;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
@@ -50,7 +52,17 @@ public class MailAuthentication {
     @EJB
     private AuditPublisher audit;
 
+    /**
+     * SYSTEM scope: which establishment the session belongs to is what authentication finds out (an app
+     * password or a certificate names no tenant until it matches a row), and a failure against an unknown
+     * account belongs to none. The scope ends with the decision; the session's later commands run in
+     * their mailbox's tenant.
+     */
     public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
+        return ScopeContext.call(TenantScope.system("mail authentication"), () -> decide(connection, credentials));
+    }
+
+    private AuthOutcome decide(ClientConnection connection, Credentials credentials) {
         String account = account(credentials.claimedIdentity());
         if (throttle.locked(account, connection.clientAddress())) {
             record(connection, credentials, account, "locked", "too many failures, cooling off");

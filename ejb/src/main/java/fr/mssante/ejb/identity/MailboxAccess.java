@@ -29,17 +29,15 @@ public class MailboxAccess {
     @EJB
     private CredentialAudit credentialAudit;
 
+    /**
+     * Across establishments (a practitioner may work in several), through the narrow SECURITY DEFINER
+     * function {@code mailbox_grants_of} of V4: whatever the transaction's scope, it answers for this
+     * national id only, which callers take from a verified token.
+     */
     public List<MailboxGrant> grantsOf(String nationalId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        SELECT m.address, m.type, m.display_name,
-                               CASE WHEN m.owner_national_id = ?1 THEN 'OWNER' ELSE 'DELEGATE' END
-                        FROM mailbox m
-                        WHERE m.status <> 'CLOSED'
-                          AND (m.owner_national_id = ?1
-                               OR EXISTS (SELECT 1 FROM mailbox_delegation d WHERE d.mailbox_id = m.id
-                                          AND d.national_id = ?1))
-                        ORDER BY 4 DESC, m.address""")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT address, type, display_name, access FROM mailbox_grants_of(?1)")
                 .setParameter(1, nationalId).getResultList();
         return rows.stream().map(r -> new MailboxGrant((String) r[0], MailboxType.valueOf((String) r[1]),
                 (String) r[2], MailboxGrant.Access.valueOf((String) r[3]))).toList();

@@ -4,30 +4,39 @@ import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.ejb.mailbox.Mailbox;
 import fr.mssante.ejb.mailbox.MailboxService;
-import fr.mssante.ejb.tenant.TenantService;
+import fr.mssante.ejb.tenant.ScopeContext;
+import fr.mssante.ejb.tenant.TenantLookups;
+import fr.mssante.ejb.tenant.TenantScope;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Which RCPT TO we accept. Mail for a hosted domain goes to an active mailbox or is refused with
  * 5.1.1; mail for any other domain is refused (relay to other operators comes with the relay
- * service, behind the national whitelist).
+ * service, behind the national whitelist). The mailbox is looked up in the scope of the establishment
+ * that hosts the domain (ADR 0011).
  */
 @Stateless
 public class RecipientPolicy {
 
     @EJB
-    private TenantService tenants;
+    private TenantLookups lookups;
 
     @EJB
     private MailboxService mailboxes;
 
     public SmtpReply verdict(MailAddress recipient) {
-        if (tenants.findDomain(recipient.domain()).isEmpty()) {
+        Optional<UUID> tenant = lookups.tenantOfDomain(recipient.domain());
+        if (tenant.isEmpty()) {
             return SmtpReply.of(550, "5.7.1", "<" + recipient + ">: relay denied");
         }
+        return ScopeContext.call(TenantScope.tenant(tenant.get()), () -> mailboxVerdict(recipient));
+    }
+
+    private SmtpReply mailboxVerdict(MailAddress recipient) {
         Optional<Mailbox> mailbox = mailboxes.find(recipient.address());
         if (mailbox.isEmpty()) {
             return SmtpReply.of(550, "5.1.1", "<" + recipient + ">: no such mailbox");

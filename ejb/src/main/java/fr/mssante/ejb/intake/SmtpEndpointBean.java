@@ -22,6 +22,10 @@ import java.util.Optional;
  * The application side of the SMTP server: the mail resource adapter calls this bean for every
  * RCPT TO and every message. Each call is its own container-managed transaction, committed before
  * the adapter writes the reply; an exception makes the adapter answer 451 4.3.0.
+ *
+ * <p>Tenant scopes (ADR 0011): authentication in {@link MailAuthentication}, RCPT in the recipient
+ * domain's establishment ({@link RecipientPolicy}); accepting the message needs none, since the blob and
+ * the envelope are shared by all its recipients and belong to no establishment.
  */
 @MessageDriven(messageListenerInterface = SmtpListener.class)
 @ResourceAdapter(SmtpEndpointBean.RESOURCE_ADAPTER)

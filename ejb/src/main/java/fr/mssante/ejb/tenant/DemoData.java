@@ -66,6 +66,11 @@ public class DemoData {
         if (!Boolean.getBoolean("mssante.demo-data")) {
             return;
         }
+        // SYSTEM scope: dev-mode set-up that creates establishments; there is no caller to scope it to.
+        ScopeContext.run(TenantScope.system("demo data"), this::loadDemoEstablishments);
+    }
+
+    private void loadDemoEstablishments() {
         Tenant tenant = tenants.ensureTenant("Hôpital de démonstration", "750000001");
         tenants.ensureDomain(tenant, DOMAIN);
         create(DR_MARTIN, MailboxType.PER, "Dr Jean Martin", "810001234567");

@@ -7,6 +7,7 @@ import fr.mssante.ejb.mailbox.MailboxView;
 import fr.mssante.ejb.mailbox.MessageSummary;
 import fr.mssante.ejb.mailbox.NewMailbox;
 import fr.mssante.ejb.tenant.CanonicalAddress;
+import fr.mssante.web.security.ApiScopeFilter;
 import fr.mssante.web.security.Caller;
 import fr.mssante.web.security.Roles;
 import fr.mssante.web.security.TenantGuard;
@@ -33,7 +34,7 @@ import java.util.UUID;
 
 /**
  * Administration of mailboxes: operator administrators everywhere, establishment administrators in
- * their establishment ({@link TenantGuard}).
+ * their establishment ({@link TenantGuard}, and row-level security in the scope {@link ApiScopeFilter} sets).
  */
 @RequestScoped
 @RolesAllowed({Roles.OPERATOR_ADMIN, Roles.TENANT_ADMIN})

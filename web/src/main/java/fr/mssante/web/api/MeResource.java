@@ -5,6 +5,9 @@ import fr.mssante.ejb.identity.AppPasswordView;
 import fr.mssante.ejb.identity.CreatedAppPassword;
 import fr.mssante.ejb.identity.MailboxAccess;
 import fr.mssante.ejb.identity.MailboxGrant;
+import fr.mssante.ejb.tenant.ScopeContext;
+import fr.mssante.ejb.tenant.TenantLookups;
+import fr.mssante.ejb.tenant.TenantScope;
 import fr.mssante.web.security.Caller;
 import fr.mssante.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +30,10 @@ import java.util.UUID;
 /**
  * Self-service of the logged-in user: who they are, the mailboxes they own or are delegated, and the
  * app passwords of those mailboxes (one per device, shown once, revocable).
+ *
+ * <p>Tenant scope (ADR 0011): a practitioner's mailboxes may lie in several establishments. The list of
+ * grants comes from a narrow look-up keyed by the token's national id; an operation on one mailbox runs
+ * in that mailbox's establishment, and only once the grant is checked.
  */
 @RequestScoped
 @Path("api/v1/me")
@@ -53,6 +60,9 @@ public class MeResource {
     @EJB
     private AppPasswordService appPasswords;
 
+    @EJB
+    private TenantLookups lookups;
+
     @GET
     @RolesAllowed({Roles.PRACTITIONER, Roles.TENANT_ADMIN, Roles.OPERATOR_ADMIN})
     public Me me() {
@@ -65,7 +75,8 @@ public class MeResource {
     @Path("mailboxes/{address}/app-passwords")
     @RolesAllowed(Roles.PRACTITIONER)
     public List<AppPasswordView> appPasswords(@PathParam("address") String address) {
-        return appPasswords.list(granted(address));
+        String mailbox = granted(address);
+        return ScopeContext.call(scopeOf(mailbox), () -> appPasswords.list(mailbox));
     }
 
     @POST
@@ -80,7 +91,9 @@ public class MeResource {
         if (request.name().strip().length() > MAX_NAME) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "a device name has at most " + MAX_NAME + " characters");
         }
-        CreatedAppPassword created = appPasswords.create(granted(address), request.name().strip(), caller.actor());
+        String mailbox = granted(address);
+        CreatedAppPassword created = ScopeContext.call(scopeOf(mailbox),
+                () -> appPasswords.create(mailbox, request.name().strip(), caller.actor()));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -88,8 +101,14 @@ public class MeResource {
     @Path("mailboxes/{address}/app-passwords/{id}")
     @RolesAllowed(Roles.PRACTITIONER)
     public Response revokeAppPassword(@PathParam("address") String address, @PathParam("id") UUID id) {
-        appPasswords.revoke(granted(address), id, caller.actor());
+        String mailbox = granted(address);
+        ScopeContext.run(scopeOf(mailbox), () -> appPasswords.revoke(mailbox, id, caller.actor()));
         return Response.noContent().build();
+    }
+
+    /** The establishment of a mailbox granted to the caller. */
+    private TenantScope scopeOf(String grantedMailbox) {
+        return lookups.tenantOfMailbox(grantedMailbox).map(TenantScope::tenant).orElse(null);
     }
 
     /** The mailbox if the caller owns it or is delegated it; 403 otherwise (mailbox addresses are public). */

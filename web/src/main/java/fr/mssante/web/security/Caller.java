@@ -7,6 +7,7 @@ import org.wildfly.security.http.oidc.AccessToken;
 import org.wildfly.security.http.oidc.OidcSecurityContext;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Who is calling the API, from the bearer token the {@code elytron-oidc-client} subsystem has already
@@ -22,6 +23,11 @@ public class Caller {
 
     @Inject
     private HttpServletRequest request;
+
+    /** Whether a verified bearer token came with the request (not on the public paths). */
+    public boolean authenticated() {
+        return verifiedToken().isPresent();
+    }
 
     public String subject() {
         return token().getSubject();
@@ -57,11 +63,13 @@ public class Caller {
     }
 
     private AccessToken token() {
+        // web.xml protects /api/*: reaching here without a token is a deployment mistake, not a client error.
+        return verifiedToken().orElseThrow(() ->
+                new IllegalStateException("no OIDC security context on an authenticated API request"));
+    }
+
+    private Optional<AccessToken> verifiedToken() {
         OidcSecurityContext context = (OidcSecurityContext) request.getAttribute(OidcSecurityContext.class.getName());
-        if (context == null || context.getToken() == null) {
-            // web.xml protects /api/*: reaching here without a token is a deployment mistake, not a client error.
-            throw new IllegalStateException("no OIDC security context on an authenticated API request");
-        }
-        return context.getToken();
+        return Optional.ofNullable(context).map(OidcSecurityContext::getToken);
     }
 }

@@ -223,7 +223,7 @@ public class ImapMessages {
     /** Deletes the messages and leaves tombstones with a new MODSEQ (QRESYNC VANISHED, RFC 7162 3.2.10). */
     private void expungeUids(UUID folderId, List<Long> uids) {
         long modseq = access.nextModseq(folderId);
-        em.createNativeQuery("INSERT INTO expunged_message (folder_id, uid, modseq) SELECT folder_id, uid, ?3 "
+        em.createNativeQuery("INSERT INTO expunged_message (folder_id, uid, modseq, tenant_id) SELECT folder_id, uid, ?3, tenant_id "
                         + "FROM message WHERE folder_id = ?1 AND uid = ANY(CAST(?2 AS bigint[])) "
                         + "ON CONFLICT (folder_id, uid) DO UPDATE SET modseq = EXCLUDED.modseq")
                 .setParameter(1, folderId).setParameter(2, ImapAccess.uidArray(uids)).setParameter(3, modseq)
