@@ -201,7 +201,8 @@ class IdentityInContainerIT {
 
     private String newMailbox(MailboxType type) {
         String address = type.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN;
-        asOperator(() -> mailboxes.create(CanonicalAddress.parse(address, "address"), new NewMailbox(address, type, null, type == MailboxType.PER ? "8" + System.nanoTime() : null, null)));
+        asOperator(() -> mailboxes.create(CanonicalAddress.parse(address, "address"), new NewMailbox(address, type, null,
+                type == MailboxType.PER ? String.format("8%011d", System.nanoTime() % 100_000_000_000L) : null, null)));
         return address;
     }
 

@@ -51,7 +51,7 @@ class RestApiIT {
 
     @Test
     void creating_an_existing_mailbox_is_a_conflict() throws Exception {
-        RestClient.Reply r = rest.post("/api/v1/mailboxes", "{\"address\":\"dr.martin@" + DOMAIN + "\",\"type\":\"PER\"}");
+        RestClient.Reply r = rest.post("/api/v1/mailboxes", "{\"address\":\"dr.martin@" + DOMAIN + "\",\"type\":\"PER\",\"ownerNationalId\":\"810001234567\"}");
         assertProblem(r, 409, "already exists");
     }
 

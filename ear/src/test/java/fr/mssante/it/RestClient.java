@@ -22,7 +22,12 @@ import java.util.function.Supplier;
 final class RestClient {
 
     /** A response with its JSON body parsed. */
-    record Reply(int status, String contentType, String body) {
+    record Reply(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+        /** A response header, null when absent. */
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonObject json() {
             return (JsonObject) parse();
         }
@@ -80,13 +85,21 @@ final class RestClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", mediaType).GET());
     }
 
-    /** Any method with an optional body of the given media type, as a generated API test sends it. */
+    /** Any method with an optional body (null: none), as a test generated from the OpenAPI document sends it. */
     Reply call(String method, String path, String contentType, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+        return body == null
+                ? send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()))
+                : send(method, path, contentType, body);
+    }
+
+    /** A request with a body and extra headers ({@code name, value, name, value...}). */
+    Reply send(String method, String path, String contentType, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         return send(request);
     }
@@ -133,6 +146,6 @@ final class RestClient {
         }
         HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
     }
 }

@@ -41,7 +41,8 @@ class RowLevelSecurityIT {
     /** Marks this test's inert fixture rows (revoked, unknown national id), removed afterwards. */
     private static final String FIXTURE = "rls-proof";
     private static final Set<String> KNOWN_TENANT_TABLES = Set.of("tenant", "mail_domain", "mailbox", "folder",
-            "message", "expunged_message", "app_password", "mailbox_delegation", "mailbox_certificate", "audit_event");
+            "message", "expunged_message", "app_password", "mailbox_delegation", "mailbox_certificate", "audit_event",
+            "tenant_contact", "org_mailbox_owner");
 
     private static UUID tenantA;
     private static UUID tenantB;
@@ -72,6 +73,10 @@ class RowLevelSecurityIT {
                     + "SELECT id, tenant_id, ? FROM mailbox WHERE address = ? ON CONFLICT DO NOTHING", FIXTURE, B_MAILBOX);
             update(owner, "INSERT INTO mailbox_certificate (id, tenant_id, mailbox_id, subject_dn, revoked_at) "
                     + "SELECT gen_random_uuid(), tenant_id, id, ?, now() FROM mailbox WHERE address = ?", "CN=" + FIXTURE, B_MAILBOX);
+            update(owner, "INSERT INTO tenant_contact (tenant_id, position, name) SELECT id, 1000, ? FROM tenant "
+                    + "WHERE finess = ? ON CONFLICT DO NOTHING", FIXTURE, B_FINESS);
+            update(owner, "INSERT INTO org_mailbox_owner (mailbox_id, national_id) SELECT id, ? FROM mailbox "
+                    + "WHERE address = ? ON CONFLICT DO NOTHING", FIXTURE, B_MAILBOX);
             for (String address : List.of(A_MAILBOX, B_MAILBOX)) {
                 update(owner, "INSERT INTO expunged_message (folder_id, uid, modseq, tenant_id) "
                         + "SELECT f.id, 4294967295, 1, f.tenant_id FROM folder f JOIN mailbox m ON m.id = f.mailbox_id "
@@ -93,6 +98,8 @@ class RowLevelSecurityIT {
             update(owner, "DELETE FROM mailbox_delegation WHERE national_id = ?", FIXTURE);
             update(owner, "DELETE FROM mailbox_certificate WHERE subject_dn = ?", "CN=" + FIXTURE);
             update(owner, "DELETE FROM expunged_message WHERE uid = 4294967295");
+            update(owner, "DELETE FROM tenant_contact WHERE name = ?", FIXTURE);
+            update(owner, "DELETE FROM org_mailbox_owner WHERE national_id = ?", FIXTURE);
         }
     }
 

@@ -19,5 +19,20 @@ public enum AuditAction {
     /** A professional was allowed to use a mailbox they do not own. */
     DELEGATION_GRANTED,
     /** A client certificate was registered on an APP mailbox for SASL EXTERNAL. */
-    CERTIFICATE_REGISTERED
+    CERTIFICATE_REGISTERED,
+    /** An establishment was created or its name or contacts changed (details: what). */
+    ESTABLISHMENT_CREATED,
+    ESTABLISHMENT_UPDATED,
+    /** A domain was added to or removed from an establishment. */
+    DOMAIN_ADDED,
+    DOMAIN_REMOVED,
+    /** A mailbox was created, or its settings changed through the admin API. */
+    MAILBOX_CREATED,
+    MAILBOX_UPDATED,
+    /** Lifecycle (details: the administrator's reason). */
+    MAILBOX_SUSPENDED,
+    MAILBOX_CLOSED,
+    MAILBOX_REACTIVATED,
+    /** The content of a closed mailbox was deleted after its retention period. */
+    MAILBOX_PURGED
 }

@@ -121,7 +121,9 @@ public class AppPasswordService {
      * @return the canonical mailbox address when one matches
      */
     public Optional<String> verify(String address, String secret) {
-        Optional<Mailbox> mailbox = mailboxes.find(address).filter(Mailbox::receivesMail);
+        // Whatever the mailbox's status: MailAuthentication refuses a suspended or closed one, but only once
+        // the secret is known to be right, so that the refusal tells nothing to someone guessing.
+        Optional<Mailbox> mailbox = mailboxes.find(address);
         if (mailbox.isEmpty() || secret == null || secret.isEmpty()) {
             return Optional.empty();
         }

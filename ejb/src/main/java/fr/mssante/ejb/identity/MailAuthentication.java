@@ -69,15 +69,34 @@ public class MailAuthentication {
             return AuthOutcome.locked("too many failed authentications for " + account + " or "
                     + connection.clientAddress());
         }
-        AuthOutcome outcome = verify(connection, credentials);
+        AuthOutcome outcome = disabledIfInactive(verify(connection, credentials));
         if (outcome.ok()) {
             throttle.recordSuccess(account);
             record(connection, credentials, outcome.user(), "success", null);
             return outcome;
         }
+        if (outcome.status() == AuthOutcome.Status.DISABLED) {
+            // The secret was right: no guessing to slow down.
+            record(connection, credentials, account, "disabled", outcome.reason());
+            return outcome;
+        }
         Duration delay = throttle.recordFailure(account, connection.clientAddress());
         record(connection, credentials, account, "rejected", outcome.reason());
         return new AuthOutcome(outcome.status(), null, outcome.reason(), outcome.bearerError(), delay);
+    }
+
+    /**
+     * Right credentials for a mailbox its administrator suspended or closed: refused with the reason
+     * (ADR 0012), not as a wrong password, so the user calls their administrator instead of retrying.
+     */
+    private AuthOutcome disabledIfInactive(AuthOutcome outcome) {
+        if (!outcome.ok()) {
+            return outcome;
+        }
+        return mailboxes.find(outcome.user()).filter(m -> !m.receivesMail())
+                .map(m -> AuthOutcome.disabled("mailbox " + m.getAddress() + " is " + m.getStatus().name().toLowerCase(Locale.ROOT)
+                        + ": contact your administrator"))
+                .orElse(outcome);
     }
 
     /** Java 17 has no pattern switch: the sealed hierarchy is dispatched by hand. */

@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Which RCPT TO we accept. Mail for a hosted domain goes to an active mailbox or is refused with
- * 5.1.1; mail for any other domain is refused (relay to other operators comes with the relay
- * service, behind the national whitelist). The mailbox is looked up in the scope of the establishment
- * that hosts the domain (ADR 0011).
+ * Which RCPT TO we accept. Mail for a hosted domain goes to an active mailbox; a suspended one is a
+ * temporary 450 4.2.1, a closed or missing one 550 5.1.1; mail for any other domain is refused (relay
+ * to other operators comes with the relay service, behind the national whitelist). The mailbox is
+ * looked up in the scope of the establishment that hosts the domain (ADR 0011).
  */
 @Stateless
 public class RecipientPolicy {
@@ -41,9 +41,16 @@ public class RecipientPolicy {
         if (mailbox.isEmpty()) {
             return SmtpReply.of(550, "5.1.1", "<" + recipient + ">: no such mailbox");
         }
-        if (!mailbox.get().receivesMail()) {
-            // RFC 3463 X.2.1: mailbox disabled, not accepting messages.
-            return SmtpReply.of(550, "5.2.1", "<" + recipient + ">: mailbox disabled");
+        switch (mailbox.get().getStatus()) {
+            case SUSPENDED:
+                // Temporary (RFC 5321 4.2.5 / RFC 3463 X.2.1 mailbox disabled): the sender keeps the message and
+                // retries, so nothing is lost if the mailbox is reactivated within the sender's queue lifetime.
+                return SmtpReply.of(450, "4.2.1", "<" + recipient + ">: mailbox suspended, try again later");
+            case CLOSED:
+                // Permanent: the address no longer receives mail (RFC 3463 X.1.1 bad destination mailbox).
+                return SmtpReply.of(550, "5.1.1", "<" + recipient + ">: mailbox closed");
+            default:
+                break;
         }
         return SmtpReply.of(250, "2.1.5", "<" + recipient + ">: recipient ok");
     }

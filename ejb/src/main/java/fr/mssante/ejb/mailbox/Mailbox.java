@@ -1,7 +1,9 @@
 package fr.mssante.ejb.mailbox;
 
 import fr.mssante.ejb.tenant.MailDomain;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -11,8 +13,12 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** A BAL. Address and type are fixed at creation (MSSanté rule). */
@@ -55,6 +61,32 @@ public class Mailbox {
 
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
+
+    @Column(name = "published_in_directory", nullable = false)
+    private boolean publishedInDirectory = true;
+
+    /** Liste rouge: the owner asked not to be found in the national directory's public views. */
+    @Column(name = "red_list", nullable = false)
+    private boolean redList;
+
+    /** National ids of the professionals who own an ORG mailbox. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "org_mailbox_owner", joinColumns = @JoinColumn(name = "mailbox_id"))
+    @Column(name = "national_id")
+    private Set<String> owners = new TreeSet<>();
+
+    @Column(name = "status_changed_at")
+    private OffsetDateTime statusChangedAt;
+
+    @Column(name = "purge_after")
+    private OffsetDateTime purgeAfter;
+
+    @Column(name = "purged_at")
+    private OffsetDateTime purgedAt;
+
+    /** Raised by every change: the mailbox's ETag (RFC 7232 section 2.3). */
+    @Version
+    private long version;
 
     protected Mailbox() {
     }
@@ -115,5 +147,68 @@ public class Mailbox {
 
     public boolean receivesMail() {
         return status == MailboxStatus.ACTIVE;
+    }
+
+    public boolean isPublishedInDirectory() {
+        return publishedInDirectory;
+    }
+
+    public boolean isRedList() {
+        return redList;
+    }
+
+    public Set<String> getOwners() {
+        return owners;
+    }
+
+    public OffsetDateTime getStatusChangedAt() {
+        return statusChangedAt;
+    }
+
+    public OffsetDateTime getPurgeAfter() {
+        return purgeAfter;
+    }
+
+    public OffsetDateTime getPurgedAt() {
+        return purgedAt;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public void setQuotaBytes(long quotaBytes) {
+        this.quotaBytes = quotaBytes;
+    }
+
+    public void setPublishedInDirectory(boolean publishedInDirectory) {
+        this.publishedInDirectory = publishedInDirectory;
+    }
+
+    public void setRedList(boolean redList) {
+        this.redList = redList;
+    }
+
+    public void replaceOwners(Collection<String> nationalIds) {
+        owners.clear();
+        owners.addAll(nationalIds);
+    }
+
+    /**
+     * Moves to {@code next}; a closed mailbox gets the date after which its content is purged, and
+     * loses it when reactivated before.
+     */
+    public void changeStatus(MailboxStatus next, OffsetDateTime at, OffsetDateTime purgeAfter) {
+        this.status = next;
+        this.statusChangedAt = at;
+        this.purgeAfter = next == MailboxStatus.CLOSED ? purgeAfter : null;
+    }
+
+    public void markPurged(OffsetDateTime at) {
+        this.purgedAt = at;
     }
 }

@@ -55,4 +55,8 @@ public class MailDomain {
     public String getName() {
         return name;
     }
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
+    }
 }

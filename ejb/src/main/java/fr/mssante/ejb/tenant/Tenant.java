@@ -1,11 +1,19 @@
 package fr.mssante.ejb.tenant;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** An establishment hosted by the operator, identified by its FINESS number. */
@@ -24,6 +32,15 @@ public class Tenant {
 
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "tenant_contact", joinColumns = @JoinColumn(name = "tenant_id"))
+    @OrderColumn(name = "position")
+    private List<Contact> contacts = new ArrayList<>();
+
+    /** Raised by every change: the establishment's ETag (RFC 7232 section 2.3). */
+    @Version
+    private long version;
 
     protected Tenant() {
     }
@@ -45,5 +62,26 @@ public class Tenant {
 
     public String getFiness() {
         return finess;
+    }
+
+    public void rename(String name) {
+        this.name = name;
+    }
+
+    public List<Contact> getContacts() {
+        return contacts;
+    }
+
+    public void replaceContacts(List<Contact> replacement) {
+        contacts.clear();
+        contacts.addAll(replacement);
+    }
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
+    }
+
+    public long getVersion() {
+        return version;
     }
 }

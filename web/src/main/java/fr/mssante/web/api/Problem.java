@@ -19,11 +19,29 @@ public record Problem(String type, String title, int status, String detail, Stri
     public record FieldError(String field, String message) {
     }
 
-    public static Response response(Response.Status status, String detail, String instance) {
+    /** RFC 9110 section 15.5.21; JAX-RS 3.1 has no constant for it. */
+    public static final Response.StatusType UNPROCESSABLE_CONTENT = new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+            return 422;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Unprocessable Content";
+        }
+    };
+
+    public static Response response(Response.StatusType status, String detail, String instance) {
         return response(status, detail, instance, null);
     }
 
-    public static Response response(Response.Status status, String detail, String instance, List<FieldError> errors) {
+    public static Response response(Response.StatusType status, String detail, String instance, List<FieldError> errors) {
         return Response.status(status).type(PROBLEM_JSON)
                 .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, instance, errors))
                 .build();

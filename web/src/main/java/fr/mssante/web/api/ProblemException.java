@@ -26,6 +26,13 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError(field, message)));
     }
 
+    /** A 400 naming every field at fault. */
+    public static ProblemException invalidFields(List<Problem.FieldError> errors) {
+        return new ProblemException(Response.Status.BAD_REQUEST, errors.stream()
+                .map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("invalid request"),
+                List.copyOf(errors));
+    }
+
     public Response.Status status() {
         return status;
     }

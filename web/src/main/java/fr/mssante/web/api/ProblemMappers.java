@@ -140,7 +140,8 @@ public final class ProblemMappers {
     private static Response.Status statusOf(MailboxException e) {
         return switch (e.reason()) {
             case NOT_FOUND -> Response.Status.NOT_FOUND;
-            case ALREADY_EXISTS -> Response.Status.CONFLICT;
+            case ALREADY_EXISTS, CONFLICT -> Response.Status.CONFLICT;
+            case PRECONDITION_FAILED -> Response.Status.PRECONDITION_FAILED;
             case INVALID -> Response.Status.BAD_REQUEST;
         };
     }

@@ -54,6 +54,31 @@ public class TenantGuard {
         }
     }
 
+    /**
+     * Lets the request on to this establishment: any for an operator administrator, their own for a
+     * tenant administrator; another establishment is the same 404 as a missing one.
+     */
+    public void requireEstablishment(String finess) {
+        if (!caller.hasRole(Roles.OPERATOR_ADMIN) && (caller.finess() == null || !caller.finess().equals(finess))) {
+            throw new ProblemException(Response.Status.NOT_FOUND, "no establishment " + finess);
+        }
+    }
+
+    /**
+     * The establishment a listing is confined to: the tenant administrator's own, or {@code requested}
+     * (null for all) for an operator administrator.
+     */
+    public String establishmentScope(String requested) {
+        if (caller.hasRole(Roles.OPERATOR_ADMIN)) {
+            return requested;
+        }
+        if (caller.finess() == null) {
+            // A tenant administrator without an establishment sees nothing rather than everything.
+            throw new ProblemException(Response.Status.FORBIDDEN, "your account names no establishment (claim finess)");
+        }
+        return caller.finess();
+    }
+
     private boolean mayAct(Optional<UUID> owner) {
         if (caller.hasRole(Roles.OPERATOR_ADMIN)) {
             return true;

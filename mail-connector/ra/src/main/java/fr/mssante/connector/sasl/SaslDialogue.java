@@ -39,7 +39,7 @@ public final class SaslDialogue {
     public record Succeeded(String user) implements Action {
     }
 
-    /** Refused ({@link AuthOutcome.Status#REJECTED} or {@link AuthOutcome.Status#LOCKED}), answered after {@code delay}. */
+    /** Refused (REJECTED, LOCKED or DISABLED), answered after {@code delay}. */
     public record Failed(AuthOutcome outcome, Duration delay) implements Action {
     }
 

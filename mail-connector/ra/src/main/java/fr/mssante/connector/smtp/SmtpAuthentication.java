@@ -134,8 +134,11 @@ final class SmtpAuthentication {
             return respond(SmtpReplies.AUTH_SUCCEEDED);
         }
         if (action instanceof SaslDialogue.Failed failed) {
-            return Delayed.of(failed.delay(), respond(failed.outcome().status() == AuthOutcome.Status.LOCKED
-                    ? SmtpReplies.AUTH_TEMPORARY_FAILURE : SmtpReplies.AUTH_INVALID));
+            return Delayed.of(failed.delay(), respond(switch (failed.outcome().status()) {
+                case LOCKED -> SmtpReplies.AUTH_TEMPORARY_FAILURE;
+                case DISABLED -> SmtpReplies.authDisabled(failed.outcome().reason());
+                default -> SmtpReplies.AUTH_INVALID;
+            }));
         }
         if (action instanceof SaslDialogue.Malformed malformed) {
             return respond(SmtpReplies.authMalformed(malformed.reason()));

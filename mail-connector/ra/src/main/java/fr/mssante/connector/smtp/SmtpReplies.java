@@ -69,6 +69,11 @@ final class SmtpReplies {
     /** LOCKED by the listener, the listener failing, or no worker to ask it. */
     static final SmtpReply AUTH_TEMPORARY_FAILURE =
             SmtpReply.of(454, "4.7.0", "Temporary authentication failure, try again later");
+    /** The listener's DISABLED verdict: right credentials, account disabled (RFC 5248 registry, X.7.13). */
+    static SmtpReply authDisabled(String reason) {
+        return SmtpReply.of(525, "5.7.13", reason);
+    }
+
     static final SmtpReply AUTH_CANCELLED = SmtpReply.of(501, "5.0.0", "Authentication cancelled");
     static final SmtpReply UNKNOWN_MECHANISM = SmtpReply.of(504, "5.5.4", "Unrecognized authentication type");
     static final SmtpReply ALREADY_AUTHENTICATED =

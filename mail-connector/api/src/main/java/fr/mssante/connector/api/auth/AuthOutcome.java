@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param status      what the adapter answers
  * @param user        the principal (canonical mailbox address) when {@link Status#SUCCESS}
  * @param reason      why it failed, for logs only: the client is told nothing beyond the protocol's
- *                    generic failure (RFC 5530 AUTHENTICATIONFAILED, RFC 4954 535 5.7.8)
+ *                    generic failure (RFC 5530 AUTHENTICATIONFAILED, RFC 4954 535 5.7.8); except for
+ *                    {@link Status#DISABLED}, whose reason the client is shown
  * @param bearerError for a refused OAuth token, what the OAUTHBEARER / XOAUTH2 error challenge carries
  *                    (RFC 7628 section 3.2.2); null otherwise
  * @param delay       how long the adapter waits before answering a failure (throttling of guessing:
@@ -25,7 +26,14 @@ public record AuthOutcome(Status status, String user, String reason, BearerError
          * Too many recent failures for this account or client address: refused without checking,
          * temporarily ({@code 454 4.7.0} / {@code NO [UNAVAILABLE]}) until the cooling-off period ends.
          */
-        LOCKED
+        LOCKED,
+        /**
+         * The credentials are right but the account may not be used (mailbox suspended or closed by its
+         * administrator): {@code 525 5.7.13} (RFC 5248 registry, "user account disabled") /
+         * {@code NO [CONTACTADMIN]} (RFC 5530), with the reason, so the user knows whom to call rather
+         * than retyping a password that is right.
+         */
+        DISABLED
     }
 
     /**
@@ -57,6 +65,11 @@ public record AuthOutcome(Status status, String user, String reason, BearerError
 
     public static AuthOutcome tokenRejected(String reason, BearerError error, Duration delay) {
         return new AuthOutcome(Status.REJECTED, null, reason, error, delay);
+    }
+
+    /** @param reason shown to the client: say what happened, never anything about other accounts */
+    public static AuthOutcome disabled(String reason) {
+        return new AuthOutcome(Status.DISABLED, null, reason, null, Duration.ZERO);
     }
 
     public static AuthOutcome locked(String reason) {

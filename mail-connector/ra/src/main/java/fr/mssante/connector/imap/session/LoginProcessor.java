@@ -80,6 +80,9 @@ final class LoginProcessor {
             session.after(failed.delay(), () -> {
                 if (failed.outcome().status() == AuthOutcome.Status.LOCKED) {
                     session.no("UNAVAILABLE", "Too many failed authentications, try again later");
+                } else if (failed.outcome().status() == AuthOutcome.Status.DISABLED) {
+                    // RFC 5530 CONTACTADMIN: the password is right, the administrator has to act.
+                    session.no("CONTACTADMIN", failed.outcome().reason());
                 } else {
                     session.no("AUTHENTICATIONFAILED", "Authentication failed");
                 }
