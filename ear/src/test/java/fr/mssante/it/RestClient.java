@@ -81,6 +81,17 @@ final class RestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply getAccepting(String path, String mediaType) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", mediaType).GET());
+    }
+
+    /** Any method with an optional body (null: none), as a test generated from the OpenAPI document sends it. */
+    Reply call(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+        return body == null
+                ? send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()))
+                : send(method, path, contentType, body);
+    }
+
     /** A request with a body and extra headers ({@code name, value, name, value...}). */
     Reply send(String method, String path, String contentType, String body, String... headers)
             throws IOException, InterruptedException {
