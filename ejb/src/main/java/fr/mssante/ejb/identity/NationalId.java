@@ -30,7 +30,7 @@ public final class NationalId {
             throw new InvalidFieldException(field, "is required");
         }
         if (!RPPS.matcher(raw).matches() && !ADELI.matcher(raw).matches() && !TEST_IDENTITY.matcher(raw).matches()) {
-            throw new InvalidFieldException(field, "must be 8 + an 11-digit RPPS number, 0 + a 9-digit ADELI number,"
+            throw new InvalidFieldException(field, "a national id is 8 + an 11-digit RPPS number, 0 + a 9-digit ADELI number,"
                     + " or an ANS test identity (ANS + 14 digits)");
         }
         return raw;

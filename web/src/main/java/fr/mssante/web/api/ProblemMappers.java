@@ -133,7 +133,8 @@ public final class ProblemMappers {
         }
 
         private static MailboxException wrappedRefusal(Exception e) {
-            return e instanceof EJBException ejb && ejb.getCausedByException() instanceof MailboxException m ? m : null;
+            // getCause(), not getCausedByException(): the latter casts and throws when the cause is an Error.
+            return e instanceof EJBException ejb && ejb.getCause() instanceof MailboxException m ? m : null;
         }
     }
 
