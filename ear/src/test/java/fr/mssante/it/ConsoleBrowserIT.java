@@ -235,9 +235,14 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("session-user")));
     }
 
-    private void logOut() {
+    private void logOut() throws Exception {
         byId("logout").click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("login")));
+        try {
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("login")));
+        } catch (RuntimeException e) {
+            chromium.screenshot("console-logout-failed");
+            throw new AssertionError("after logout, at " + browser.getCurrentUrl(), e);
+        }
     }
 
     private void go(String route) {

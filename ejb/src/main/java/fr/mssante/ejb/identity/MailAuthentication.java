@@ -95,7 +95,8 @@ public class MailAuthentication {
         if (!outcome.ok()) {
             return outcome;
         }
-        return mailboxes.find(outcome.user()).filter(m -> !m.receivesMail())
+        // The mailbox the session opens, whoever acts in it: an owner or a delegate (ADR 0013).
+        return mailboxes.find(SessionPrincipal.parse(outcome.user()).address()).filter(m -> !m.receivesMail())
                 .map(m -> AuthOutcome.disabled("mailbox " + m.getAddress() + " is " + m.getStatus().name().toLowerCase(Locale.ROOT)
                         + ": contact your administrator"))
                 .orElse(outcome);
