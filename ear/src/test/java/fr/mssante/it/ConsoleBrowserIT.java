@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -16,12 +17,17 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.UUID;
 
 import static fr.mssante.it.Identities.ADMIN_DEMO;
@@ -206,11 +212,54 @@ class ConsoleBrowserIT {
         chromium.screenshot("console-12-other-establishment-not-found");
     }
 
+    /**
+     * axe-core's WCAG 2.1 A and AA rules on every screen an establishment administrator opens, on a
+     * desktop and on a phone width: labels, contrast, landmarks, names of controls, ARIA use.
+     */
+    @Test
+    void every_screen_meets_wcag_2_1_aa_on_a_desktop_and_on_a_phone() throws Exception {
+        String axe = axeCore();
+        logInLocally(ADMIN_DEMO, ADMIN_PASSWORD);
+        List<String> violations = new ArrayList<>();
+        for (Dimension size : List.of(new Dimension(1280, 900), new Dimension(375, 812))) {
+            browser.manage().window().setSize(size);
+            for (String screen : List.of("#/tableau-de-bord", "#/etablissements", "#/boites", "#/boites/nouvelle",
+                    "#/boites/" + Identities.DR_MARTIN, "#/import", "#/audit", "#/tracage", "#/mon-espace")) {
+                go(screen);
+                wait.until(d -> !d.findElements(By.cssSelector("main h1")).isEmpty());
+                Thread.sleep(500);
+                ((JavascriptExecutor) browser).executeScript(axe);
+                Object found = ((JavascriptExecutor) browser).executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                                + ".then(r => done(r.violations.map(v => v.id + ' (' + v.nodes.length + '): '"
+                                + " + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))), e => done(['axe failed: ' + e]));");
+                for (Object violation : (List<?>) found) {
+                    violations.add(size.getWidth() + "px " + screen + " " + violation);
+                }
+            }
+            chromium.screenshot("console-13-mon-espace-" + size.getWidth() + "px");
+        }
+        assertThat(violations).isEmpty();
+    }
+
     @Test
     void the_console_is_this_platforms_page_not_the_servers_management_console() throws Exception {
         RestClient.Reply reply = new RestClient(platform.baseUrl()).get("/console/");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).contains("lang=\"fr\"").doesNotContainIgnoringCase("HAL Management Console");
+    }
+
+    /** axe-core from its webjar, whichever version the build resolved. */
+    private static String axeCore() throws IOException {
+        Properties webjar = new Properties();
+        try (InputStream in = ConsoleBrowserIT.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+            webjar.load(in);
+        }
+        try (InputStream in = ConsoleBrowserIT.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/"
+                + webjar.getProperty("version") + "/axe.min.js")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private void logInLocally(String username, String password) {
