@@ -1,5 +1,7 @@
 package fr.mssante.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import fr.mssante.ejb.audit.AuditAction;
 import fr.mssante.ejb.audit.AuditEntry;
 import fr.mssante.ejb.audit.AuditQuery;
@@ -36,6 +38,7 @@ import java.time.format.DateTimeFormatter;
 @RequestScoped
 @RolesAllowed({Roles.OPERATOR_ADMIN, Roles.TENANT_ADMIN})
 @Path("api/v1/audit")
+@Tag(name = "audit", description = "The hash-chained audit trail")
 public class AuditResource {
 
     @EJB
@@ -44,6 +47,7 @@ public class AuditResource {
     @Inject
     private TenantGuard guard;
 
+    @Operation(summary = "Search audit events (time range, actor, mailbox, type)")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Page<AuditEntry> search(@QueryParam("from") String from, @QueryParam("to") String to,
@@ -55,6 +59,7 @@ public class AuditResource {
     }
 
     /** Streamed: rows are written as the database returns them, whatever the size of the trail. */
+    @Operation(summary = "Export the matching audit events as CSV (streamed)")
     @GET
     @Path("export")
     @Produces("text/csv")

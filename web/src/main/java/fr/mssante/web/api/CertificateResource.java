@@ -1,5 +1,7 @@
 package fr.mssante.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import fr.mssante.ejb.identity.CertificateView;
 import fr.mssante.ejb.identity.ClientCertificates;
 import fr.mssante.ejb.tenant.CanonicalAddress;
@@ -34,6 +36,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.OPERATOR_ADMIN, Roles.TENANT_ADMIN})
 @Path("api/v1/mailboxes/{address}/certificates")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "certificates", description = "Client certificates of APP mailboxes (SASL EXTERNAL)")
 public class CertificateResource {
 
     /**
@@ -55,11 +58,13 @@ public class CertificateResource {
     @Context
     private UriInfo uri;
 
+    @Operation(summary = "List the certificates of a mailbox, with expiry (warning under 30 days)")
     @GET
     public List<CertificateView> list(@PathParam("address") String address) {
         return certificates.list(MailboxPaths.owned(address, guard).value());
     }
 
+    @Operation(summary = "Register a PEM certificate, matched by fingerprint or by subject DN")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(@PathParam("address") String address, NewCertificate request) {
@@ -78,6 +83,7 @@ public class CertificateResource {
         return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build()).entity(registered).build();
     }
 
+    @Operation(summary = "Revoke a certificate: it no longer authenticates")
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("address") String address, @PathParam("id") UUID id) {

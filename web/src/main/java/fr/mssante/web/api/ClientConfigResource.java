@@ -1,5 +1,7 @@
 package fr.mssante.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 @RequestScoped
 @Path("api/v1/config")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "configuration", description = "What browser pages need to find Keycloak (public)")
 public class ClientConfigResource {
 
     private static final String REALMS = "/realms/";
@@ -23,6 +26,7 @@ public class ClientConfigResource {
     public record ClientConfig(String keycloakUrl, String realm, String clientId) {
     }
 
+    @Operation(summary = "Keycloak URL, realm and client id for the console and self-service pages")
     @GET
     public ClientConfig config() {
         String provider = System.getProperty("mssante.oidc.provider-url", "http://127.0.0.1:8180/auth/realms/mssante");

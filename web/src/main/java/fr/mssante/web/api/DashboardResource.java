@@ -1,5 +1,7 @@
 package fr.mssante.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import fr.mssante.ejb.dashboard.Dashboard;
 import fr.mssante.ejb.dashboard.DashboardService;
 import fr.mssante.web.security.Roles;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed({Roles.OPERATOR_ADMIN, Roles.TENANT_ADMIN})
 @Path("api/v1/dashboard")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "dashboard", description = "Figures of the caller's establishment (all, for operators)")
 public class DashboardResource {
 
     @EJB
@@ -26,6 +29,7 @@ public class DashboardResource {
     @Inject
     private TenantGuard guard;
 
+    @Operation(summary = "Mailboxes by type and status, messages per day, queue, authentication failures")
     @GET
     public Dashboard dashboard() {
         return dashboards.dashboard(guard.scope());

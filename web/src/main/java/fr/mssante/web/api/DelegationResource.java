@@ -1,5 +1,7 @@
 package fr.mssante.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import fr.mssante.ejb.identity.DelegationRight;
 import fr.mssante.ejb.identity.DelegationView;
 import fr.mssante.ejb.identity.Delegations;
@@ -35,6 +37,7 @@ import java.util.List;
 @RolesAllowed({Roles.OPERATOR_ADMIN, Roles.TENANT_ADMIN})
 @Path("api/v1/mailboxes/{address}/delegations")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "delegations", description = "Who else may use a mailbox, with which rights (read, read-write, send as)")
 public class DelegationResource {
 
     /** The body of a grant; granting again replaces the rights. */
@@ -53,11 +56,13 @@ public class DelegationResource {
     @Context
     private UriInfo uri;
 
+    @Operation(summary = "List the delegations of a mailbox")
     @GET
     public List<DelegationView> list(@PathParam("address") String address) {
         return delegations.list(MailboxPaths.owned(address, guard).value());
     }
 
+    @Operation(summary = "Grant or replace a delegation (rights: READ, READ_WRITE, SEND_AS)")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response grant(@PathParam("address") String address, NewDelegation request) {
@@ -70,6 +75,7 @@ public class DelegationResource {
         return Response.created(uri.getAbsolutePathBuilder().path(nationalId).build()).entity(granted).build();
     }
 
+    @Operation(summary = "Revoke a delegation: the delegate's sessions and app passwords stop at their next command")
     @DELETE
     @Path("{nationalId}")
     public Response revoke(@PathParam("address") String address, @PathParam("nationalId") String nationalId) {

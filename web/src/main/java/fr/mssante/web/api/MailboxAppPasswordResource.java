@@ -1,5 +1,7 @@
 package fr.mssante.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import fr.mssante.ejb.identity.AppPasswordService;
 import fr.mssante.ejb.identity.AppPasswordView;
 import fr.mssante.web.security.Caller;
@@ -29,6 +31,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.OPERATOR_ADMIN, Roles.TENANT_ADMIN})
 @Path("api/v1/mailboxes/{address}/app-passwords")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "app passwords", description = "App passwords of an establishment's mailboxes (never their secret)")
 public class MailboxAppPasswordResource {
 
     @EJB
@@ -40,11 +43,13 @@ public class MailboxAppPasswordResource {
     @Inject
     private Caller caller;
 
+    @Operation(summary = "List the app passwords of a mailbox")
     @GET
     public List<AppPasswordView> list(@PathParam("address") String address) {
         return appPasswords.list(MailboxPaths.owned(address, guard).value());
     }
 
+    @Operation(summary = "Revoke an app password")
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("address") String address, @PathParam("id") UUID id) {

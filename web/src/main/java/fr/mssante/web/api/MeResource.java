@@ -1,5 +1,7 @@
 package fr.mssante.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import fr.mssante.ejb.identity.AppPasswordService;
 import fr.mssante.ejb.identity.AppPasswordView;
 import fr.mssante.ejb.identity.CreatedAppPassword;
@@ -38,6 +40,7 @@ import java.util.UUID;
 @RequestScoped
 @Path("api/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "self-service", description = "A professional's own identity, mailboxes and app passwords")
 public class MeResource {
 
     /** The caller as the self-service page shows them. */
@@ -63,6 +66,7 @@ public class MeResource {
     @EJB
     private TenantLookups lookups;
 
+    @Operation(summary = "Who is calling, with their own and delegated mailboxes")
     @GET
     @RolesAllowed({Roles.PRACTITIONER, Roles.TENANT_ADMIN, Roles.OPERATOR_ADMIN})
     public Me me() {
@@ -71,6 +75,7 @@ public class MeResource {
                 nationalId == null ? List.of() : access.grantsOf(nationalId));
     }
 
+    @Operation(summary = "List my app passwords for a mailbox")
     @GET
     @Path("mailboxes/{address}/app-passwords")
     @RolesAllowed(Roles.PRACTITIONER)
@@ -79,6 +84,7 @@ public class MeResource {
         return ScopeContext.call(scopeOf(mailbox), () -> appPasswords.list(mailbox));
     }
 
+    @Operation(summary = "Create an app password (shown once)")
     @POST
     @Path("mailboxes/{address}/app-passwords")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -97,6 +103,7 @@ public class MeResource {
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
+    @Operation(summary = "Revoke one of my app passwords")
     @DELETE
     @Path("mailboxes/{address}/app-passwords/{id}")
     @RolesAllowed(Roles.PRACTITIONER)

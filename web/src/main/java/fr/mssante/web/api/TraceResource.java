@@ -1,5 +1,7 @@
 package fr.mssante.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import fr.mssante.ejb.tenant.CanonicalAddress;
 import fr.mssante.ejb.trace.MessageTrace;
 import fr.mssante.ejb.trace.TraceQuery;
@@ -29,6 +31,7 @@ import java.util.List;
 @RolesAllowed({Roles.OPERATOR_ADMIN, Roles.TENANT_ADMIN})
 @Path("api/v1/trace")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "message trace", description = "What became of a message: accepted, queued, delivered, read (never its content)")
 public class TraceResource {
 
     /** At most this many messages per answer, newest first; narrow the filters to see older ones. */
@@ -42,6 +45,7 @@ public class TraceResource {
     @Inject
     private TenantGuard guard;
 
+    @Operation(summary = "Trace messages by Message-ID, queue id, sender, recipient and time range")
     @GET
     public List<MessageTrace> trace(@QueryParam("messageId") String messageId, @QueryParam("queueId") String queueId,
                                     @QueryParam("sender") String sender, @QueryParam("recipient") String recipient,
