@@ -130,6 +130,30 @@ class TenantIsolationMatrixIT {
                 .isEmpty();
     }
 
+    @Test
+    void without_a_token_or_without_an_administrators_role_every_admin_operation_is_refused() throws Exception {
+        Caller practitioner = callers.get(2);
+        List<String> answered = new ArrayList<>();
+        for (OpenApiOperation operation : OpenApiOperation.all(openApi())) {
+            if (operation.isPublic()) {
+                continue;
+            }
+            String path = operation.path(parameter -> identifier(parameter, DEMO, DEMO.mailbox()));
+            String body = operation.sampleBody(DEMO, DEMO.mailbox());
+            RestClient.Reply anonymousReply = operation.call(anonymous, path, body);
+            if (anonymousReply.status() != 401) {
+                answered.add("anonymous " + operation + " → " + anonymousReply.status());
+            }
+            if (!operation.isSelfService()) {
+                RestClient.Reply reply = operation.call(anonymous.as(practitioner.token()), path, body);
+                if (reply.status() != 403) {
+                    answered.add("practitioner " + operation + " → " + reply.status() + " " + abbreviate(reply.body()));
+                }
+            }
+        }
+        assertThat(answered).isEmpty();
+    }
+
     /**
      * A response leaks when a write on the other establishment succeeded or a read shows its identifiers.
      * A batch (the CSV import) answers 200 with a report per line: it succeeded only if it created something.
