@@ -62,14 +62,15 @@ public final class Launcher {
         System.out.printf("""
 
                 MSSanté platform is up (development settings: demo data, dev CA, Keycloak with the PSC stand-in).
+                  Console       %1$s/console/  (establishments' administrators; log in as admin.demo below)
                   Health        %1$s/health
-                  REST API      %1$s/api/v1/... (bearer tokens of the mssante realm)
+                  REST API      %1$s/api/v1/... (bearer tokens of the mssante realm); interactive page %1$s/api/
                   SMTP (MX)     127.0.0.1:%2$d
                   Submission    127.0.0.1:%3$d
                   IMAP          127.0.0.1:%6$d  STARTTLS (dr.martin@hopital-demo.mssante.fr / Demo-Mssante-2026)
                   SMTPS / IMAPS 127.0.0.1:%7$d / 127.0.0.1:%8$d (implicit TLS; STARTTLS on the ports above)
                   TLS CA        %9$s  (import it in your mail client as a trusted authority)
-                  PostgreSQL    %4$s (user mssante, password mssante)
+                  PostgreSQL    %4$s (owner mssante / mssante; the platform connects as mssante_app, under row-level security)
                   Server log    %5$s
                   Self-service  %1$s/self-service/
                   Keycloak      %10$s/admin/ (admin / %11$s), log %12$s
