@@ -38,5 +38,10 @@ public enum AuditAction {
     /** The content of a closed mailbox was deleted after its retention period. */
     MAILBOX_PURGED,
     /** A registered client certificate was revoked: it no longer authenticates with EXTERNAL. */
-    CERTIFICATE_REVOKED
+    CERTIFICATE_REVOKED,
+    /**
+     * An unauthenticated MX session gave a reverse-path in a hosted domain (details: peer, sender, reason);
+     * outcome {@code refused}, or {@code log-only} when {@code mssante.mx.policy=log-only} let it through.
+     */
+    MX_SENDER_REFUSED
 }

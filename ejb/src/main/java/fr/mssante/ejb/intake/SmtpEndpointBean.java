@@ -23,6 +23,9 @@ import java.util.Optional;
  * RCPT TO and every message. Each call is its own container-managed transaction, committed before
  * the adapter writes the reply; an exception makes the adapter answer 451 4.3.0.
  *
+ * <p>MAIL FROM is judged by {@link MxSenderPolicy} on the MX (no hosted sender without authentication,
+ * ADR 0015) and by {@link SenderPolicy} on submission.
+ *
  * <p>Tenant scopes (ADR 0011): authentication in {@link MailAuthentication}, RCPT in the recipient
  * domain's establishment ({@link RecipientPolicy}); accepting the message needs none, since the blob and
  * the envelope are shared by all its recipients and belong to no establishment.
@@ -34,6 +37,9 @@ public class SmtpEndpointBean implements SmtpListener {
 
     /** {@code <ear>#<rar>} as packaged by the ear module. */
     public static final String RESOURCE_ADAPTER = "mssante.ear#mssante-connector.rar";
+
+    /** {@link SmtpSessionInfo#service()} of the port 25 listener; every other service requires AUTH. */
+    private static final String MX = "mx";
 
     @EJB
     private RecipientPolicy recipients;
@@ -47,6 +53,9 @@ public class SmtpEndpointBean implements SmtpListener {
     @EJB
     private SenderPolicy senders;
 
+    @EJB
+    private MxSenderPolicy mxSenders;
+
     @Override
     public AuthOutcome authenticate(ClientConnection connection, Credentials credentials) {
         return authentication.authenticate(connection, credentials);
@@ -54,7 +63,8 @@ public class SmtpEndpointBean implements SmtpListener {
 
     @Override
     public SmtpReply checkSender(SmtpSessionInfo session, Optional<MailAddress> reversePath) {
-        return senders.verdict(session.authenticatedUser(), reversePath);
+        return MX.equals(session.service()) ? mxSenders.verdict(session, reversePath)
+                : senders.verdict(session.authenticatedUser(), reversePath);
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.util.List;
 final class SmtpReplies {
 
     static final SmtpReply OK = SmtpReply.of(250, "2.0.0", "OK");
-    static final SmtpReply SENDER_OK = SmtpReply.of(250, "2.1.0", "Sender OK");
     static final SmtpReply START_DATA = new SmtpReply(354, null, List.of("End data with <CR><LF>.<CR><LF>"));
     /** RFC 5321 section 3.5.3: we do not reveal which mailboxes exist. */
     static final SmtpReply CANNOT_VRFY =

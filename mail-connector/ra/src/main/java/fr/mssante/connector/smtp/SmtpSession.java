@@ -236,11 +236,8 @@ final class SmtpSession {
         if (mail.declaredSize() > config.maxMessageSize()) {
             return respond(SmtpReplies.MESSAGE_TOO_BIG);
         }
-        if (authentication.user() == null) {
-            transaction = new MailTransaction(mail);
-            return respond(SmtpReplies.SENDER_OK);
-        }
-        // Submission: may the principal send as this address (own mailbox, delegation)?
+        // The application judges every reverse-path: on submission, may the principal send as this address
+        // (own mailbox, delegation)? On the MX, is it a hosted domain that must authenticate on submission?
         SmtpSessionInfo info = sessionInfo();
         return new AwaitListener(
                 invoker.invoke(listener -> listener.checkSender(info, mail.reversePath())),

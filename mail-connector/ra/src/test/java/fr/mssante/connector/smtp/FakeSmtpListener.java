@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  *   <li>any other domain: 550 5.7.1 (no relay);</li>
  *   <li>a message with a recipient {@code deliver-fails@} makes {@code deliver} throw;</li>
  *   <li>authentication: {@link FakeAuthenticator} with {@code dr.durand@} and {@code slow@}; an
- *       authenticated user may send as itself only.</li>
+ *       authenticated user may send as itself only, an unauthenticated (MX) session as anyone.</li>
  * </ul>
  * Everything it sees is recorded.
  */
@@ -53,6 +53,9 @@ final class FakeSmtpListener implements SmtpListener {
 
     @Override
     public SmtpReply checkSender(SmtpSessionInfo session, Optional<MailAddress> reversePath) {
+        if (session.authenticatedUser() == null) {
+            return SmtpReply.of(250, "2.1.0", "Sender OK");
+        }
         return reversePath.isPresent() && reversePath.get().address().equalsIgnoreCase(session.authenticatedUser())
                 ? SmtpReply.of(250, "2.1.0", "Sender OK")
                 : SmtpReply.of(550, "5.7.1", "Not authorised to send as this address");

@@ -180,7 +180,7 @@ class SmtpServerTest {
         try (SmtpTestClient client = new SmtpTestClient(server.localAddress())) {
             openTransaction(client);
         }
-        assertThat(threads).hasSize(1).noneMatch(name -> name.contains("nioEventLoop"));
+        assertThat(threads).as("MAIL FROM and RCPT TO").hasSize(2).noneMatch(name -> name.contains("nioEventLoop"));
     }
 
     private void start(SmtpServerConfig.Builder config) throws IOException {

@@ -21,9 +21,11 @@ import java.util.Optional;
 public interface SmtpListener extends MailAuthenticator {
 
     /**
-     * Submission only, at MAIL FROM of an authenticated session ({@link SmtpSessionInfo#authenticatedUser()}):
-     * may that principal send as this reverse-path? {@code 250 2.1.0}, or {@code 550 5.7.1} for an address
-     * it neither owns nor is delegated.
+     * At every MAIL FROM the adapter accepts syntactically (after AUTH where the service requires it): may
+     * this session use this reverse-path? On submission, the principal of {@link SmtpSessionInfo#authenticatedUser()}
+     * must own or be delegated the address; on the MX ({@link SmtpSessionInfo#service()} {@code mx},
+     * unauthenticated) the application may refuse senders it would never expect there. {@code 250 2.1.0},
+     * or {@code 550 5.7.1}.
      */
     SmtpReply checkSender(SmtpSessionInfo session, Optional<MailAddress> reversePath);
 
