@@ -57,7 +57,7 @@ class MailIntakeIT {
     void a_message_for_two_recipients_is_stored_once_and_delivered_to_both() throws Exception {
         String subject = "Staff de cardiologie " + UUID.randomUUID();
         try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-            smtp.send(smtp.message("chef.service@" + DOMAIN, subject, "Réunion à 14h.", DR_MARTIN, SECRETARIAT));
+            smtp.send(smtp.message("chef.service@biologie.mssante.fr", subject, "Réunion à 14h.", DR_MARTIN, SECRETARIAT));
         }
         rest.awaitSubject(DR_MARTIN, subject);
         rest.awaitSubject(SECRETARIAT, subject);
@@ -82,7 +82,7 @@ class MailIntakeIT {
         String subject = "Audit " + UUID.randomUUID();
         String queueId;
         try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-            smtp.send(smtp.message("audit@" + DOMAIN, subject, "x", DR_MARTIN));
+            smtp.send(smtp.message("audit@biologie.mssante.fr", subject, "x", DR_MARTIN));
             queueId = smtp.lastReply().replaceAll(".*queued as ([0-9A-Z]+).*", "$1").trim();
         }
         rest.awaitSubject(DR_MARTIN, subject);
