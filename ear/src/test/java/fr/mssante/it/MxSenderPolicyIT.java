@@ -51,10 +51,9 @@ class MxSenderPolicyIT {
         }
 
         JsonObject event = awaitAudit(spoofed);
-        assertThat(event.getString("outcome")).isEqualTo("refused");
         assertThat(event.getString("actor")).startsWith("mx:");
-        assertThat(event.getString("details")).contains("client=").contains("sender=").contains("reason=")
-                .contains("policy=enforce");
+        assertThat(event.getString("details")).contains("outcome=refused").contains("client=").contains("sender=")
+                .contains("reason=").contains("policy=enforce");
 
         // A later foreign message arrives: the spoofed one, had it been taken, would be in the inbox by then.
         String marker = "Après usurpation " + UUID.randomUUID();

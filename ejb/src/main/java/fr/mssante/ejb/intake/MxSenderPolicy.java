@@ -51,7 +51,8 @@ public class MxSenderPolicy {
 
     private void record(SmtpSessionInfo session, MailAddress sender, UUID tenant, MxSenderRule.Outcome outcome) {
         String result = outcome == MxSenderRule.Outcome.REFUSED ? "refused" : "log-only";
-        String details = "client=" + session.clientAddress() + " helo=" + session.heloName()
+        // The outcome is repeated in the details: the admin API shows the details, not the outcome column.
+        String details = "outcome=" + result + " client=" + session.clientAddress() + " helo=" + session.heloName()
                 + " session=" + session.sessionId() + " sender=" + sender + " policy=" + policy.value()
                 + " reason=" + MxSenderRule.REASON;
         LOG.warning(() -> "MX sender in a hosted domain " + result + ": " + details);
