@@ -321,20 +321,14 @@ class ConsoleBrowserIT {
     }
 
     private String imapLogin(String address, String password) throws Exception {
-        try (MailWire imap = MailWire.plain(platform.settings().imapPort())) {
-            imap.line();
-            assertThat(MailWire.last(imap.imap("STARTTLS"))).startsWith("t1 OK");
-            imap.startTls(TestTls.trusting(platform.caCertificate()));
+        try (MailWire imap = MailWire.imapStartTls(platform.settings().imapPort(), TestTls.trusting(platform.caCertificate()))) {
             return MailWire.last(imap.imap("LOGIN " + address + " " + password));
         }
     }
 
     /** Logs in over STARTTLS and reads the first INBOX message (BODY[] sets \Seen: the trace's READ). */
     private String readFirstMessage(String address, String password) throws Exception {
-        try (MailWire imap = MailWire.plain(platform.settings().imapPort())) {
-            imap.line();
-            assertThat(MailWire.last(imap.imap("STARTTLS"))).startsWith("t1 OK");
-            imap.startTls(TestTls.trusting(platform.caCertificate()));
+        try (MailWire imap = MailWire.imapStartTls(platform.settings().imapPort(), TestTls.trusting(platform.caCertificate()))) {
             assertThat(MailWire.last(imap.imap("LOGIN " + address + " " + password))).startsWith("t2 OK");
             long deadline = System.nanoTime() + WAIT.toNanos();
             List<String> select = imap.imap("SELECT INBOX");

@@ -173,21 +173,11 @@ class DelegationRightsIT {
     }
 
     private MailWire imapOverStartTls() throws Exception {
-        MailWire imap = MailWire.plain(platform.settings().imapPort());
-        imap.line();
-        assertThat(last(imap.imap("STARTTLS"))).startsWith("t1 OK");
-        imap.startTls(tls);
-        return imap;
+        return MailWire.imapStartTls(platform.settings().imapPort(), tls);
     }
 
     private MailWire submissionOverStartTls() throws Exception {
-        MailWire smtp = MailWire.plain(platform.settings().submissionPort());
-        smtp.line();
-        smtp.smtp("EHLO client.example");
-        assertThat(last(smtp.smtp("STARTTLS"))).startsWith("220");
-        smtp.startTls(tls);
-        smtp.smtp("EHLO client.example");
-        return smtp;
+        return MailWire.submissionStartTls(platform.settings().submissionPort(), tls);
     }
 
     private static String xoauth2(String mailbox, String token) {

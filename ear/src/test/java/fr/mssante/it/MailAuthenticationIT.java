@@ -245,11 +245,7 @@ class MailAuthenticationIT {
     }
 
     private MailWire imapOverStartTls() throws Exception {
-        MailWire imap = MailWire.plain(platform.settings().imapPort());
-        imap.line();
-        assertThat(last(imap.imap("STARTTLS"))).startsWith("t1 OK");
-        imap.startTls(tls);
-        return imap;
+        return MailWire.imapStartTls(platform.settings().imapPort(), tls);
     }
 
     private MailWire submissionOverStartTls() throws Exception {
@@ -257,13 +253,7 @@ class MailAuthenticationIT {
     }
 
     private MailWire submissionOverStartTls(SSLContext context) throws Exception {
-        MailWire smtp = MailWire.plain(platform.settings().submissionPort());
-        smtp.line();
-        smtp.smtp("EHLO client.example");
-        assertThat(last(smtp.smtp("STARTTLS"))).startsWith("220");
-        smtp.startTls(context);
-        smtp.smtp("EHLO client.example");
-        return smtp;
+        return MailWire.submissionStartTls(platform.settings().submissionPort(), context);
     }
 
     /** RFC 7628 section 3.1: GS2 header with the authorization identity, then auth=Bearer. */

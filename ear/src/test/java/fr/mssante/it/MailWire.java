@@ -38,6 +38,32 @@ final class MailWire implements AutoCloseable {
         return new MailWire(socket);
     }
 
+    /** IMAP on the clear port upgraded with STARTTLS (RFC 3501 6.2.1); STARTTLS is tag t1, the next command t2. */
+    static MailWire imapStartTls(int port, SSLContext context) throws IOException {
+        MailWire imap = plain(port);
+        imap.line();
+        expect(last(imap.imap("STARTTLS")), "t1 OK");
+        imap.startTls(context);
+        return imap;
+    }
+
+    /** SMTP submission on the clear port upgraded with STARTTLS (RFC 3207), EHLO said again after the handshake. */
+    static MailWire submissionStartTls(int port, SSLContext context) throws IOException {
+        MailWire smtp = plain(port);
+        smtp.line();
+        smtp.smtp("EHLO client.example");
+        expect(last(smtp.smtp("STARTTLS")), "220");
+        smtp.startTls(context);
+        smtp.smtp("EHLO client.example");
+        return smtp;
+    }
+
+    private static void expect(String reply, String start) {
+        if (!reply.startsWith(start)) {
+            throw new AssertionError("STARTTLS refused: " + reply);
+        }
+    }
+
     /** Runs the TLS handshake on the open connection, after the server said go (RFC 3207 / RFC 3501 6.2.1). */
     void startTls(SSLContext context) throws IOException {
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);

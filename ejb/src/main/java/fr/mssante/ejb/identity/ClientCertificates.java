@@ -48,7 +48,7 @@ public class ClientCertificates {
 
     /** Registers a certificate (fingerprint and subject, or subject only when {@code bySubject}). */
     public UUID register(String address, X509Certificate certificate, boolean bySubject, String actor) {
-        Mailbox mailbox = existing(address);
+        Mailbox mailbox = mailboxes.existing(address);
         if (mailbox.getType() != MailboxType.APP) {
             throw new MailboxException(MailboxException.Reason.INVALID,
                     "certificates authenticate applicative (APP) mailboxes only; " + address + " is "
@@ -74,7 +74,7 @@ public class ClientCertificates {
 
     /** The mailbox's certificates still in force (not revoked), by registration date. */
     public List<CertificateView> list(String address) {
-        Mailbox mailbox = existing(address);
+        Mailbox mailbox = mailboxes.existing(address);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT CAST(id AS text), coalesce(display_subject, subject_dn), "
                         + "issuer_dn, coalesce(certificate_sha256, sha256_fingerprint), not_before, not_after, "
@@ -92,7 +92,7 @@ public class ClientCertificates {
 
     /** Revokes a certificate of the mailbox: EXTERNAL with it fails from the next authentication. */
     public void revoke(String address, UUID id, String actor) {
-        Mailbox mailbox = existing(address);
+        Mailbox mailbox = mailboxes.existing(address);
         int revoked = em.createNativeQuery("UPDATE mailbox_certificate SET revoked_at = now(), revoked_by = ?3 "
                         + "WHERE id = ?1 AND mailbox_id = ?2 AND revoked_at IS NULL")
                 .setParameter(1, id).setParameter(2, mailbox.getId()).setParameter(3, actor).executeUpdate();
@@ -103,10 +103,6 @@ public class ClientCertificates {
         credentialAudit.record(AuditAction.CERTIFICATE_REVOKED, actor, mailbox, "id=" + id);
     }
 
-    private Mailbox existing(String address) {
-        return mailboxes.find(address).orElseThrow(() -> new MailboxException(
-                MailboxException.Reason.NOT_FOUND, "no mailbox " + address));
-    }
 
     /**
      * The active APP mailbox this certificate may act as. With an authorization identity, only that

@@ -33,7 +33,7 @@ public class Delegations {
     private CredentialAudit credentialAudit;
 
     public List<DelegationView> list(String address) {
-        Mailbox mailbox = existing(address);
+        Mailbox mailbox = mailboxes.existing(address);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT national_id, array_to_string(rights, ','), granted_at, granted_by "
                         + "FROM mailbox_delegation WHERE mailbox_id = ?1 ORDER BY granted_at, national_id")
@@ -53,7 +53,7 @@ public class Delegations {
         if (rights.isEmpty()) {
             throw new InvalidFieldException("rights", "at least one of READ, READ_WRITE, SEND_AS");
         }
-        Mailbox mailbox = existing(address);
+        Mailbox mailbox = mailboxes.existing(address);
         if (nationalId.equals(mailbox.getOwnerNationalId())) {
             throw new InvalidFieldException("nationalId", "is the owner of " + address + ", who needs no delegation");
         }
@@ -70,7 +70,7 @@ public class Delegations {
 
     /** Revokes: the delegate's open sessions lose the mailbox at their next command. */
     public void revoke(String address, String nationalId, String actor) {
-        Mailbox mailbox = existing(address);
+        Mailbox mailbox = mailboxes.existing(address);
         int revoked = em.createNativeQuery("DELETE FROM mailbox_delegation WHERE mailbox_id = ?1 AND national_id = ?2")
                 .setParameter(1, mailbox.getId()).setParameter(2, nationalId).executeUpdate();
         if (revoked == 0) {
@@ -80,8 +80,4 @@ public class Delegations {
         credentialAudit.record(AuditAction.DELEGATION_REVOKED, actor, mailbox, "nationalId=" + nationalId);
     }
 
-    private Mailbox existing(String address) {
-        return mailboxes.find(address).orElseThrow(() -> new MailboxException(
-                MailboxException.Reason.NOT_FOUND, "no mailbox " + address));
-    }
 }

@@ -184,7 +184,12 @@ public class MailboxService {
 
     /** The mailbox at this address, or the 404 every caller gives (public: other beans call it). */
     public Mailbox existing(CanonicalAddress address) {
-        return find(address.value()).orElseThrow(() -> notFound(address.value()));
+        return existing(address.value());
+    }
+
+    /** The mailbox of this address, or the NOT_FOUND refusal every service gives for a missing one. */
+    public Mailbox existing(String address) {
+        return find(address).orElseThrow(() -> notFound(address));
     }
 
     public MailboxView view(Mailbox m) {
