@@ -127,7 +127,7 @@ public class MailboxResource {
             description = "If-Match with a stale ETag: 412")
     public Response update(@PathParam("address") String address, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            String patch) {
-        CanonicalAddress mailbox = mailboxAddress(address);
+        CanonicalAddress mailbox = MailboxPaths.owned(address, guard);
         return EntityTags.ok(mailboxes.update(mailbox, EntityTags.expectedVersion(ifMatch), MergePatches.mailbox(patch),
                 caller.actor()));
     }
@@ -161,7 +161,7 @@ public class MailboxResource {
     }
 
     private Response change(String address, MailboxStatus next, StatusChange request) {
-        Versioned<MailboxView> changed = lifecycle.change(mailboxAddress(address), next,
+        Versioned<MailboxView> changed = lifecycle.change(MailboxPaths.owned(address, guard), next,
                 request == null ? null : request.reason(), caller.actor());
         return EntityTags.ok(changed);
     }
@@ -170,7 +170,7 @@ public class MailboxResource {
     @Path("{address}")
     @Operation(summary = "One mailbox, with its ETag")
     public Response get(@PathParam("address") String address) {
-        return EntityTags.ok(mailboxes.getVersioned(mailboxAddress(address)));
+        return EntityTags.ok(mailboxes.getVersioned(MailboxPaths.owned(address, guard)));
     }
 
     @GET
@@ -182,16 +182,6 @@ public class MailboxResource {
             throw new ProblemException(Response.Status.BAD_REQUEST,
                     "offset must be >= 0 and limit between 1 and " + MailboxService.MAX_PAGE);
         }
-        return mailboxes.listMessages(mailboxAddress(address), "INBOX", offset, limit);
-    }
-
-    /**
-     * The mailbox a path names, canonical, once the caller may see it: the one place where this resource
-     * turns request text into something an authorisation decision can trust.
-     */
-    private CanonicalAddress mailboxAddress(String pathSegment) {
-        CanonicalAddress address = CanonicalAddress.parse(pathSegment, "address");
-        guard.requireMailbox(address);
-        return address;
+        return mailboxes.listMessages(MailboxPaths.owned(address, guard), "INBOX", offset, limit);
     }
 }
