@@ -1,5 +1,7 @@
 package fr.mssante.ejb.intake;
 
+import fr.mssante.connector.api.smtp.DsnParameters;
+import fr.mssante.connector.api.smtp.RecipientDsn;
 import fr.mssante.connector.api.smtp.SmtpSessionInfo;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,8 +12,15 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** A message accepted over SMTP and waiting for (or done with) delivery: its durable envelope. */
 @Entity
@@ -79,6 +88,19 @@ public class IntakeMessage {
     @Column(name = "authenticated_user")
     private String authenticatedUser;
 
+    /** RFC 3461 (V8): RET and ENVID of MAIL FROM, NOTIFY and ORCPT per recipient (parallel to recipients). */
+    @Column(name = "dsn_ret")
+    private String dsnRet;
+
+    @Column(name = "dsn_envid")
+    private String dsnEnvid;
+
+    @Column(name = "dsn_notify")
+    private String[] dsnNotify;
+
+    @Column(name = "dsn_orcpt")
+    private String[] dsnOrcpt;
+
     protected IntakeMessage() {
     }
 
@@ -102,6 +124,61 @@ public class IntakeMessage {
         this.tlsProtocol = session.tlsProtocol();
         this.tlsCipherSuite = session.tlsCipherSuite();
         this.authenticatedUser = session.authenticatedUser();
+    }
+
+    /** Keeps the sender's RFC 3461 requests with the envelope (recipients must be set first). */
+    public void setDsn(DsnParameters dsn) {
+        this.dsnRet = dsn.ret().map(Enum::name).orElse(null);
+        this.dsnEnvid = dsn.envid().orElse(null);
+        if (dsn.recipients().isEmpty()) {
+            this.dsnNotify = null;
+            this.dsnOrcpt = null;
+            return;
+        }
+        this.dsnNotify = new String[recipients.length];
+        this.dsnOrcpt = new String[recipients.length];
+        for (int i = 0; i < recipients.length; i++) {
+            RecipientDsn r = dsn.recipients().get(recipients[i]);
+            if (r != null) {
+                dsnNotify[i] = r.notifyOn().isEmpty() ? null
+                        : r.notifyOn().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+                dsnOrcpt[i] = r.orcpt().orElse(null);
+            }
+        }
+    }
+
+    /** The sender's RFC 3461 requests, {@link DsnParameters#NONE} when there were none. */
+    public DsnParameters getDsn() {
+        Map<String, RecipientDsn> perRecipient = new HashMap<>();
+        for (int i = 0; i < recipients.length; i++) {
+            String notify = dsnNotify == null || i >= dsnNotify.length ? null : dsnNotify[i];
+            String orcpt = dsnOrcpt == null || i >= dsnOrcpt.length ? null : dsnOrcpt[i];
+            if (notify != null || orcpt != null) {
+                Set<DsnParameters.Notify> keywords = notify == null ? Set.of()
+                        : Arrays.stream(notify.split(",")).map(DsnParameters.Notify::valueOf)
+                                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DsnParameters.Notify.class)));
+                perRecipient.put(recipients[i], new RecipientDsn(keywords, Optional.ofNullable(orcpt)));
+            }
+        }
+        return new DsnParameters(Optional.ofNullable(dsnRet).map(DsnParameters.Ret::valueOf),
+                Optional.ofNullable(dsnEnvid), perRecipient);
+    }
+
+    /** The NOTIFY / ORCPT of one recipient of this message. */
+    public RecipientDsn dsnOf(String recipient) {
+        return getDsn().recipients().getOrDefault(recipient, RecipientDsn.NONE);
+    }
+
+    public String getSessionId() {
+        return sessionId;
+    }
+
+    public String getService() {
+        return service;
+    }
+
+    public String getAuthenticatedUser() {
+        return authenticatedUser;
     }
 
     public UUID getId() {

@@ -61,6 +61,7 @@ public class IntakeService {
         IntakeMessage message = new IntakeMessage(queueId, now.toOffsetDateTime(), envelope.session(),
                 envelope.reversePath().map(MailAddress::address).orElse(null),
                 envelope.recipients().stream().map(MailAddress::address).toList(), sha256, size);
+        message.setDsn(envelope.dsn());
         em.persist(message);
 
         requestDelivery(message.getId(), queueId);

@@ -11,14 +11,23 @@ import java.util.Optional;
  * @param recipients  the recipients accepted so far (in {@code deliver}: all accepted recipients, never empty)
  * @param bodyType    {@code 7BIT} or {@code 8BITMIME} (RFC 6152)
  * @param declaredSize the SIZE parameter of MAIL FROM (RFC 1870), or -1 when not given
+ * @param dsn         the RFC 3461 parameters of MAIL FROM and RCPT TO ({@link DsnParameters#NONE} without any)
  */
 public record SmtpEnvelope(SmtpSessionInfo session,
                            Optional<MailAddress> reversePath,
                            List<MailAddress> recipients,
                            String bodyType,
-                           long declaredSize) {
+                           long declaredSize,
+                           DsnParameters dsn) {
 
     public SmtpEnvelope {
         recipients = List.copyOf(recipients);
+        dsn = dsn == null ? DsnParameters.NONE : dsn;
+    }
+
+    /** An envelope without DSN parameters. */
+    public SmtpEnvelope(SmtpSessionInfo session, Optional<MailAddress> reversePath, List<MailAddress> recipients,
+                        String bodyType, long declaredSize) {
+        this(session, reversePath, recipients, bodyType, declaredSize, DsnParameters.NONE);
     }
 }

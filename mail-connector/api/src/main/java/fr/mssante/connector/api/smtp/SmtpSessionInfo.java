@@ -11,7 +11,15 @@ package fr.mssante.connector.api.smtp;
  * @param authenticatedUser the principal of a successful AUTH (RFC 4954), null before or without one
  * @param tlsProtocol   the negotiated protocol ({@code TLSv1.3}...), null without TLS
  * @param tlsCipherSuite the negotiated cipher suite ({@code TLS_AES_256_GCM_SHA384}...), null without TLS
+ * @param peerCertificate the TLS client's certificate, null without TLS or when it presented none
  */
 public record SmtpSessionInfo(String sessionId, String clientAddress, String heloName, String service, boolean tls,
-                              String authenticatedUser, String tlsProtocol, String tlsCipherSuite) {
+                              String authenticatedUser, String tlsProtocol, String tlsCipherSuite,
+                              PeerCertificate peerCertificate) {
+
+    /** A session without a client certificate. */
+    public SmtpSessionInfo(String sessionId, String clientAddress, String heloName, String service, boolean tls,
+                           String authenticatedUser, String tlsProtocol, String tlsCipherSuite) {
+        this(sessionId, clientAddress, heloName, service, tls, authenticatedUser, tlsProtocol, tlsCipherSuite, null);
+    }
 }
