@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,23 +16,25 @@ import java.util.Optional;
  * so {@code CN=a, O=b} and {@code cn=A,o=B} find the same operator, RFC 4517 section 4.2.15).
  *
  * @param version  the stored version, null for the empty list (nothing stored yet, nothing fetched)
+ * @param entries  every entry with its contacts, in domain order (for listings)
  */
-public record WhitelistSnapshot(WhitelistVersion version, Map<String, TrustedDomain> byDomain,
+public record WhitelistSnapshot(WhitelistVersion version, List<WhitelistEntry> entries, Map<String, TrustedDomain> byDomain,
                                 Map<X500Principal, List<TrustedDomain>> byOperator) {
 
-    public static final WhitelistSnapshot EMPTY = new WhitelistSnapshot(null, Map.of(), Map.of());
+    public static final WhitelistSnapshot EMPTY = new WhitelistSnapshot(null, List.of(), Map.of(), Map.of());
 
     public static WhitelistSnapshot of(WhitelistVersion version, List<WhitelistEntry> entries) {
-        Map<String, TrustedDomain> byDomain = new LinkedHashMap<>();
+        List<WhitelistEntry> sorted = entries.stream().sorted(Comparator.comparing(WhitelistEntry::domain)).toList();
+        Map<String, TrustedDomain> byDomain = new HashMap<>();
         Map<X500Principal, List<TrustedDomain>> byOperator = new HashMap<>();
-        entries.stream().sorted(Comparator.comparing(WhitelistEntry::domain)).forEach(entry -> {
+        sorted.forEach(entry -> {
             TrustedDomain trusted = entry.trusted();
             byDomain.put(entry.domain(), trusted);
             operator(entry.operatorDn()).ifPresent(dn -> byOperator.computeIfAbsent(dn, k -> new ArrayList<>()).add(trusted));
         });
         Map<X500Principal, List<TrustedDomain>> frozen = new HashMap<>();
         byOperator.forEach((dn, domains) -> frozen.put(dn, List.copyOf(domains)));
-        return new WhitelistSnapshot(version, Map.copyOf(byDomain), Map.copyOf(frozen));
+        return new WhitelistSnapshot(version, sorted, Map.copyOf(byDomain), Map.copyOf(frozen));
     }
 
     public Optional<TrustedDomain> lookup(String domain) {
@@ -44,11 +45,6 @@ public record WhitelistSnapshot(WhitelistVersion version, Map<String, TrustedDom
     public List<TrustedDomain> domainsOf(X500Principal subject) {
         List<TrustedDomain> domains = byOperator.get(subject);
         return domains == null ? List.of() : domains;
-    }
-
-    /** Every entry, in domain order. */
-    public List<TrustedDomain> domains() {
-        return byDomain.values().stream().sorted(Comparator.comparing(TrustedDomain::domain)).toList();
     }
 
     public boolean isEmpty() {
@@ -62,7 +58,7 @@ public record WhitelistSnapshot(WhitelistVersion version, Map<String, TrustedDom
 
     /** The same version with a later check time, as another node recorded it. */
     WhitelistSnapshot checkedAt(WhitelistVersion refreshed) {
-        return new WhitelistSnapshot(refreshed, byDomain, byOperator);
+        return new WhitelistSnapshot(refreshed, entries, byDomain, byOperator);
     }
 
     private static Optional<X500Principal> operator(String dn) {

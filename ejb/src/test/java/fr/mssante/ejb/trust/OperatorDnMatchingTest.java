@@ -63,7 +63,7 @@ class OperatorDnMatchingTest {
         assertThat(snapshot.lookup("broken.mssante.fr")).isPresent();
         assertThat(snapshot.lookup("medimail.mipih.fr")).get().extracting(TrustedDomain::description).isEqualTo("Medimail");
         assertThat(snapshot.lookup("unknown.mssante.fr")).isEmpty();
-        assertThat(snapshot.domains()).extracting(TrustedDomain::domain)
+        assertThat(snapshot.entries()).extracting(WhitelistEntry::domain)
                 .containsExactly("autre.mipih.fr", "broken.mssante.fr", "medimail.mipih.fr", "pro.mssante.fr");
     }
 }
