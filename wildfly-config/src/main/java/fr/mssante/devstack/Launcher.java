@@ -86,6 +86,10 @@ public final class Launcher {
                 settings.smtpsPort(), settings.imapsPort(), platform.caCertificate(),
                 platform.keycloak().baseUrl(), platform.keycloak().adminPassword(), platform.keycloak().log(),
                 workDir.resolve("tls").resolve("dpi"));
+        if (platform.whitelistServer() != null) {
+            System.out.println("Whitelist (dev stand-in for ANS's): " + platform.whitelistServer().listUrl()
+                    + ", files in " + platform.whitelistServer().directory() + " (GET /api/v1/whitelist shows what the platform uses)");
+        }
         stopped.await();
     }
 

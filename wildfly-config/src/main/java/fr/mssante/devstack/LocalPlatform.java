@@ -60,6 +60,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final WildFlyServer server;
     private final KeycloakServer keycloak;
     private final Tls tls;
+    /** The dev publication of the whitelist; null when the TLS material is not the dev CA's. */
+    private final WhitelistServer whitelist;
     private WildFlyServer secondNode;
 
     public LocalPlatform(Settings settings) {
@@ -76,6 +78,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.database = new EmbeddedDatabase(settings.workDir().resolve("pgdata"), settings.databasePort());
         this.keycloak = keycloak(settings);
         this.tls = Tls.of(settings.workDir().resolve("tls"));
+        this.whitelist = whitelistServer(settings.workDir().resolve("whitelist"), tls);
         // The first node keeps the configured transaction node id (mssante-1 unless MSSANTE_NODE_ID).
         this.server = node(settings, "wildfly");
         if (secondNode != null) {
@@ -133,7 +136,31 @@ public final class LocalPlatform implements AutoCloseable {
                 .systemProperty("mssante.psc.issuer", keycloak.realmUrl(KeycloakServer.PSC_STAND_IN_REALM))
                 .systemProperty("mssante.demo-data", Boolean.toString(settings.demoData()))
                 .systemProperty("mssante.demo.app-certificate", demoAppCertificate())
+                .systemProperties(whitelist == null ? Map.of() : whitelist.systemProperties())
                 .systemProperties(settings.systemProperties());
+    }
+
+    /**
+     * The whitelist the platform fetches in dev and tests: the demo domains (operator DN = the dev server
+     * certificate's subject) and the test peer ({@link DevWhitelist}), over HTTPS with the dev CA.
+     */
+    private static WhitelistServer whitelistServer(Path directory, Tls tls) {
+        if (tls.dev() == null) {
+            return null; // MSSANTE_TLS_* given: the configured (default: national) whitelist applies
+        }
+        try {
+            return new WhitelistServer(directory, tls.dev(), FreePorts.pick());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The dev whitelist's server, whose directory a test may publish another list into
+     * ({@link DevWhitelist#publish}); null when the TLS material is not the dev CA's.
+     */
+    public WhitelistServer whitelistServer() {
+        return whitelist;
     }
 
     private String demoAppCertificate() {
@@ -204,6 +231,9 @@ public final class LocalPlatform implements AutoCloseable {
         // Keycloak takes 10-35 s (a build step on first use): it starts while PostgreSQL and WildFly do.
         keycloak.start();
         database.start();
+        if (whitelist != null) {
+            whitelist.start();
+        }
         server.start(settings.ear(), Duration.ofMinutes(5));
         // The scanner marks the EAR deployed before the server resumes, and the mail connector opens
         // its ports only on resume.
@@ -300,6 +330,9 @@ public final class LocalPlatform implements AutoCloseable {
     public void close() throws Exception {
         stopSecondNode();
         server.stop();
+        if (whitelist != null) {
+            whitelist.close();
+        }
         keycloak.stop();
         database.stop();
     }
