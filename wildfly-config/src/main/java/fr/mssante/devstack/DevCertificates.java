@@ -243,7 +243,7 @@ public final class DevCertificates {
         }
     }
 
-    private static PrivateKey readKey(Path file) throws IOException {
+    static PrivateKey readKey(Path file) throws IOException {
         try (Reader in = Files.newBufferedReader(file); PEMParser parser = new PEMParser(in)) {
             return new JcaPEMKeyConverter().getKeyPair((PEMKeyPair) parser.readObject()).getPrivate();
         }

@@ -34,7 +34,7 @@ public final class Launcher {
         Files.createDirectories(workDir);
         LocalPlatform.Settings operator = settings(root, workDir, 0, Map.of(
                 // Mail for the peer operator goes to its MX (./mssante peer), queued while it is not running.
-                "mssante.relay.transport", DemoPeer.DOMAIN + "=127.0.0.1:" + (port("MSSANTE_SMTP_PORT", 10025)
+                "mssante.relay.transport", DevWhitelist.TEST_PEER_DOMAIN + "=127.0.0.1:" + (port("MSSANTE_SMTP_PORT", 10025)
                         + PEER_PORT_SHIFT)));
         if (peer) {
             Path peerDir = workDir.resolve("peer");
@@ -43,8 +43,8 @@ public final class Launcher {
             String firstMx = "127.0.0.1:" + operator.smtpPort();
             LocalPlatform.Settings settings = settings(root, peerDir, PEER_PORT_SHIFT, Map.of(
                     "mssante.demo.profile", "peer",
-                    "mssante.hostname", "mx." + DemoPeer.DOMAIN,
-                    "mssante.relay.transport", DemoPeer.OPERATOR_DOMAINS.stream().map(d -> d + "=" + firstMx)
+                    "mssante.hostname", "mx." + DevWhitelist.TEST_PEER_DOMAIN,
+                    "mssante.relay.transport", DevWhitelist.DEMO_DOMAINS.stream().map(d -> d + "=" + firstMx)
                             .reduce((a, b) -> a + "," + b).orElseThrow()));
             run(LocalPlatform.peerOperator(settings, first), settings, peerDir, true);
         } else {
@@ -68,6 +68,8 @@ public final class Launcher {
                 port("MSSANTE_IMAP_PORT", 10143) + shift,
                 port("MSSANTE_SMTPS_PORT", 10465) + shift,
                 port("MSSANTE_IMAPS_PORT", 10993) + shift,
+                // The dev whitelist's HTTPS publication, read by both operators (./mssante peer too).
+                port("MSSANTE_WHITELIST_PORT", 10443),
                 true,
                 // Development only: LOGIN and AUTH before STARTTLS, for a client that cannot do TLS.
                 Boolean.parseBoolean(System.getenv("MSSANTE_AUTH_ALLOW_PLAINTEXT")),
@@ -107,8 +109,8 @@ public final class Launcher {
                       Server log    %8$s
                     Try: as dr.martin@hopital-demo.mssante.fr on the first operator, write to %6$s.
                     Press Ctrl-C to stop (the first operator keeps running).
-                    """, DemoPeer.DOMAIN, LocalPlatform.PEER_OPERATOR_DN, settings.smtpPort(), settings.submissionPort(),
-                    settings.imapPort(), DemoPeer.DR_DURAND, platform.baseUrl(), platform.server().serverLog());
+                    """, DevWhitelist.TEST_PEER_DOMAIN, DevWhitelist.TEST_PEER_DN, settings.smtpPort(), settings.submissionPort(),
+                    settings.imapPort(), LocalPlatform.PEER_DR_DURAND, platform.baseUrl(), platform.server().serverLog());
             stopped.await();
             return;
         }
@@ -139,6 +141,10 @@ public final class Launcher {
                 settings.smtpsPort(), settings.imapsPort(), platform.caCertificate(),
                 platform.keycloak().baseUrl(), platform.keycloak().adminPassword(), platform.keycloak().log(),
                 workDir.resolve("tls").resolve("dpi"));
+        if (platform.whitelistServer() != null) {
+            System.out.println("Whitelist (dev stand-in for ANS's): " + platform.whitelistServer().listUrl()
+                    + ", files in " + platform.whitelistServer().directory() + " (GET /api/v1/whitelist shows what the platform uses)");
+        }
         stopped.await();
     }
 

@@ -43,5 +43,17 @@ public enum AuditAction {
      * An unauthenticated MX session gave a reverse-path in a hosted domain (details: peer, sender, reason);
      * outcome {@code refused}, or {@code log-only} when {@code mssante.mx.policy=log-only} let it through.
      */
-    MX_SENDER_REFUSED
+    MX_SENDER_REFUSED,
+    /**
+     * A new version of the national whitelist became the current list (details: version, sha256, domain
+     * count, generation date, warnings, previous version, source). Actor: the node's scheduled refresh
+     * or the operator administrator who asked for it. No tenant: operator-level data.
+     */
+    WHITELIST_UPDATED,
+    /**
+     * A whitelist download was refused and the current list kept (details: reason — unreachable,
+     * truncated, too large, unparsable, wrong schema, no domain, SHA-256 mismatch — the version kept and the
+     * source); outcome {@code rejected}. No tenant: operator-level data.
+     */
+    WHITELIST_REJECTED
 }
