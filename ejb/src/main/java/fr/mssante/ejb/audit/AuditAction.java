@@ -43,5 +43,10 @@ public enum AuditAction {
      * An unauthenticated MX session gave a reverse-path in a hosted domain (details: peer, sender, reason);
      * outcome {@code refused}, or {@code log-only} when {@code mssante.mx.policy=log-only} let it through.
      */
-    MX_SENDER_REFUSED
+    MX_SENDER_REFUSED,
+    /**
+     * A delivery status notification was queued for the original sender (queue id: the report's; details:
+     * the kind, the original message's queue id and the recipients reported on).
+     */
+    DSN_SENT
 }
