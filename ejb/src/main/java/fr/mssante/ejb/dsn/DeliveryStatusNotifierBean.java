@@ -9,8 +9,11 @@ import fr.mssante.ejb.audit.AuditPublisher;
 import fr.mssante.ejb.intake.IntakeMessage;
 import fr.mssante.ejb.intake.IntakeService;
 import fr.mssante.ejb.mailbox.BlobStore;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Stateless;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -32,15 +35,21 @@ import java.util.logging.Logger;
  * ({@link RecipientStatus#wanted()}): callers report every event and need not know RFC 3461 section 4.1.
  * Runs in the caller's transaction (container default REQUIRED): the report is queued if and only if the
  * state change that caused it commits.
+ *
+ * <p>A startup singleton (like {@code MxSenderPolicy}) so that an invalid {@code mssante.dsn.max-returned-bytes}
+ * fails the deployment, not the first report; it keeps no state beyond its settings, hence no container lock.
  */
-@Stateless
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class DeliveryStatusNotifierBean implements DeliveryStatusNotifier {
 
     /** The {@code service} of the intake rows of reports: they came from no SMTP listener. */
     static final String SERVICE = "dsn";
     private static final String ACTOR = "system:dsn";
     private static final Logger LOG = Logger.getLogger(DeliveryStatusNotifierBean.class.getName());
-    private static final DsnSettings SETTINGS = DsnSettings.fromSystemProperties();
+
+    private final DsnSettings settings = DsnSettings.fromSystemProperties();
 
     @EJB
     private BlobStore blobs;
@@ -65,8 +74,8 @@ public class DeliveryStatusNotifierBean implements DeliveryStatusNotifier {
                 report.originalSender(), report.blobSha256(), report.arrivalDate(), wanted);
         String hostname = hostname();
         ReturnedContent returned = ReturnedContent.of(
-                blobs.readPrefix(report.blobSha256(), SETTINGS.maxReturnedBytes() + 1),
-                report.returnFullMessage(), SETTINGS.maxReturnedBytes());
+                blobs.readPrefix(report.blobSha256(), settings.maxReturnedBytes() + 1),
+                report.returnFullMessage(), settings.maxReturnedBytes());
         byte[] bytes = DeliveryReportMessage.build(filtered, returned, hostname,
                 ZonedDateTime.now(ZoneId.systemDefault()), "<" + UUID.randomUUID() + "@" + hostname + ">");
 
