@@ -55,5 +55,10 @@ public enum AuditAction {
      * truncated, too large, unparsable, wrong schema, no domain, SHA-256 mismatch — the version kept and the
      * source); outcome {@code rejected}. No tenant: operator-level data.
      */
-    WHITELIST_REJECTED
+    WHITELIST_REJECTED,
+    /**
+     * A delivery status notification was queued for the original sender (queue id: the report's; details:
+     * the kind, the original message's queue id and the recipients reported on).
+     */
+    DSN_SENT
 }
