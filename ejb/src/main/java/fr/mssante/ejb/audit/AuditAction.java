@@ -43,5 +43,11 @@ public enum AuditAction {
      * An unauthenticated MX session gave a reverse-path in a hosted domain (details: peer, sender, reason);
      * outcome {@code refused}, or {@code log-only} when {@code mssante.mx.policy=log-only} let it through.
      */
-    MX_SENDER_REFUSED
+    MX_SENDER_REFUSED,
+    /** Relay to another operator (ADR 0018): the peer accepted the recipients (details: remote MTA, reply). */
+    RELAYED,
+    /** A relay attempt failed temporarily (4xx, network, TLS, DNS, peer certificate); retried later. */
+    RELAY_DEFERRED,
+    /** Relay failed for good: 5xx, null MX, size or content the peer cannot take, or expiry after retries. */
+    RELAY_FAILED
 }
