@@ -92,8 +92,12 @@ public class RelayQueueService {
         wake(domain, intake.getQueueId());
     }
 
-    /** Asks a relay worker to look at {@code domain} now, in the caller's transaction. */
+    /** Asks a relay worker to look at {@code domain} now, in the caller's transaction; {@code queueId} may be null. */
     void wake(String domain, String queueId) {
-        jms.createProducer().setProperty(QUEUE_ID_PROPERTY, queueId).send(relayQueue, domain);
+        var producer = jms.createProducer();
+        if (queueId != null) {
+            producer.setProperty(QUEUE_ID_PROPERTY, queueId);
+        }
+        producer.send(relayQueue, domain);
     }
 }
