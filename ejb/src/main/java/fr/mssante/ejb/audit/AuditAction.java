@@ -60,5 +60,11 @@ public enum AuditAction {
      * A delivery status notification was queued for the original sender (queue id: the report's; details:
      * the kind, the original message's queue id and the recipients reported on).
      */
-    DSN_SENT
+    DSN_SENT,
+    /** Relay to another operator (ADR 0018): the peer accepted the recipients (details: remote MTA, reply). */
+    RELAYED,
+    /** A relay attempt failed temporarily (4xx, network, TLS, DNS, peer certificate); retried later. */
+    RELAY_DEFERRED,
+    /** Relay failed for good: 5xx, null MX, size or content the peer cannot take, or expiry after retries. */
+    RELAY_FAILED
 }
