@@ -54,11 +54,19 @@ public final class LocalPlatform implements AutoCloseable {
     private static final Map<String, String> TEST_THROTTLE = Map.of(
             "mssante.auth.delay-step-ms", "100", "mssante.auth.max-delay-ms", "300");
 
+    /**
+     * Subject of the peer operator's certificate ({@link #peerOperator}): the dev whitelist declares it for
+     * {@code peer.mssante-test.fr}.
+     */
+    public static final String PEER_OPERATOR_DN = "CN=mx.peer.mssante-test.fr,O=MSSante dev,C=FR";
+
     private final Settings settings;
     private final Settings secondNodeSettings;
     private final EmbeddedDatabase database;
     private final WildFlyServer server;
     private final KeycloakServer keycloak;
+    /** False for a peer operator, which uses the first operator's Keycloak and leaves it running. */
+    private final boolean ownsKeycloak;
     private final Tls tls;
     private WildFlyServer secondNode;
 
@@ -71,16 +79,40 @@ public final class LocalPlatform implements AutoCloseable {
      *                   database port is ignored: both nodes use this platform's database), or null
      */
     public LocalPlatform(Settings settings, Settings secondNode) {
+        this(settings, secondNode, keycloak(settings), true, Tls.of(settings.workDir().resolve("tls")));
+    }
+
+    private LocalPlatform(Settings settings, Settings secondNode, KeycloakServer keycloak, boolean ownsKeycloak,
+                          Tls tls) {
         this.settings = settings;
         this.secondNodeSettings = secondNode;
         this.database = new EmbeddedDatabase(settings.workDir().resolve("pgdata"), settings.databasePort());
-        this.keycloak = keycloak(settings);
-        this.tls = Tls.of(settings.workDir().resolve("tls"));
+        this.keycloak = keycloak;
+        this.ownsKeycloak = ownsKeycloak;
+        this.tls = tls;
         // The first node keeps the configured transaction node id (mssante-1 unless MSSANTE_NODE_ID).
         this.server = node(settings, "wildfly");
         if (secondNode != null) {
             server.clusterPeer("127.0.0.1", secondNode.httpPort());
         }
+    }
+
+    /**
+     * A second MSSanté operator on this machine, beside {@code first}: its own PostgreSQL, WildFly and
+     * operator certificate ({@value #PEER_OPERATOR_DN}, issued by the first platform's dev CA, which stands in
+     * for IGC-Santé for both), the first platform's Keycloak (started and stopped by the first). Its demo
+     * data, whitelist and transport settings come with {@code settings.systemProperties()}.
+     */
+    public static LocalPlatform peerOperator(Settings settings, LocalPlatform first) throws IOException {
+        DevCertificates pki = first.devCertificates();
+        if (pki == null) {
+            throw new IllegalStateException("a peer operator needs the development CA (MSSANTE_TLS_* given)");
+        }
+        DevCertificates.OperatorFiles operator = pki.issueOperator(PEER_OPERATOR_DN, "peer-operator",
+                settings.workDir().resolve("tls"));
+        Tls tls = new Tls(operator.certificate().toString(), operator.privateKey().toString(),
+                pki.caCertificate().toString(), null);
+        return new LocalPlatform(settings, null, first.keycloak(), false, tls);
     }
 
     /**
@@ -202,7 +234,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     public void start() throws Exception {
         // Keycloak takes 10-35 s (a build step on first use): it starts while PostgreSQL and WildFly do.
-        keycloak.start();
+        if (ownsKeycloak) {
+            keycloak.start();
+        }
         database.start();
         server.start(settings.ear(), Duration.ofMinutes(5));
         // The scanner marks the EAR deployed before the server resumes, and the mail connector opens
@@ -300,7 +334,9 @@ public final class LocalPlatform implements AutoCloseable {
     public void close() throws Exception {
         stopSecondNode();
         server.stop();
-        keycloak.stop();
+        if (ownsKeycloak) {
+            keycloak.stop();
+        }
         database.stop();
     }
 
