@@ -43,5 +43,11 @@ public enum AuditAction {
      * An unauthenticated MX session gave a reverse-path in a hosted domain (details: peer, sender, reason);
      * outcome {@code refused}, or {@code log-only} when {@code mssante.mx.policy=log-only} let it through.
      */
-    MX_SENDER_REFUSED
+    MX_SENDER_REFUSED,
+    /**
+     * A peer on the MX did not prove to be the MSSanté operator of its sender's domain (ADR 0017; details:
+     * peer, sender, domain, certificate subject, issuer and fingerprint, TLS, reason); no tenant, the sender
+     * being foreign. Outcome {@code refused}, or {@code log-only} when {@code mssante.mx.policy=log-only}.
+     */
+    MX_PEER_REFUSED
 }

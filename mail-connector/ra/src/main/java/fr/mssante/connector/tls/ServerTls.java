@@ -1,5 +1,6 @@
 package fr.mssante.connector.tls;
 
+import fr.mssante.connector.api.smtp.OperatorTls;
 import fr.mssante.connector.api.smtp.PeerCertificate;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
@@ -14,7 +15,6 @@ import javax.net.ssl.SSLSession;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -37,7 +37,6 @@ import java.util.logging.Logger;
 public final class ServerTls {
 
     private static final Logger LOG = Logger.getLogger(ServerTls.class.getName());
-    private static final Set<String> OPERATOR_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
     private final SslContext context;
     private final ClientChainVerifier verifier;
@@ -88,7 +87,7 @@ public final class ServerTls {
                 + (anchors.isEmpty() ? ", no client certificates" : ", client certificates from " + anchors.size()
                 + " trust anchor(s)");
 
-        List<String> peerProtocols = settings.protocols().stream().filter(OPERATOR_PROTOCOLS::contains).toList();
+        List<String> peerProtocols = settings.protocols().stream().filter(OperatorTls.PROTOCOLS::contains).toList();
         List<String> peerSuites = new ArrayList<>(settings.tls13CipherSuites());
         settings.tls12CipherSuites().stream().filter(TlsSettings.MSSANTE_TLS12_SUITES::contains).forEach(peerSuites::add);
         String unusable = unusableForPeers(peerProtocols, peerSuites, settings);
