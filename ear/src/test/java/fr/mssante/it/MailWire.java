@@ -62,7 +62,8 @@ final class MailWire implements AutoCloseable {
         return smtpStartTls(platform.settings().smtpPort(), TestPeerOperator.tls(platform), "mx." + TestPeerOperator.DOMAIN);
     }
 
-    private static MailWire smtpStartTls(int port, SSLContext context, String heloName) throws IOException {
+    /** SMTP on a clear port upgraded with STARTTLS (RFC 3207) with {@code context}, EHLO said again after the handshake. */
+    static MailWire smtpStartTls(int port, SSLContext context, String heloName) throws IOException {
         MailWire smtp = plain(port);
         smtp.line();
         smtp.smtp("EHLO " + heloName);
