@@ -1,0 +1,360 @@
+#!/usr/bin/env bash
+# Relay between two operators: our platform A -> B beside Postfix -> Postfix (Debian), same load, same tool.
+#
+#   docs/bench/relay-bench.sh anchor-up     receiving anchor (Postfix 2525 -> Dovecot IMAP 2143) + a sending Postfix (2587)
+#   docs/bench/relay-bench.sh platform-up   clone + build main, ./mssante run (A) and ./mssante peer (B), bench mailboxes
+#   docs/bench/relay-bench.sh run           warm-up, then REPEATS x (anchor run, platform run), JSON lines to $OUT
+#   docs/bench/relay-bench.sh down          stop everything this script started (only its own instances)
+#   docs/bench/relay-bench.sh all           anchor-up, platform-up, run, down
+#
+# Run as root (Postfix and Dovecot are installed from Debian and started by ../shared/bench/anchor-setup.sh).
+# Environment (defaults in brackets):
+#   BENCH_DIR [/tmp/relaybench]: runtime state: anchor/, anchor-sender/, tls/, users files, logs
+#   PLATFORM_DIR [$BENCH_DIR/platform]: a clone of MAIN_REPO [/work/main], built with `package` (see build_platform)
+#   N [1000] messages per run, C [8] connections, SIZE [20000] bytes, REPEATS [3], WARMUP_N [200] (0: none)
+#   SIDES ["anchor platform"]: which pairs `run` measures; NSENDERS [20] NRCPTS [20] (+2 latency probe mailboxes)
+#   OUT [docs/bench/relay-<date>.jsonl], WARMUP_OUT [docs/bench/relay-<date>-warmup.jsonl]
+#
+# What is measured (both pairs, one identical mailbench command apart from ports and users):
+#   mailbench --SMTP STARTTLS+AUTH--> sending server --relay, mutual TLS--> receiving server --> mailbox,
+#   then the harness polls the recipients' INBOX over IMAP STARTTLS on the receiving server until every
+#   message is there: e2e msg/s = messages / (last one visible - first MAIL FROM). 1 recipient per message
+#   (the relay makes one transaction per domain), C=8, 20 KB, 10 messages per client connection.
+#   Server CPU = the process trees of both sides: WildFly A + B and their PostgreSQL; Postfix x2 + Dovecot.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+SHARED_BENCH="${SHARED_BENCH:-/work/shared/bench}"
+MAILBENCH="$HERE/mailbench.py"   # ../shared/bench/mailbench.py + --sender-users-file (see its docstring)
+BENCH_DIR="${BENCH_DIR:-/tmp/relaybench}"
+PLATFORM_DIR="${PLATFORM_DIR:-$BENCH_DIR/platform}"
+MAIN_REPO="${MAIN_REPO:-/work/main}"
+N="${N:-1000}"; C="${C:-8}"; SIZE="${SIZE:-20000}"; REPEATS="${REPEATS:-3}"; WARMUP_N="${WARMUP_N:-200}"
+SIDES="${SIDES:-anchor platform}"
+NSENDERS="${NSENDERS:-20}"; NRCPTS="${NRCPTS:-20}"
+DAY="$(date -u +%Y-%m-%d)"
+OUT="${OUT:-$HERE/relay-$DAY.jsonl}"
+WARMUP_OUT="${WARMUP_OUT:-$HERE/relay-$DAY-warmup.jsonl}"
+
+# Anchor pair
+ANCHOR_DIR="$BENCH_DIR/anchor"                 # receiving Postfix + Dovecot (the standard anchor)
+SENDER_DIR="$BENCH_DIR/anchor-sender"          # sending Postfix
+TLS_DIR="$BENCH_DIR/tls"                       # bench CA + the two operators' certificates
+RCPT_DOMAIN=hopital-test.mssante.fr            # the anchor's domain
+SENDER_DOMAIN=emetteur-test.mssante.fr         # the sending Postfix's users
+RELAY_PORT=2525; ANCHOR_IMAP_PORT=2143; SENDER_SUBMISSION_PORT=2587
+# The MSSante TLS 1.2 suites (OpenSSL names of mail-connector's OperatorTls list); TLS 1.3 allowed too, as ours.
+TLS12_SUITES="ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256"
+
+# Platform pair (./mssante run = A, ./mssante peer = B; ports from the README)
+A_DOMAIN=hopital-demo.mssante.fr; A_HTTP=8080; A_SUBMISSION=10587
+B_DOMAIN=peer.mssante-test.fr;    B_HTTP=8280; B_IMAP=11143
+KEYCLOAK=http://127.0.0.1:8180/auth
+# Bench practitioners owning the bench PER mailboxes (8 + 11 digits: RPPS form); their app passwords come from /me.
+A_OWNER=899900000001; B_OWNER=899900000002
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+[ "$(id -u)" = 0 ] || die "run as root"
+mkdir -p "$BENCH_DIR/log"
+
+# ------------------------------------------------------------------------------------------ anchor pair
+
+make_certs() {
+  [ -s "$TLS_DIR/sender.pem" ] && return 0
+  mkdir -p "$TLS_DIR"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=Relay bench CA/O=MSSante bench/C=FR" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -keyout "$TLS_DIR/ca.key" -out "$TLS_DIR/ca.pem" 2>/dev/null
+  # One operator certificate per side, RSA-2048 like the dev CA's, usable as server and as client.
+  local name cn
+  for name in receiver sender; do
+    if [ "$name" = receiver ]; then cn="mx.$RCPT_DOMAIN"; else cn="mx.$SENDER_DOMAIN"; fi
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=$cn/O=MSSante bench/C=FR" \
+      -keyout "$TLS_DIR/$name.key" -out "$TLS_DIR/$name.csr" 2>/dev/null
+    printf 'subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\nbasicConstraints=CA:FALSE\n' \
+      "$cn" > "$TLS_DIR/$name.ext"
+    openssl x509 -req -in "$TLS_DIR/$name.csr" -CA "$TLS_DIR/ca.pem" -CAkey "$TLS_DIR/ca.key" -CAcreateserial \
+      -days 30 -extfile "$TLS_DIR/$name.ext" -out "$TLS_DIR/$name.pem" 2>/dev/null
+    chmod 600 "$TLS_DIR/$name.key"
+  done
+}
+
+anchor_up() {
+  make_certs
+  log "receiving anchor: $SHARED_BENCH/anchor-setup.sh (domain $RCPT_DOMAIN, $((NRCPTS + 2)) mailboxes)"
+  ANCHOR_DIR="$ANCHOR_DIR" DOMAIN="$RCPT_DOMAIN" NUSERS=$((NRCPTS + 2)) SMTP_PORT=$RELAY_PORT \
+    IMAP_PORT=$ANCHOR_IMAP_PORT RESET=1 "$SHARED_BENCH/anchor-setup.sh" >&2
+  cp "$ANCHOR_DIR/users.txt" "$BENCH_DIR/anchor-rcpts.txt"
+
+  # Receiving side as an MSSante MX for operators: TLS required, a client certificate of the trusted CA
+  # required, and that certificate must be the one declared for the sending operator (the platform checks
+  # the subject against the whitelist; Postfix's equivalent is a fingerprint list).
+  local pc=(postconf -c "$ANCHOR_DIR/postfix/etc" -e)
+  local fp; fp="$(openssl x509 -noout -fingerprint -sha256 -in "$TLS_DIR/sender.pem" | cut -d= -f2)"
+  echo "$fp mx.$SENDER_DOMAIN" > "$ANCHOR_DIR/postfix/etc/operator_certs"
+  "${pc[@]}" "smtpd_tls_security_level = encrypt" "smtpd_tls_ask_ccert = yes" "smtpd_tls_req_ccert = yes" \
+    "smtpd_tls_CAfile = $TLS_DIR/ca.pem" "smtpd_tls_cert_file = $TLS_DIR/receiver.pem" \
+    "smtpd_tls_key_file = $TLS_DIR/receiver.key" "smtpd_tls_mandatory_ciphers = high" \
+    "tls_high_cipherlist = $TLS12_SUITES" "smtpd_tls_fingerprint_digest = sha256" \
+    "relay_clientcerts = texthash:$ANCHOR_DIR/postfix/etc/operator_certs" \
+    "smtpd_client_restrictions = permit_tls_clientcerts, reject"
+  postfix -c "$ANCHOR_DIR/postfix/etc" reload >&2
+
+  # Sender accounts (SASL through the anchor's Dovecot, like a Debian Postfix+Dovecot submission server).
+  : > "$BENCH_DIR/anchor-senders.txt"
+  local i a
+  for i in $(seq 1 "$NSENDERS"); do
+    a="$(printf 'sender%03d' "$i")@$SENDER_DOMAIN"
+    echo "$a:Pw-$a" >> "$BENCH_DIR/anchor-senders.txt"
+    echo "$a:{PLAIN}Pw-$a::::::" >> "$ANCHOR_DIR/dovecot/users"
+  done
+  cat "$HERE/relay-anchor/dovecot-sasl.conf.snippet" >> "$ANCHOR_DIR/dovecot/dovecot.conf"
+  doveadm -c "$ANCHOR_DIR/dovecot/dovecot.conf" reload
+  for i in $(seq 1 50); do [ -S "$ANCHOR_DIR/dovecot/run/auth-bench-submission" ] && break; sleep 0.2; done
+  [ -S "$ANCHOR_DIR/dovecot/run/auth-bench-submission" ] || die "Dovecot SASL socket missing (see $ANCHOR_DIR/log)"
+
+  log "sending Postfix: 127.0.0.1:$SENDER_SUBMISSION_PORT -> [127.0.0.1]:$RELAY_PORT over mutual TLS"
+  postfix -c "$SENDER_DIR/etc" status >/dev/null 2>&1 && postfix -c "$SENDER_DIR/etc" stop >&2
+  rm -rf "$SENDER_DIR"
+  mkdir -p "$SENDER_DIR"/{etc,spool,data,log,tls}
+  chown postfix:postfix "$SENDER_DIR/data"
+  cp "$TLS_DIR/ca.pem" "$TLS_DIR/sender.pem" "$TLS_DIR/sender.key" "$SENDER_DIR/tls/"
+  local subst=(-e "s#@DIR@#$SENDER_DIR#g" -e "s#@SENDER_DOMAIN@#$SENDER_DOMAIN#g"
+               -e "s#@SASL_SOCKET@#$ANCHOR_DIR/dovecot/run/auth-bench-submission#g"
+               -e "s#@TLS12_SUITES@#$TLS12_SUITES#g" -e "s#@SUBMISSION_PORT@#$SENDER_SUBMISSION_PORT#g")
+  sed "${subst[@]}" "$HERE/relay-anchor/sender-main.cf.tmpl" > "$SENDER_DIR/etc/main.cf"
+  sed "${subst[@]}" "$HERE/relay-anchor/sender-master.cf.tmpl" > "$SENDER_DIR/etc/master.cf"
+  echo "$RCPT_DOMAIN smtp:[127.0.0.1]:$RELAY_PORT" > "$SENDER_DIR/etc/transport"
+  echo "[127.0.0.1]:$RELAY_PORT secure match=mx.$RCPT_DOMAIN" > "$SENDER_DIR/etc/tls_policy"
+  cut -d: -f1 "$BENCH_DIR/anchor-senders.txt" | awk '{print $1, $1}' > "$SENDER_DIR/etc/sender_logins"
+  postfix -c "$SENDER_DIR/etc" check
+  postfix -c "$SENDER_DIR/etc" start </dev/null >>"$SENDER_DIR/log/start.log" 2>&1
+  for i in $(seq 1 50); do ss -ltn | grep -q "127.0.0.1:$SENDER_SUBMISSION_PORT " && break; sleep 0.2; done
+  ss -ltn | grep -q "127.0.0.1:$SENDER_SUBMISSION_PORT " || die "sending Postfix not listening (see $SENDER_DIR/log)"
+}
+
+anchor_pids() {
+  local f pids=()
+  for f in "$ANCHOR_DIR/postfix/spool/pid/master.pid" "$SENDER_DIR/spool/pid/master.pid" "$ANCHOR_DIR/dovecot/run/master.pid"; do
+    [ -s "$f" ] || die "no pid file $f: is the anchor pair up?"
+    pids+=("$(tr -d ' \n' < "$f")")
+  done
+  (IFS=,; echo "${pids[*]}")
+}
+
+anchor_down() {
+  [ -f "$SENDER_DIR/etc/main.cf" ] && { postfix -c "$SENDER_DIR/etc" status >/dev/null 2>&1 && postfix -c "$SENDER_DIR/etc" stop >&2 || true; }
+  ANCHOR_DIR="$ANCHOR_DIR" "$SHARED_BENCH/anchor-stop.sh" >&2 || true
+}
+
+# ---------------------------------------------------------------------------------------- platform pair
+
+# ./mssante build runs `./mvnw install`, which writes the modules into the shared ~/.m2. `package` in the
+# reactor produces the same three things ./mssante run/peer start from (ear/target/mssante.ear,
+# wildfly-config/target/server, wildfly-config/target/launcher.classpath), offline, and writes nowhere else.
+build_platform() {
+  if [ ! -d "$PLATFORM_DIR/.git" ]; then
+    log "cloning $MAIN_REPO into $PLATFORM_DIR"
+    git clone -q "$MAIN_REPO" "$PLATFORM_DIR"
+  else
+    git -C "$PLATFORM_DIR" pull -q --ff-only
+  fi
+  log "building $(git -C "$PLATFORM_DIR" log --oneline -1) (package, offline, tests skipped)"
+  (cd "$PLATFORM_DIR" && ./mvnw -o -q -B -DskipTests -Dmaven.test.skip.exec=true package) > "$BENCH_DIR/log/build.log" 2>&1 \
+    || die "build failed, see $BENCH_DIR/log/build.log"
+  # The same staleness test as ./mssante: if it thought a rebuild was needed it would `install`.
+  local ear="$PLATFORM_DIR/ear/target/mssante.ear"
+  if [ -n "$(cd "$PLATFORM_DIR" && find pom.xml */pom.xml mail-connector/*/pom.xml */src mail-connector/*/src wildfly-config/src \
+        -newer "$ear" -type f -print -quit 2>/dev/null)" ]; then
+    touch "$ear"
+  fi
+}
+
+launcher_pid() {  # $1 = "" (operator A) or "peer"
+  local p
+  for p in $(pgrep -f "fr.mssante.devstack.Launcher $PLATFORM_DIR" || true); do
+    if [ "$1" = peer ]; then grep -qa 'peer' "/proc/$p/cmdline" && { echo "$p"; return; }
+    else tr '\0' ' ' < "/proc/$p/cmdline" | grep -q " peer *$" || { echo "$p"; return; }; fi
+  done
+}
+
+start_platform() {  # $1 = run|peer, $2 = text printed when up
+  local logf="$BENCH_DIR/log/platform-$1.log" i
+  if [ -n "$(launcher_pid "$([ "$1" = peer ] && echo peer)")" ]; then log "./mssante $1 already running"; return; fi
+  log "./mssante $1 (log $logf)"
+  (cd "$PLATFORM_DIR" && setsid nohup ./mssante "$1" > "$logf" 2>&1 < /dev/null &)
+  for i in $(seq 1 600); do
+    grep -q "$2" "$logf" 2>/dev/null && { log "./mssante $1 is up"; return; }
+    grep -qE "^Exception|BUILD FAILURE|failed to start" "$logf" 2>/dev/null && break
+    [ -z "$(launcher_pid "$([ "$1" = peer ] && echo peer)")" ] && [ "$i" -gt 10 ] && break
+    sleep 1
+  done
+  tail -40 "$logf" >&2
+  die "./mssante $1 did not come up"
+}
+
+platform_up() {
+  build_platform
+  start_platform run "MSSanté platform is up"
+  start_platform peer "Peer operator is up"
+  provision_platform
+}
+
+# Bench mailboxes over the admin REST API: PER mailboxes created by the operator administrator on each
+# side, owned by a bench practitioner who then creates their app passwords through /me (the only way to
+# get one). Tokens come from a password-grant client added to the dev Keycloak for the benchmark, as the
+# integration tests' KeycloakClient does (the realm files have no such client).
+provision_platform() {
+  log "bench mailboxes: $NSENDERS senders on A ($A_DOMAIN), $((NRCPTS + 2)) recipients on B ($B_DOMAIN)"
+  python3 - "$BENCH_DIR" "$KEYCLOAK" "$NSENDERS" "$NRCPTS" "$A_HTTP" "$A_DOMAIN" "$A_OWNER" "$B_HTTP" "$B_DOMAIN" "$B_OWNER" <<'PY'
+import json, sys, urllib.parse, urllib.request, urllib.error
+bench_dir, kc, nsenders, nrcpts = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+a_http, a_domain, a_owner, b_http, b_domain, b_owner = sys.argv[5:11]
+REALM, CLIENT = "mssante", "relay-bench-password-grant"
+
+def call(method, url, body=None, token=None, form=False, ok=(200, 201, 204)):
+    data, headers = None, {}
+    if body is not None:
+        if form:
+            data, headers["Content-Type"] = urllib.parse.urlencode(body).encode(), "application/x-www-form-urlencoded"
+        else:
+            data, headers["Content-Type"] = json.dumps(body).encode(), "application/json"
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    req = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            text = r.read().decode()
+            return r.status, (json.loads(text) if text.strip() else None)
+    except urllib.error.HTTPError as e:
+        text = e.read().decode()
+        if e.code in ok:
+            return e.code, text
+        raise SystemExit(f"{method} {url}: {e.code} {text[:500]}")
+
+def admin_token():
+    return call("POST", f"{kc}/realms/master/protocol/openid-connect/token",
+                {"grant_type": "password", "client_id": "admin-cli", "username": "admin", "password": "admin"}, form=True)[1]["access_token"]
+
+def admin(method, path, body=None):
+    return call(method, f"{kc}/admin/realms/{REALM}{path}", body, admin_token())[1]
+
+def mapper_audience(aud):
+    return {"name": "audience " + aud, "protocol": "openid-connect", "protocolMapper": "oidc-audience-mapper",
+            "config": {"included.client.audience": aud, "access.token.claim": "true", "id.token.claim": "false"}}
+
+def mapper_attribute(attr):
+    return {"name": attr, "protocol": "openid-connect", "protocolMapper": "oidc-usermodel-attribute-mapper",
+            "config": {"user.attribute": attr, "claim.name": attr, "jsonType.label": "String", "access.token.claim": "true",
+                       "id.token.claim": "true", "userinfo.token.claim": "true"}}
+
+if not admin("GET", f"/clients?clientId={CLIENT}"):
+    admin("POST", "/clients", {"clientId": CLIENT, "publicClient": True, "directAccessGrantsEnabled": True,
+                               "standardFlowEnabled": False,
+                               "protocolMappers": [mapper_audience("mssante-api"), mapper_audience("mssante-mail"),
+                                                   mapper_attribute("rpps"), mapper_attribute("finess")]})
+
+def ensure_practitioner(nid, password):
+    found = admin("GET", f"/users?exact=true&username={nid}")
+    if not found:
+        admin("POST", "/users", {"username": nid, "enabled": True, "firstName": "Bench", "lastName": nid,
+                                 "email": f"{nid}@professionnel.invalid", "emailVerified": True,
+                                 "attributes": {"rpps": [nid]}})
+        found = admin("GET", f"/users?exact=true&username={nid}")
+    uid = found[0]["id"]
+    admin("PUT", f"/users/{uid}/reset-password", {"type": "password", "value": password, "temporary": False})
+    admin("POST", f"/users/{uid}/role-mappings/realm", [admin("GET", "/roles/practitioner")])
+
+def token(user, password):
+    return call("POST", f"{kc}/realms/{REALM}/protocol/openid-connect/token",
+                {"grant_type": "password", "client_id": CLIENT, "username": user, "password": password, "scope": "openid"},
+                form=True)[1]["access_token"]
+
+operator = token("operator", "Demo-Operator-2026")
+for http, domain, owner, prefix, count, out in ((a_http, a_domain, a_owner, "bench-s", nsenders, "platform-senders.txt"),
+                                                (b_http, b_domain, b_owner, "bench-r", nrcpts + 2, "platform-rcpts.txt")):
+    ensure_practitioner(owner, "Bench-Practitioner-2026")
+    practitioner = token(owner, "Bench-Practitioner-2026")
+    lines = []
+    for i in range(1, count + 1):
+        address = f"{prefix}{i:03d}@{domain}"
+        call("POST", f"http://127.0.0.1:{http}/api/v1/mailboxes",
+             {"address": address, "type": "PER", "displayName": f"Bench {prefix}{i:03d}", "ownerNationalId": owner},
+             operator, ok=(201, 409))
+        _, created = call("POST", f"http://127.0.0.1:{http}/api/v1/me/mailboxes/{address}/app-passwords",
+                          {"name": "relay-bench"}, practitioner)
+        lines.append(f"{address}:{created['password']}")
+    with open(f"{bench_dir}/{out}", "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"{count} mailboxes on 127.0.0.1:{http} -> {bench_dir}/{out}", file=sys.stderr)
+PY
+}
+
+platform_pids() {
+  local wa wb pa pb
+  wa="$(pgrep -f "jboss-modules.jar.*$PLATFORM_DIR/.run/wildfly" | head -1 || true)"
+  wb="$(pgrep -f "jboss-modules.jar.*$PLATFORM_DIR/.run/peer/wildfly" | head -1 || true)"
+  pa="$(pgrep -f "postgres -D $PLATFORM_DIR/.run/pgdata" | head -1 || true)"
+  pb="$(pgrep -f "postgres -D $PLATFORM_DIR/.run/peer/pgdata" | head -1 || true)"
+  [ -n "$wa" ] && [ -n "$wb" ] && [ -n "$pa" ] && [ -n "$pb" ] || die "platform processes not found (WildFly A=$wa B=$wb, PostgreSQL A=$pa B=$pb)"
+  echo "$wa,$wb,$pa,$pb"
+}
+
+platform_down() {
+  local which p i
+  for which in peer ""; do   # B first: A owns the shared Keycloak
+    p="$(launcher_pid "$which")"
+    [ -z "$p" ] && continue
+    log "SIGTERM to the Launcher ${which:-run} (pid $p)"
+    kill -TERM "$p"
+    for i in $(seq 1 120); do kill -0 "$p" 2>/dev/null || break; sleep 1; done
+    kill -0 "$p" 2>/dev/null && log "WARNING: Launcher $p still alive after 120 s"
+  done
+}
+
+# ----------------------------------------------------------------------------------------------- runs
+
+bench() {  # $1 = side, $2 = label, $3 = count, $4 = seed, $5 = json out
+  local side="$1" pids common=(-n "$3" -c "$C" --size "$SIZE" --min-rcpt 1 --max-rcpt 1 --starttls --smtp-auth --imap-starttls
+                          --seed "$4" --label "$2" --json-out "$5" --wait-quiet 30 --quiet-cores 0.5
+                          --max-seconds 900 --e2e-timeout 900)
+  if [ "$side" = anchor ]; then pids="$(anchor_pids)"; else pids="$(platform_pids)"; fi
+  if [ "$side" = anchor ]; then
+    python3 "$MAILBENCH" smtp "${common[@]}" --host 127.0.0.1 --smtp-port "$SENDER_SUBMISSION_PORT" \
+      --imap-port "$ANCHOR_IMAP_PORT" --domain "$RCPT_DOMAIN" --users-file "$BENCH_DIR/anchor-rcpts.txt" \
+      --sender-users-file "$BENCH_DIR/anchor-senders.txt" --server-pids "$pids"
+  else
+    python3 "$MAILBENCH" smtp "${common[@]}" --host 127.0.0.1 --smtp-port "$A_SUBMISSION" \
+      --imap-port "$B_IMAP" --domain "$B_DOMAIN" --users-file "$BENCH_DIR/platform-rcpts.txt" \
+      --sender-users-file "$BENCH_DIR/platform-senders.txt" --cafile "$PLATFORM_DIR/.run/tls/ca.pem" \
+      --server-pids "$pids"
+  fi
+}
+
+label_of() { [ "$1" = anchor ] && echo "postfix-relay-20KB-c$C" || echo "mssante-relay-A-to-B-20KB-c$C"; }
+
+run_all() {
+  local side r
+  if [ "$WARMUP_N" -gt 0 ]; then
+    for side in $SIDES; do log "warm-up $side ($WARMUP_N messages)"; bench "$side" "$(label_of "$side")-warmup" "$WARMUP_N" 99 "$WARMUP_OUT" > /dev/null; done
+  fi
+  for r in $(seq 1 "$REPEATS"); do
+    for side in $SIDES; do
+      log "run $r/$REPEATS $side: $N x $SIZE B, C=$C  (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+      bench "$side" "$(label_of "$side")" "$N" "$r" "$OUT" \
+        | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"]; print({k: r.get(k) for k in ("sent_ok","sent_err","smtp_msgs_per_s","e2e_complete","e2e_msgs_per_s","lat_p50_ms","errors_sample")}, "server cores", r.get("cpu_e2e",{}).get("server_cores"))' >&2
+    done
+  done
+  python3 "$MAILBENCH" summarize "$OUT"
+}
+
+case "${1:-}" in
+  anchor-up) anchor_up ;;
+  platform-up) platform_up ;;
+  provision) provision_platform ;;
+  run) run_all ;;
+  down) platform_down; anchor_down ;;
+  all) anchor_up; platform_up; run_all; platform_down; anchor_down ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
