@@ -20,6 +20,11 @@ senders live on one server and the recipients on another: `smtp --sender-users-f
 message's sender (and its AUTH credentials with --smtp-auth) from FILE instead of from the recipient
 list; --users-file, --domain, --imap-port and the end-to-end checks keep meaning the recipients'
 side. Without the option it behaves exactly like the original.
+
+And one fix: with --smtp-auth, a message sent on an already authenticated connection now uses the
+connection's authenticated user as its sender (the original took the planned sender, so messages 2..10
+of a connection went out as someone else and a submission server enforcing sender = login refused them
+with 553 5.7.1). The planned sender still picks who authenticates when a connection opens.
 """
 import argparse
 import base64
@@ -415,6 +420,7 @@ def smtp_worker_proc(wid_base, nthreads, args, plan, run_id, body_ctype, body, c
         conn = None
         on_conn = 0
         rnd = random.Random(args.seed * 1000 + wid)
+        conn_sender_i = None  # with --smtp-auth: the user this connection authenticated as
         while time.monotonic() < deadline:
             seq = next_seq()
             if seq is None:
@@ -424,6 +430,8 @@ def smtp_worker_proc(wid_base, nthreads, args, plan, run_id, body_ctype, body, c
                 if delay > 0:
                     time.sleep(delay)
             sender_i, rcpts = plan[seq]
+            if args.smtp_auth and conn is not None:
+                sender_i = conn_sender_i  # a submission server lets a login send as itself only
             sender = args._senders[sender_i][0]
             rec = {"seq": seq, "ok": False, "rcpt_ok": 0}
             try:
@@ -437,6 +445,7 @@ def smtp_worker_proc(wid_base, nthreads, args, plan, run_id, body_ctype, body, c
                         conn.ehlo()
                     if args.smtp_auth:
                         conn.login(sender, args._senders[sender_i][1])
+                        conn_sender_i = sender_i
                     rec["connect_s"] = time.time() - tc
                     on_conn = 0
                 t0 = time.time()

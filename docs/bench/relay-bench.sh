@@ -160,9 +160,13 @@ build_platform() {
   else
     git -C "$PLATFORM_DIR" pull -q --ff-only
   fi
-  log "building $(git -C "$PLATFORM_DIR" log --oneline -1) (package, offline, tests skipped)"
-  (cd "$PLATFORM_DIR" && ./mvnw -o -q -B -DskipTests -Dmaven.test.skip.exec=true package) > "$BENCH_DIR/log/build.log" 2>&1 \
-    || die "build failed, see $BENCH_DIR/log/build.log"
+  local head; head="$(git -C "$PLATFORM_DIR" rev-parse HEAD)"
+  if [ "$(cat "$BENCH_DIR/built-commit" 2>/dev/null)" != "$head" ]; then
+    log "building $(git -C "$PLATFORM_DIR" log --oneline -1) (package, offline, tests skipped)"
+    (cd "$PLATFORM_DIR" && ./mvnw -o -q -B -DskipTests -Dmaven.test.skip.exec=true package) > "$BENCH_DIR/log/build.log" 2>&1 \
+      || die "build failed, see $BENCH_DIR/log/build.log"
+    echo "$head" > "$BENCH_DIR/built-commit"
+  fi
   # The same staleness test as ./mssante: if it thought a rebuild was needed it would `install`.
   local ear="$PLATFORM_DIR/ear/target/mssante.ear"
   if [ -n "$(cd "$PLATFORM_DIR" && find pom.xml */pom.xml mail-connector/*/pom.xml */src mail-connector/*/src wildfly-config/src \
