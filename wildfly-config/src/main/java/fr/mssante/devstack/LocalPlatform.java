@@ -295,7 +295,12 @@ public final class LocalPlatform implements AutoCloseable {
         // its ports only on resume.
         awaitListening(Duration.ofMinutes(1), settings.imapPort(), settings.smtpPort(), settings.submissionPort(),
                 settings.smtpsPort(), settings.imapsPort());
-        keycloak.awaitReady(Duration.ofMinutes(3));
+        // Only the first operator runs Keycloak and can wait on its process; a peer started by
+        // ./mssante peer is another JVM beside an already started first operator, whose Keycloak
+        // object never had a process (awaitReady would call that "Keycloak exited").
+        if (firstOperator) {
+            keycloak.awaitReady(Duration.ofMinutes(3));
+        }
     }
 
     /**
