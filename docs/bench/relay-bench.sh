@@ -63,14 +63,14 @@ mkdir -p "$BENCH_DIR/log"
 make_certs() {
   [ -s "$TLS_DIR/sender.pem" ] && return 0
   mkdir -p "$TLS_DIR"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=Relay bench CA/O=MSSante bench/C=FR" \
+  openssl req -x509 -newkey rsa:3072 -nodes -days 30 -subj "/CN=Relay bench CA/O=MSSante bench/C=FR" \
     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
     -keyout "$TLS_DIR/ca.key" -out "$TLS_DIR/ca.pem" 2>/dev/null
-  # One operator certificate per side, RSA-2048 like the dev CA's, usable as server and as client.
+  # One operator certificate per side, RSA-3072 like the dev CA's (DevCertificates), usable as server and client.
   local name cn
   for name in receiver sender; do
     if [ "$name" = receiver ]; then cn="mx.$RCPT_DOMAIN"; else cn="mx.$SENDER_DOMAIN"; fi
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=$cn/O=MSSante bench/C=FR" \
+    openssl req -newkey rsa:3072 -nodes -subj "/CN=$cn/O=MSSante bench/C=FR" \
       -keyout "$TLS_DIR/$name.key" -out "$TLS_DIR/$name.csr" 2>/dev/null
     printf 'subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\nbasicConstraints=CA:FALSE\n' \
       "$cn" > "$TLS_DIR/$name.ext"
