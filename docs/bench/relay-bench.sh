@@ -4,7 +4,8 @@
 #   docs/bench/relay-bench.sh anchor-up     receiving anchor (Postfix 2525 -> Dovecot IMAP 2143) + a sending Postfix (2587)
 #   docs/bench/relay-bench.sh platform-up   clone + build main, ./mssante run (A) and ./mssante peer (B), bench mailboxes
 #   docs/bench/relay-bench.sh run           warm-up, then REPEATS x (anchor run, platform run), JSON lines to $OUT
-#   docs/bench/relay-bench.sh down          stop everything this script started (only its own instances)
+#   docs/bench/relay-bench.sh down          stop everything this script started (only its own instances;
+#                                           platform-down / anchor-down: one pair)
 #   docs/bench/relay-bench.sh all           anchor-up, platform-up, run, down
 #
 # Run as root (Postfix and Dovecot are installed from Debian and started by ../shared/bench/anchor-setup.sh).
@@ -361,6 +362,8 @@ case "${1:-}" in
   platform-up) platform_up ;;
   provision) provision_platform ;;
   run) run_all ;;
+  platform-down) platform_down ;;
+  anchor-down) anchor_down ;;
   down) platform_down; anchor_down ;;
   all) anchor_up; platform_up; run_all; platform_down; anchor_down ;;
   *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
