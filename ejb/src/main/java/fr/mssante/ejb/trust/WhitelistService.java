@@ -66,7 +66,7 @@ public class WhitelistService implements TrustSpace {
     /** Refreshes of this node, scheduled or manual, one at a time so snapshots are swapped in order. */
     private final Object refreshing = new Object();
 
-    // Lifecycle and timeout callbacks may not be SUPPORTS (EJB 3.2 sections 8.3.4 and 13.6.2.3).
+    // Lifecycle and timeout callbacks take REQUIRED, REQUIRES_NEW or NOT_SUPPORTED only (EJB specification).
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void start() {
