@@ -19,6 +19,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import javax.security.auth.x500.X500Principal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -44,6 +45,12 @@ import java.util.Date;
  * {@code localhost} and {@code 127.0.0.1} (2 years), and client certificates on demand (APP mailboxes,
  * SASL EXTERNAL, tests). Created once in a directory and reused: a newcomer imports {@code ca.pem} into
  * Thunderbird once. Never for production, where the keys come from IGC-Santé.
+ *
+ * <p>Server certificates are also operator certificates: like IGC-Santé's, they carry both the serverAuth
+ * and clientAuth purposes, because an operator presents the same certificate on its MX and as a client
+ * when it relays to another operator (mutual TLS). The dev CA stands in for IGC-Santé for every operator
+ * on this machine: a second instance ({@code ./mssante peer}) gets its own operator certificate
+ * ({@link #issueOperator}) from the same CA.
  */
 public final class DevCertificates {
 
@@ -52,9 +59,15 @@ public final class DevCertificates {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CA_NAME = "CN=MSSante development CA,O=MSSante dev,C=FR";
+    /** Subject of this machine's first operator certificate ({@link #serverCertificate()}). */
+    public static final String OPERATOR_NAME = "CN=localhost,O=MSSante dev,C=FR";
 
     /** A client certificate: PEM certificate and key, and the same as PKCS#12 ({@link #CLIENT_PASSWORD}). */
     public record ClientFiles(Path certificate, Path privateKey, Path pkcs12) {
+    }
+
+    /** An operator certificate: PEM certificate followed by the CA, and its PEM key. */
+    public record OperatorFiles(Path certificate, Path privateKey) {
     }
 
     private final Path directory;
@@ -78,18 +91,15 @@ public final class DevCertificates {
                 pki = new DevCertificates(directory, readCertificate(caFile), readKey(caKeyFile));
             } else {
                 KeyPair keys = keyPair();
-                X509Certificate ca = sign(new X500Name(CA_NAME), keys.getPublic(), keys.getPrivate(), null,
+                X509Certificate ca = sign(name(CA_NAME), keys.getPublic(), keys.getPrivate(), null,
                         Duration.ofDays(3650), Role.CA);
                 writePem(caKeyFile, keys.getPrivate());
                 writePem(caFile, ca);
                 pki = new DevCertificates(directory, ca, keys.getPrivate());
             }
-            if (!Files.exists(pki.serverCertificate()) || !Files.exists(pki.serverKey())) {
-                KeyPair keys = keyPair();
-                X509Certificate server = pki.issue("CN=localhost,O=MSSante dev,C=FR", keys.getPublic(),
-                        Duration.ofDays(730), Role.SERVER);
-                writePem(pki.serverKey(), keys.getPrivate());
-                writePem(pki.serverCertificate(), server, pki.ca);
+            if (!Files.exists(pki.serverCertificate()) || !Files.exists(pki.serverKey())
+                    || !isOperatorCertificate(readCertificate(pki.serverCertificate()))) {
+                pki.writeServer(OPERATOR_NAME, pki.serverCertificate(), pki.serverKey());
             }
             return pki;
         } catch (GeneralSecurityException e) {
@@ -109,6 +119,37 @@ public final class DevCertificates {
 
     public Path serverKey() {
         return directory.resolve("server.key");
+    }
+
+    /**
+     * Issues the operator certificate of another instance on this machine: subject {@code subject}, names
+     * {@code localhost} and {@code 127.0.0.1}, serverAuth and clientAuth; {@code <base>.pem} (certificate then
+     * CA) and {@code <base>.key} in {@code target}, reused when present.
+     */
+    public OperatorFiles issueOperator(String subject, String base, Path target) throws IOException {
+        Files.createDirectories(target);
+        OperatorFiles files = new OperatorFiles(target.resolve(base + ".pem"), target.resolve(base + ".key"));
+        if (!Files.exists(files.certificate()) || !Files.exists(files.privateKey())) {
+            try {
+                writeServer(subject, files.certificate(), files.privateKey());
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot issue an operator certificate for " + subject, e);
+            }
+        }
+        return files;
+    }
+
+    private void writeServer(String subject, Path certificate, Path key) throws GeneralSecurityException, IOException {
+        KeyPair keys = keyPair();
+        X509Certificate server = issue(subject, keys.getPublic(), Duration.ofDays(730), Role.SERVER);
+        writePem(key, keys.getPrivate());
+        writePem(certificate, server, ca);
+    }
+
+    /** Whether a server certificate made here also serves as a relay client certificate (older ones did not). */
+    private static boolean isOperatorCertificate(X509Certificate certificate) throws GeneralSecurityException {
+        var purposes = certificate.getExtendedKeyUsage();
+        return purposes != null && purposes.contains(KeyPurposeId.id_kp_clientAuth.getId());
     }
 
     /** Issues a client certificate (extended key usage clientAuth, 2 years) for {@code commonName}. */
@@ -140,7 +181,17 @@ public final class DevCertificates {
 
     private X509Certificate issue(String subject, PublicKey key, Duration validity, Role role)
             throws GeneralSecurityException, IOException {
-        return sign(new X500Name(subject), key, caKey, ca, validity, role);
+        return sign(name(subject), key, caKey, ca, validity, role);
+    }
+
+    /**
+     * The DER name of an RFC 2253 string, parsed by the JDK: the string's first RDN (CN) is the last of the
+     * DER sequence, as in IGC-Santé certificates, so the certificate prints back as written and equals the
+     * DN a whitelist declares ({@code X500Principal} compares RDNs in order). BouncyCastle's
+     * {@code new X500Name(String)} would keep the string's order in DER (CN first) and print reversed.
+     */
+    private static X500Name name(String rfc2253) {
+        return X500Name.getInstance(new X500Principal(rfc2253).getEncoded());
     }
 
     /** @param issuer null for the self-signed CA */
@@ -164,7 +215,8 @@ public final class DevCertificates {
             case SERVER -> {
                 builder.addExtension(Extension.keyUsage, true,
                         new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                        new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                         new GeneralName(GeneralName.dNSName, "localhost"),
                         new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));

@@ -55,5 +55,22 @@ public enum AuditAction {
      * truncated, too large, unparsable, wrong schema, no domain, SHA-256 mismatch — the version kept and the
      * source); outcome {@code rejected}. No tenant: operator-level data.
      */
-    WHITELIST_REJECTED
+    WHITELIST_REJECTED,
+    /**
+     * A delivery status notification was queued for the original sender (queue id: the report's; details:
+     * the kind, the original message's queue id and the recipients reported on).
+     */
+    DSN_SENT,
+    /** Relay to another operator (ADR 0018): the peer accepted the recipients (details: remote MTA, reply). */
+    RELAYED,
+    /** A relay attempt failed temporarily (4xx, network, TLS, DNS, peer certificate); retried later. */
+    RELAY_DEFERRED,
+    /** Relay failed for good: 5xx, null MX, size or content the peer cannot take, or expiry after retries. */
+    RELAY_FAILED,
+    /**
+     * A peer on the MX did not prove to be the MSSanté operator of its sender's domain (ADR 0017; details:
+     * peer, sender, domain, certificate subject, issuer and fingerprint, TLS, reason); no tenant, the sender
+     * being foreign. Outcome {@code refused}, or {@code log-only} when {@code mssante.mx.policy=log-only}.
+     */
+    MX_PEER_REFUSED
 }

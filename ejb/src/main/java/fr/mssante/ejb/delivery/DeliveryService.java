@@ -1,14 +1,22 @@
 package fr.mssante.ejb.delivery;
 
+import fr.mssante.connector.api.smtp.DsnParameters;
+import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.RecipientDsn;
 import fr.mssante.ejb.audit.AuditAction;
 import fr.mssante.ejb.audit.AuditPublisher;
+import fr.mssante.ejb.dsn.DeliveryReport;
+import fr.mssante.ejb.dsn.DeliveryStatusNotifier;
+import fr.mssante.ejb.dsn.RecipientStatus;
 import fr.mssante.ejb.intake.IntakeMessage;
 import fr.mssante.ejb.mailbox.Folder;
 import fr.mssante.ejb.mailbox.FolderAppender;
 import fr.mssante.ejb.mailbox.FolderEvents;
 import fr.mssante.ejb.mailbox.Mailbox;
 import fr.mssante.ejb.mailbox.MailboxService;
+import fr.mssante.ejb.mailbox.MailboxStatus;
 import fr.mssante.ejb.mailbox.MessageContent;
+import fr.mssante.ejb.relay.RelayQueueService;
 import fr.mssante.ejb.tenant.ScopeContext;
 import fr.mssante.ejb.tenant.TenantLookups;
 import fr.mssante.ejb.tenant.TenantScope;
@@ -19,6 +27,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -26,10 +35,16 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Puts an accepted message into the INBOX of each local recipient. Runs in the transaction of the
+ * Puts an accepted message into the INBOX of each local recipient, and hands the recipients in domains
+ * hosted elsewhere to the relay queue ({@link RelayQueueService}, ADR 0018). Runs in the transaction of the
  * JMS delivery: if anything fails, nothing is kept and the broker redelivers. Idempotent: a
- * redelivered request finds the intake message already delivered, and a folder never gets a
- * second copy of the same intake message.
+ * redelivered request finds the intake message already delivered, a folder never gets a
+ * second copy of the same intake message, and a destination domain is queued for relay once.
+ *
+ * <p>Delivery status notifications (RFC 3461) for local recipients: a failure notice for a recipient that
+ * can no longer receive (closed or suspended since RCPT), a success notice ("delivered", section 6.2.1)
+ * for one whose NOTIFY asked for it. They are sent in this transaction, so they exist if and only if the
+ * delivery committed.
  *
  * <p>Row-level security: the accepted message (intake, blob, parsed content) is shared by its recipients
  * and owned by no establishment; each recipient's copy is written in the scope of that recipient's
@@ -62,6 +77,12 @@ public class DeliveryService {
     @EJB
     private TenantLookups lookups;
 
+    @EJB
+    private RelayQueueService relay;
+
+    @EJB
+    private DeliveryStatusNotifier notifier;
+
     public void deliver(UUID intakeMessageId) {
         IntakeMessage intake = em.find(IntakeMessage.class, intakeMessageId, LockModeType.PESSIMISTIC_WRITE);
         if (intake == null) {
@@ -71,28 +92,73 @@ public class DeliveryService {
             LOG.fine(() -> intake.getQueueId() + " already delivered: redelivery ignored");
             return;
         }
-        MessageContent content = indexer.index(intake.getBlobSha256());
+        List<String> local = new ArrayList<>();
+        List<String> elsewhere = new ArrayList<>();
         for (String recipient : intake.getRecipients()) {
-            deliverTo(recipient, intake, content);
+            (isHosted(recipient) ? local : elsewhere).add(recipient);
         }
+        if (!local.isEmpty()) {
+            MessageContent content = indexer.index(intake.getBlobSha256());
+            List<RecipientStatus> failed = new ArrayList<>();
+            List<RecipientStatus> delivered = new ArrayList<>();
+            for (String recipient : local) {
+                RecipientStatus status = deliverTo(recipient, intake, content);
+                if (status.action() == RecipientStatus.Action.FAILED) {
+                    failed.add(status);
+                } else if (wantsSuccessNotice(intake.dsnOf(recipient))) {
+                    delivered.add(status);
+                }
+            }
+            notify(intake, failed);
+            notify(intake, delivered);
+        }
+        relay.enqueue(intake, elsewhere);
         intake.markDelivered(OffsetDateTime.now());
     }
 
-    private void deliverTo(String recipient, IntakeMessage intake, MessageContent content) {
+    /** Hosted here: delivered to a mailbox; anything else goes to the relay (RCPT checked the trust space). */
+    private boolean isHosted(String recipient) {
+        return lookups.tenantOfDomain(MailAddress.parse(recipient).domain()).isPresent();
+    }
+
+    private static boolean wantsSuccessNotice(RecipientDsn dsn) {
+        return dsn.notifyOn().contains(DsnParameters.Notify.SUCCESS);
+    }
+
+    /** Never to the null reverse-path (RFC 3461 section 6.2: no notice about a notice). */
+    private void notify(IntakeMessage intake, List<RecipientStatus> recipients) {
+        if (recipients.isEmpty() || intake.getReversePath() == null) {
+            return;
+        }
+        DsnParameters dsn = intake.getDsn();
+        notifier.send(new DeliveryReport(intake.getQueueId(), dsn.envid().orElse(null),
+                dsn.ret().map(r -> r == DsnParameters.Ret.FULL).orElse(false), intake.getReversePath(),
+                intake.getBlobSha256(), intake.getReceivedAt(), recipients));
+    }
+
+    private RecipientStatus deliverTo(String recipient, IntakeMessage intake, MessageContent content) {
         // No tenant (mailbox deleted since RCPT): no scope, the look-up below finds nothing and says so.
         TenantScope scope = lookups.tenantOfMailbox(recipient).map(TenantScope::tenant).orElse(null);
-        ScopeContext.run(scope, () -> deliverInScope(recipient, intake, content));
+        return ScopeContext.call(scope, () -> deliverInScope(recipient, intake, content));
     }
 
     /** Starts with an EJB call, which applies the recipient's scope before this bean's own queries. */
-    private void deliverInScope(String recipient, IntakeMessage intake, MessageContent content) {
-        Optional<Mailbox> mailbox = mailboxes.find(recipient).filter(Mailbox::receivesMail);
+    private RecipientStatus deliverInScope(String recipient, IntakeMessage intake, MessageContent content) {
+        Optional<Mailbox> found = mailboxes.find(recipient);
+        Optional<Mailbox> mailbox = found.filter(Mailbox::receivesMail);
+        String orcpt = intake.dsnOf(recipient).orcpt().orElse(null);
+        var notifyOn = intake.dsnOf(recipient).notifyOn();
+        OffsetDateTime now = OffsetDateTime.now();
         if (mailbox.isEmpty()) {
-            // Accepted at RCPT, closed since: the bounce (DSN) comes with the relay service.
+            // Accepted at RCPT, closed or suspended since. RFC 3463: X.2.1 mailbox disabled (suspended),
+            // X.1.1 bad destination mailbox (closed or gone).
+            boolean suspended = found.map(m -> m.getStatus() == MailboxStatus.SUSPENDED).orElse(false);
+            String reason = suspended ? "mailbox suspended" : "mailbox no longer active";
             audit.publish(AuditAction.DELIVERY_FAILED, ACTOR, null, intake.getQueueId(), content.getMessageId(),
-                    List.of(recipient), "FAILED", "mailbox no longer active");
-            LOG.warning(() -> intake.getQueueId() + ": <" + recipient + "> no longer active, not delivered");
-            return;
+                    List.of(recipient), "FAILED", reason);
+            LOG.warning(() -> intake.getQueueId() + ": <" + recipient + "> " + reason + ", not delivered");
+            return new RecipientStatus(recipient, orcpt, notifyOn, RecipientStatus.Action.FAILED, suspended ? "5.2.1" : "5.1.1",
+                    null, null, now, null);
         }
         Folder inbox = em.createNamedQuery(Folder.BY_MAILBOX_AND_NAME, Folder.class)
                 .setParameter("mailboxId", mailbox.get().getId())
@@ -105,5 +171,6 @@ public class DeliveryService {
             audit.publish(AuditAction.DELIVERED, ACTOR, mailbox.get().getTenantId(), intake.getQueueId(),
                     content.getMessageId(), List.of(recipient), "OK", "INBOX uid=" + uid.getAsLong());
         }
+        return new RecipientStatus(recipient, orcpt, notifyOn, RecipientStatus.Action.DELIVERED, "2.0.0", null, null, now, null);
     }
 }

@@ -7,6 +7,7 @@ import fr.mssante.ejb.mailbox.MailboxService;
 import fr.mssante.ejb.tenant.ScopeContext;
 import fr.mssante.ejb.tenant.TenantLookups;
 import fr.mssante.ejb.tenant.TenantScope;
+import fr.mssante.ejb.trust.TrustSpace;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
@@ -15,9 +16,12 @@ import java.util.UUID;
 
 /**
  * Which RCPT TO we accept. Mail for a hosted domain goes to an active mailbox; a suspended one is a
- * temporary 450 4.2.1, a closed or missing one 550 5.1.1; mail for any other domain is refused (relay
- * to other operators comes with the relay service, behind the national whitelist). The mailbox is
- * looked up in the scope of the establishment that hosts the domain (ADR 0011).
+ * temporary 450 4.2.1, a closed or missing one 550 5.1.1. The mailbox is looked up in the scope of the
+ * establishment that hosts the domain (ADR 0011).
+ *
+ * <p>Mail for any other domain is relayed (ADR 0018) only for an authenticated submission, and only to a
+ * domain of the MSSanté trust space (the national whitelist); otherwise 550 5.7.1 with the reason. The MX
+ * never relays: a peer delivers to our domains only, or we would be an open relay (RFC 5321 section 3.6.1).
  */
 @Stateless
 public class RecipientPolicy {
@@ -28,12 +32,24 @@ public class RecipientPolicy {
     @EJB
     private MailboxService mailboxes;
 
-    public SmtpReply verdict(MailAddress recipient) {
+    @EJB
+    private TrustSpace trustSpace;
+
+    /** @param submission an authenticated submission session, which may relay; false on the MX */
+    public SmtpReply verdict(MailAddress recipient, boolean submission) {
         Optional<UUID> tenant = lookups.tenantOfDomain(recipient.domain());
         if (tenant.isEmpty()) {
-            return SmtpReply.of(550, "5.7.1", "<" + recipient + ">: relay denied");
+            return submission ? relayVerdict(recipient) : SmtpReply.of(550, "5.7.1", "<" + recipient + ">: relay denied");
         }
         return ScopeContext.call(TenantScope.tenant(tenant.get()), () -> mailboxVerdict(recipient));
+    }
+
+    private SmtpReply relayVerdict(MailAddress recipient) {
+        if (trustSpace.lookup(recipient.domain()).isEmpty()) {
+            return SmtpReply.of(550, "5.7.1",
+                    "<" + recipient + ">: " + recipient.domain() + " is not in the MSSanté trust space");
+        }
+        return SmtpReply.of(250, "2.1.5", "<" + recipient + ">: recipient ok, will be relayed");
     }
 
     private SmtpReply mailboxVerdict(MailAddress recipient) {

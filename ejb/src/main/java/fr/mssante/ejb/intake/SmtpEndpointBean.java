@@ -69,7 +69,9 @@ public class SmtpEndpointBean implements SmtpListener {
 
     @Override
     public SmtpReply checkRecipient(SmtpEnvelope envelope, MailAddress recipient) {
-        return recipients.verdict(recipient);
+        SmtpSessionInfo session = envelope.session();
+        boolean submission = !MX.equals(session.service()) && session.authenticatedUser() != null;
+        return recipients.verdict(recipient, submission);
     }
 
     @Override
