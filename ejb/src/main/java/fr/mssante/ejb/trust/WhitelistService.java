@@ -113,14 +113,7 @@ public class WhitelistService implements TrustSpace {
 
     /** The list in use and the fetch state of the cluster. */
     public WhitelistStatus status() {
-        WhitelistSnapshot in = snapshot;
-        WhitelistStore.FetchState fetch = store.fetchState();
-        OffsetDateTime confirmed = in.confirmedAt();
-        Duration age = confirmed == null ? null : Duration.between(confirmed, OffsetDateTime.now());
-        boolean stale = in.isEmpty() || age.compareTo(settings.staleAfter()) > 0;
-        return new WhitelistStatus(in.version(), in.byDomain().size(), confirmed, age, stale, fetch.lastAttemptAt(),
-                fetch.lastSuccessAt(), fetch.lastError(), fetch.lastErrorAt(), fetch.lastAttemptFailed(),
-                settings.url().toString(), settings.refreshPeriod());
+        return WhitelistStatus.of(snapshot, store.fetchState(), settings, OffsetDateTime.now());
     }
 
     public WhitelistSettings settings() {
