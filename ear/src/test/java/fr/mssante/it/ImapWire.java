@@ -61,6 +61,37 @@ final class ImapWire implements AutoCloseable {
         throw new IOException("connection closed during " + command);
     }
 
+    /**
+     * The exact bytes of one message ({@code UID FETCH uid BODY.PEEK[]}): the literal of the response
+     * (RFC 3501 section 4.3), read octet for octet (ISO-8859-1 maps each octet to one char).
+     */
+    byte[] rawMessage(long uid) throws IOException {
+        String t = "a" + (++tag);
+        send(t + " UID FETCH " + uid + " BODY.PEEK[]");
+        byte[] literal = null;
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.startsWith(t + " ")) {
+                if (!line.startsWith(t + " OK") || literal == null) {
+                    throw new IOException("UID FETCH " + uid + " failed: " + line);
+                }
+                return literal;
+            }
+            int open = line.lastIndexOf('{');
+            if (line.startsWith("* ") && line.endsWith("}") && open > 0) {
+                char[] chars = new char[Integer.parseInt(line.substring(open + 1, line.length() - 1))];
+                for (int read = 0; read < chars.length; ) {
+                    int n = in.read(chars, read, chars.length - read);
+                    if (n < 0) {
+                        throw new IOException("connection closed inside the literal");
+                    }
+                    read += n;
+                }
+                literal = new String(chars).getBytes(StandardCharsets.ISO_8859_1);
+            }
+        }
+        throw new IOException("connection closed during UID FETCH");
+    }
+
     void send(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();

@@ -80,6 +80,12 @@ final class MailWire implements AutoCloseable {
         return line;
     }
 
+    /** Bytes as they are (a message body during DATA, already dot-stuffed and CRLF-terminated). */
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     void send(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();

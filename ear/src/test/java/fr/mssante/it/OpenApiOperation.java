@@ -72,6 +72,15 @@ final class OpenApiOperation {
         return PUBLIC.contains(path);
     }
 
+    /**
+     * The national whitelist: public data of the trust space that names every operator's domains by
+     * design (hosted ones included), read by every administrator; its reads are no leak, and its age
+     * moves as the suite runs. Its refresh stays a write that only the operator may make.
+     */
+    boolean isTrustSpaceData() {
+        return path.startsWith("/api/v1/whitelist");
+    }
+
     boolean isSelfService() {
         return path.startsWith("/api/v1/me");
     }

@@ -44,6 +44,12 @@ import java.util.Date;
  * {@code localhost} and {@code 127.0.0.1} (2 years), and client certificates on demand (APP mailboxes,
  * SASL EXTERNAL, tests). Created once in a directory and reused: a newcomer imports {@code ca.pem} into
  * Thunderbird once. Never for production, where the keys come from IGC-Santé.
+ *
+ * <p>Server certificates are also operator certificates: like IGC-Santé's, they carry both the serverAuth
+ * and clientAuth purposes, because an operator presents the same certificate on its MX and as a client
+ * when it relays to another operator (mutual TLS). The dev CA stands in for IGC-Santé for every operator
+ * on this machine: a second instance ({@code ./mssante peer}) gets its own operator certificate
+ * ({@link #issueOperator}) from the same CA.
  */
 public final class DevCertificates {
 
@@ -52,9 +58,15 @@ public final class DevCertificates {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CA_NAME = "CN=MSSante development CA,O=MSSante dev,C=FR";
+    /** Subject of this machine's first operator certificate ({@link #serverCertificate()}). */
+    public static final String OPERATOR_NAME = "CN=localhost,O=MSSante dev,C=FR";
 
     /** A client certificate: PEM certificate and key, and the same as PKCS#12 ({@link #CLIENT_PASSWORD}). */
     public record ClientFiles(Path certificate, Path privateKey, Path pkcs12) {
+    }
+
+    /** An operator certificate: PEM certificate followed by the CA, and its PEM key. */
+    public record OperatorFiles(Path certificate, Path privateKey) {
     }
 
     private final Path directory;
@@ -84,12 +96,9 @@ public final class DevCertificates {
                 writePem(caFile, ca);
                 pki = new DevCertificates(directory, ca, keys.getPrivate());
             }
-            if (!Files.exists(pki.serverCertificate()) || !Files.exists(pki.serverKey())) {
-                KeyPair keys = keyPair();
-                X509Certificate server = pki.issue("CN=localhost,O=MSSante dev,C=FR", keys.getPublic(),
-                        Duration.ofDays(730), Role.SERVER);
-                writePem(pki.serverKey(), keys.getPrivate());
-                writePem(pki.serverCertificate(), server, pki.ca);
+            if (!Files.exists(pki.serverCertificate()) || !Files.exists(pki.serverKey())
+                    || !isOperatorCertificate(readCertificate(pki.serverCertificate()))) {
+                pki.writeServer(OPERATOR_NAME, pki.serverCertificate(), pki.serverKey());
             }
             return pki;
         } catch (GeneralSecurityException e) {
@@ -109,6 +118,37 @@ public final class DevCertificates {
 
     public Path serverKey() {
         return directory.resolve("server.key");
+    }
+
+    /**
+     * Issues the operator certificate of another instance on this machine: subject {@code subject}, names
+     * {@code localhost} and {@code 127.0.0.1}, serverAuth and clientAuth; {@code <base>.pem} (certificate then
+     * CA) and {@code <base>.key} in {@code target}, reused when present.
+     */
+    public OperatorFiles issueOperator(String subject, String base, Path target) throws IOException {
+        Files.createDirectories(target);
+        OperatorFiles files = new OperatorFiles(target.resolve(base + ".pem"), target.resolve(base + ".key"));
+        if (!Files.exists(files.certificate()) || !Files.exists(files.privateKey())) {
+            try {
+                writeServer(subject, files.certificate(), files.privateKey());
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot issue an operator certificate for " + subject, e);
+            }
+        }
+        return files;
+    }
+
+    private void writeServer(String subject, Path certificate, Path key) throws GeneralSecurityException, IOException {
+        KeyPair keys = keyPair();
+        X509Certificate server = issue(subject, keys.getPublic(), Duration.ofDays(730), Role.SERVER);
+        writePem(key, keys.getPrivate());
+        writePem(certificate, server, ca);
+    }
+
+    /** Whether a server certificate made here also serves as a relay client certificate (older ones did not). */
+    private static boolean isOperatorCertificate(X509Certificate certificate) throws GeneralSecurityException {
+        var purposes = certificate.getExtendedKeyUsage();
+        return purposes != null && purposes.contains(KeyPurposeId.id_kp_clientAuth.getId());
     }
 
     /** Issues a client certificate (extended key usage clientAuth, 2 years) for {@code commonName}. */
@@ -164,7 +204,8 @@ public final class DevCertificates {
             case SERVER -> {
                 builder.addExtension(Extension.keyUsage, true,
                         new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                        new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                         new GeneralName(GeneralName.dNSName, "localhost"),
                         new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
@@ -202,7 +243,7 @@ public final class DevCertificates {
         }
     }
 
-    private static PrivateKey readKey(Path file) throws IOException {
+    static PrivateKey readKey(Path file) throws IOException {
         try (Reader in = Files.newBufferedReader(file); PEMParser parser = new PEMParser(in)) {
             return new JcaPEMKeyConverter().getKeyPair((PEMKeyPair) parser.readObject()).getPrivate();
         }

@@ -19,29 +19,67 @@ public final class Launcher {
     private Launcher() {
     }
 
+    /** Mail ports of the peer operator ({@code ./mssante peer}): the dev ports plus this. */
+    static final int PEER_PORT_SHIFT = 1000;
+    /**
+     * WildFly port offset of the peer operator (HTTP 8280, management 10190): not {@link #PEER_PORT_SHIFT},
+     * which would move the management HTTPS port 9993 onto the first operator's IMAPS 10993.
+     */
+    static final int PEER_WILDFLY_OFFSET = 200;
+
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        boolean peer = args.length > 1 && args[1].equals("peer");
         Path workDir = root.resolve(".run");
         Files.createDirectories(workDir);
-        LocalPlatform.Settings settings = new LocalPlatform.Settings(
+        LocalPlatform.Settings operator = settings(root, workDir, 0, Map.of(
+                // Mail for the peer operator goes to its MX (./mssante peer), queued while it is not running.
+                "mssante.relay.transport", DevWhitelist.TEST_PEER_DOMAIN + "=127.0.0.1:" + (port("MSSANTE_SMTP_PORT", 10025)
+                        + PEER_PORT_SHIFT)));
+        if (peer) {
+            Path peerDir = workDir.resolve("peer");
+            Files.createDirectories(peerDir);
+            LocalPlatform first = new LocalPlatform(operator);
+            String firstMx = "127.0.0.1:" + operator.smtpPort();
+            LocalPlatform.Settings settings = settings(root, peerDir, PEER_PORT_SHIFT, Map.of(
+                    "mssante.demo.profile", "peer",
+                    "mssante.hostname", "mx." + DevWhitelist.TEST_PEER_DOMAIN,
+                    "mssante.relay.transport", DevWhitelist.DEMO_DOMAINS.stream().map(d -> d + "=" + firstMx)
+                            .reduce((a, b) -> a + "," + b).orElseThrow()));
+            run(LocalPlatform.peerOperator(settings, first), settings, peerDir, true);
+        } else {
+            run(new LocalPlatform(operator), operator, workDir, false);
+        }
+    }
+
+    /**
+     * The dev settings: every port from its MSSANTE_*_PORT variable (or its default) plus {@code shift}.
+     */
+    private static LocalPlatform.Settings settings(Path root, Path workDir, int shift, Map<String, String> properties) {
+        return new LocalPlatform.Settings(
                 root.resolve("wildfly-config/target/server"),
                 root.resolve("ear/target/" + WildFlyServer.EAR_NAME),
-                workDir, 0,
-                port("MSSANTE_HTTP_PORT", 8080),
-                port("MSSANTE_MANAGEMENT_PORT", 9990),
-                port("MSSANTE_DB_PORT", 15432),
-                port("MSSANTE_SMTP_PORT", 10025),
-                port("MSSANTE_SUBMISSION_PORT", 10587),
-                port("MSSANTE_IMAP_PORT", 10143),
-                port("MSSANTE_SMTPS_PORT", 10465),
-                port("MSSANTE_IMAPS_PORT", 10993),
+                workDir, shift == 0 ? 0 : PEER_WILDFLY_OFFSET,
+                port("MSSANTE_HTTP_PORT", 8080) + (shift == 0 ? 0 : PEER_WILDFLY_OFFSET),
+                port("MSSANTE_MANAGEMENT_PORT", 9990) + (shift == 0 ? 0 : PEER_WILDFLY_OFFSET),
+                port("MSSANTE_DB_PORT", 15432) + (shift == 0 ? 0 : 1),
+                port("MSSANTE_SMTP_PORT", 10025) + shift,
+                port("MSSANTE_SUBMISSION_PORT", 10587) + shift,
+                port("MSSANTE_IMAP_PORT", 10143) + shift,
+                port("MSSANTE_SMTPS_PORT", 10465) + shift,
+                port("MSSANTE_IMAPS_PORT", 10993) + shift,
+                // The dev whitelist's HTTPS publication, read by both operators (./mssante peer too).
+                port("MSSANTE_WHITELIST_PORT", 10443),
                 true,
                 // Development only: LOGIN and AUTH before STARTTLS, for a client that cannot do TLS.
                 Boolean.parseBoolean(System.getenv("MSSANTE_AUTH_ALLOW_PLAINTEXT")),
                 new LocalPlatform.Keycloak(root.resolve("wildfly-config/target/keycloak"),
                         root.resolve("docker/keycloak"), port("MSSANTE_KEYCLOAK_PORT", 8180), "admin"),
-                Map.of());
-        LocalPlatform platform = new LocalPlatform(settings);
+                properties);
+    }
+
+    private static void run(LocalPlatform platform, LocalPlatform.Settings settings, Path workDir, boolean peer)
+            throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping WildFly, Keycloak and PostgreSQL...");
@@ -59,6 +97,23 @@ public final class Launcher {
                 + settings.keycloak().port() + " and WildFly...");
         platform.start();
         Files.writeString(workDir.resolve("db.port"), Integer.toString(settings.databasePort()));
+        if (peer) {
+            System.out.printf("""
+
+                    Peer operator is up: a second MSSanté operator beside ./mssante run (its Keycloak, its dev CA).
+                      Domain        %1$s (operator certificate %2$s)
+                      SMTP (MX)     127.0.0.1:%3$d  (mutual TLS with the first operator, both ways)
+                      Submission    127.0.0.1:%4$d
+                      IMAP          127.0.0.1:%5$d  STARTTLS (%6$s / Demo-Mssante-2026)
+                      Health        %7$s/health
+                      Server log    %8$s
+                    Try: as dr.martin@hopital-demo.mssante.fr on the first operator, write to %6$s.
+                    Press Ctrl-C to stop (the first operator keeps running).
+                    """, DevWhitelist.TEST_PEER_DOMAIN, DevWhitelist.TEST_PEER_DN, settings.smtpPort(), settings.submissionPort(),
+                    settings.imapPort(), LocalPlatform.PEER_DR_DURAND, platform.baseUrl(), platform.server().serverLog());
+            stopped.await();
+            return;
+        }
         System.out.printf("""
 
                 MSSanté platform is up (development settings: demo data, dev CA, Keycloak with the PSC stand-in).
@@ -86,6 +141,10 @@ public final class Launcher {
                 settings.smtpsPort(), settings.imapsPort(), platform.caCertificate(),
                 platform.keycloak().baseUrl(), platform.keycloak().adminPassword(), platform.keycloak().log(),
                 workDir.resolve("tls").resolve("dpi"));
+        if (platform.whitelistServer() != null) {
+            System.out.println("Whitelist (dev stand-in for ANS's): " + platform.whitelistServer().listUrl()
+                    + ", files in " + platform.whitelistServer().directory() + " (GET /api/v1/whitelist shows what the platform uses)");
+        }
         stopped.await();
     }
 

@@ -28,7 +28,7 @@ public final class LocalPlatform implements AutoCloseable {
     public record Settings(Path serverTemplate, Path ear, Path workDir,
                            int portOffset, int httpPort, int managementPort,
                            int databasePort, int smtpPort, int submissionPort, int imapPort,
-                           int smtpsPort, int imapsPort,
+                           int smtpsPort, int imapsPort, int whitelistPort,
                            boolean demoData, boolean allowPlaintextAuth, Keycloak keycloak,
                            Map<String, String> systemProperties) {
     }
@@ -54,12 +54,22 @@ public final class LocalPlatform implements AutoCloseable {
     private static final Map<String, String> TEST_THROTTLE = Map.of(
             "mssante.auth.delay-step-ms", "100", "mssante.auth.max-delay-ms", "300");
 
+    /** The peer operator's demo mailbox ({@code -Dmssante.demo.profile=peer}), password as dr.martin's. */
+    public static final String PEER_DR_DURAND = "dr.durand@" + DevWhitelist.TEST_PEER_DOMAIN;
+
     private final Settings settings;
     private final Settings secondNodeSettings;
     private final EmbeddedDatabase database;
     private final WildFlyServer server;
     private final KeycloakServer keycloak;
+    /**
+     * False for a peer operator, which uses the first operator's Keycloak and whitelist publication and
+     * leaves them running.
+     */
+    private final boolean firstOperator;
     private final Tls tls;
+    /** The dev publication of the whitelist; null when the TLS material is not the dev CA's. */
+    private final WhitelistServer whitelist;
     private WildFlyServer secondNode;
 
     public LocalPlatform(Settings settings) {
@@ -71,16 +81,47 @@ public final class LocalPlatform implements AutoCloseable {
      *                   database port is ignored: both nodes use this platform's database), or null
      */
     public LocalPlatform(Settings settings, Settings secondNode) {
+        this(settings, secondNode, keycloak(settings), true, Tls.of(settings.workDir().resolve("tls")));
+    }
+
+    private LocalPlatform(Settings settings, Settings secondNode, KeycloakServer keycloak, boolean firstOperator,
+                          Tls tls) {
+        this(settings, secondNode, keycloak, firstOperator, tls,
+                whitelistServer(settings.workDir().resolve("whitelist"), tls, settings.whitelistPort()));
+    }
+
+    private LocalPlatform(Settings settings, Settings secondNode, KeycloakServer keycloak, boolean firstOperator,
+                          Tls tls, WhitelistServer whitelist) {
         this.settings = settings;
         this.secondNodeSettings = secondNode;
         this.database = new EmbeddedDatabase(settings.workDir().resolve("pgdata"), settings.databasePort());
-        this.keycloak = keycloak(settings);
-        this.tls = Tls.of(settings.workDir().resolve("tls"));
+        this.keycloak = keycloak;
+        this.firstOperator = firstOperator;
+        this.tls = tls;
+        this.whitelist = whitelist;
         // The first node keeps the configured transaction node id (mssante-1 unless MSSANTE_NODE_ID).
         this.server = node(settings, "wildfly");
         if (secondNode != null) {
             server.clusterPeer("127.0.0.1", secondNode.httpPort());
         }
+    }
+
+    /**
+     * A second MSSanté operator on this machine, beside {@code first}: its own PostgreSQL, WildFly and
+     * operator certificate ({@link DevWhitelist#TEST_PEER_DN}, issued by the first platform's dev CA, which stands in
+     * for IGC-Santé for both), the first platform's Keycloak (started and stopped by the first). Its demo
+     * data, whitelist and transport settings come with {@code settings.systemProperties()}.
+     */
+    public static LocalPlatform peerOperator(Settings settings, LocalPlatform first) throws IOException {
+        DevCertificates pki = first.devCertificates();
+        if (pki == null) {
+            throw new IllegalStateException("a peer operator needs the development CA (MSSANTE_TLS_* given)");
+        }
+        DevCertificates.OperatorFiles operator = pki.issueOperator(DevWhitelist.TEST_PEER_DN, "peer-operator",
+                settings.workDir().resolve("tls"));
+        Tls tls = new Tls(operator.certificate().toString(), operator.privateKey().toString(),
+                pki.caCertificate().toString(), null);
+        return new LocalPlatform(settings, null, first.keycloak(), false, tls, first.whitelistServer());
     }
 
     /**
@@ -133,7 +174,31 @@ public final class LocalPlatform implements AutoCloseable {
                 .systemProperty("mssante.psc.issuer", keycloak.realmUrl(KeycloakServer.PSC_STAND_IN_REALM))
                 .systemProperty("mssante.demo-data", Boolean.toString(settings.demoData()))
                 .systemProperty("mssante.demo.app-certificate", demoAppCertificate())
+                .systemProperties(whitelist == null ? Map.of() : whitelist.systemProperties())
                 .systemProperties(settings.systemProperties());
+    }
+
+    /**
+     * The whitelist the platform fetches in dev and tests: the demo domains (operator DN = the dev server
+     * certificate's subject) and the test peer ({@link DevWhitelist}), over HTTPS with the dev CA.
+     */
+    private static WhitelistServer whitelistServer(Path directory, Tls tls, int port) {
+        if (tls.dev() == null) {
+            return null; // MSSANTE_TLS_* given: the configured (default: national) whitelist applies
+        }
+        try {
+            return new WhitelistServer(directory, tls.dev(), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The dev whitelist's server, whose directory a test may publish another list into
+     * ({@link DevWhitelist#publish}); null when the TLS material is not the dev CA's.
+     */
+    public WhitelistServer whitelistServer() {
+        return whitelist;
     }
 
     private String demoAppCertificate() {
@@ -169,7 +234,7 @@ public final class LocalPlatform implements AutoCloseable {
         int offset = FreePorts.pickOffset(WildFlyServer.BASE_PORTS);
         return new Settings(serverTemplate, ear, workDir, offset, 8080 + offset, 9990 + offset,
                 FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                FreePorts.pick(), true, false,
+                FreePorts.pick(), FreePorts.pick(), true, false,
                 new Keycloak(keycloakDistribution, realmFiles, FreePorts.pick(), UUID.randomUUID().toString()),
                 TEST_THROTTLE);
     }
@@ -186,14 +251,14 @@ public final class LocalPlatform implements AutoCloseable {
         } while (!Collections.disjoint(ports(first), ports(s)));
         return new Settings(s.serverTemplate(), s.ear(), s.workDir(), s.portOffset(), s.httpPort(),
                 s.managementPort(), first.databasePort(), s.smtpPort(), s.submissionPort(), s.imapPort(),
-                s.smtpsPort(), s.imapsPort(), false, first.allowPlaintextAuth(), first.keycloak(),
+                s.smtpsPort(), s.imapsPort(), first.whitelistPort(), false, first.allowPlaintextAuth(), first.keycloak(),
                 first.systemProperties());
     }
 
     /** Every port a node of these settings listens on (both nodes' ports are picked before either runs). */
     private static Set<Integer> ports(Settings s) {
         Set<Integer> ports = new HashSet<>(List.of(s.smtpPort(), s.submissionPort(), s.imapPort(), s.smtpsPort(),
-                s.imapsPort(), s.keycloak().port()));
+                s.imapsPort(), s.whitelistPort(), s.keycloak().port()));
         for (int base : WildFlyServer.BASE_PORTS) {
             ports.add(base + s.portOffset());
         }
@@ -202,8 +267,13 @@ public final class LocalPlatform implements AutoCloseable {
 
     public void start() throws Exception {
         // Keycloak takes 10-35 s (a build step on first use): it starts while PostgreSQL and WildFly do.
-        keycloak.start();
+        if (firstOperator) {
+            keycloak.start();
+        }
         database.start();
+        if (whitelist != null && firstOperator) {
+            whitelist.start();
+        }
         server.start(settings.ear(), Duration.ofMinutes(5));
         // The scanner marks the EAR deployed before the server resumes, and the mail connector opens
         // its ports only on resume.
@@ -300,7 +370,12 @@ public final class LocalPlatform implements AutoCloseable {
     public void close() throws Exception {
         stopSecondNode();
         server.stop();
-        keycloak.stop();
+        if (firstOperator) {
+            if (whitelist != null) {
+                whitelist.close();
+            }
+            keycloak.stop();
+        }
         database.stop();
     }
 

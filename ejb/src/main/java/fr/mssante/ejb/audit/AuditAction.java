@@ -44,6 +44,23 @@ public enum AuditAction {
      * outcome {@code refused}, or {@code log-only} when {@code mssante.mx.policy=log-only} let it through.
      */
     MX_SENDER_REFUSED,
+    /**
+     * A new version of the national whitelist became the current list (details: version, sha256, domain
+     * count, generation date, warnings, previous version, source). Actor: the node's scheduled refresh
+     * or the operator administrator who asked for it. No tenant: operator-level data.
+     */
+    WHITELIST_UPDATED,
+    /**
+     * A whitelist download was refused and the current list kept (details: reason — unreachable,
+     * truncated, too large, unparsable, wrong schema, no domain, SHA-256 mismatch — the version kept and the
+     * source); outcome {@code rejected}. No tenant: operator-level data.
+     */
+    WHITELIST_REJECTED,
+    /**
+     * A delivery status notification was queued for the original sender (queue id: the report's; details:
+     * the kind, the original message's queue id and the recipients reported on).
+     */
+    DSN_SENT,
     /** Relay to another operator (ADR 0018): the peer accepted the recipients (details: remote MTA, reply). */
     RELAYED,
     /** A relay attempt failed temporarily (4xx, network, TLS, DNS, peer certificate); retried later. */

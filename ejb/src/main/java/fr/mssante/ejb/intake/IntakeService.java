@@ -52,6 +52,21 @@ public class IntakeService {
     private Queue deliveryQueue;
 
     public SmtpReply accept(SmtpEnvelope envelope, MessageContent content) {
+        IntakeMessage message = enqueue(envelope, content);
+        audit.publish(AuditAction.SMTP_ACCEPTED, "smtp:" + envelope.session().clientAddress(), null,
+                message.getQueueId(), null, message.getRecipients(), "OK",
+                "from=<" + (message.getReversePath() == null ? "" : message.getReversePath()) + "> size="
+                        + message.getSize() + " service=" + envelope.session().service());
+        return SmtpReply.of(250, "2.0.0", "Ok: queued as " + message.getQueueId());
+    }
+
+    /**
+     * Takes responsibility for a message without replying to anyone: stores the bytes with our Received
+     * header, persists the envelope and asks for delivery, in the caller's transaction. The one way into
+     * the pipeline, for SMTP ({@link #accept}) and for messages the platform writes itself (delivery
+     * status notifications), which audit it in their own terms.
+     */
+    public IntakeMessage enqueue(SmtpEnvelope envelope, MessageContent content) {
         String queueId = QueueIds.next();
         ZonedDateTime now = ZonedDateTime.now(ZoneId.systemDefault());
         byte[] received = ReceivedHeader.render(envelope, serverName(), queueId, now);
@@ -65,11 +80,7 @@ public class IntakeService {
         em.persist(message);
 
         requestDelivery(message.getId(), queueId);
-        audit.publish(AuditAction.SMTP_ACCEPTED, "smtp:" + envelope.session().clientAddress(), null, queueId,
-                null, message.getRecipients(), "OK",
-                "from=<" + (message.getReversePath() == null ? "" : message.getReversePath()) + "> size=" + size
-                        + " service=" + envelope.session().service());
-        return SmtpReply.of(250, "2.0.0", "Ok: queued as " + queueId);
+        return message;
     }
 
     /** Puts a delivery request for the intake message on DeliveryQueue, in the caller's transaction. */

@@ -69,6 +69,26 @@ public class BlobStore {
         });
     }
 
+    /**
+     * At most the first {@code maxBytes} stored bytes: what a delivery report returns of a message it
+     * may not return whole, without loading a large message into memory.
+     */
+    public byte[] readPrefix(String sha256, int maxBytes) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT substring(content FROM 1 FOR ?) FROM blob WHERE sha256 = ?")) {
+                select.setInt(1, maxBytes);
+                select.setString(2, sha256);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("no blob " + sha256);
+                    }
+                    return rs.getBytes(1);
+                }
+            }
+        });
+    }
+
     static String sha256(Content content) {
         try (InputStream in = content.get()) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The relay queue's state changes, each in its own short transaction so that no database lock or
@@ -103,7 +105,8 @@ public class RelayStore {
                 case SENT -> {
                     recipient.finish(RelayRecipient.Status.SENT, now);
                     auditOutcome(AuditAction.RELAYED, "OK", message, recipient, outcome);
-                    if (!result.peerDsn() && asksForSuccess(recipient)) {
+                    // RFC 3461 section 5.2.2: a peer that advertises DSN sends the success notice itself.
+                    if (!result.peerDsn()) {
                         relayed.add(status(recipient, RecipientStatus.Action.RELAYED, outcome, null));
                     }
                 }
@@ -163,14 +166,14 @@ public class RelayStore {
         }
     }
 
-    private static boolean asksForSuccess(RelayRecipient recipient) {
-        return recipient.getNotify() != null
-                && Arrays.asList(recipient.getNotify().split(",")).contains(DsnParameters.Notify.SUCCESS.name());
+    private static Set<DsnParameters.Notify> notifyOn(RelayRecipient recipient) {
+        return recipient.getNotify() == null ? Set.of() : Arrays.stream(recipient.getNotify().split(","))
+                .map(DsnParameters.Notify::valueOf).collect(Collectors.toSet());
     }
 
     private static RecipientStatus status(RelayRecipient recipient, RecipientStatus.Action action,
                                           RecipientOutcome outcome, OffsetDateTime willRetryUntil) {
-        return new RecipientStatus(recipient.getAddress(), recipient.getOrcpt(), action, outcome.status(),
+        return new RecipientStatus(recipient.getAddress(), recipient.getOrcpt(), notifyOn(recipient), action, outcome.status(),
                 outcome.remoteMta(), outcome.reply() == null ? null : "smtp; " + outcome.reply(),
                 recipient.getLastAttemptAt(), willRetryUntil);
     }

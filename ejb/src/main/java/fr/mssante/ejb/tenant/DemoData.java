@@ -31,6 +31,10 @@ import java.util.logging.Logger;
  * certificate ({@code -Dmssante.demo.app-certificate=<PEM file>}, issued by the dev CA), and a second
  * establishment (750000002) so that tenant isolation can be seen. These identities match the demo
  * professionals of the Pro Santé Connect stand-in realm. Idempotent.
+ *
+ * <p>With {@code -Dmssante.demo.profile=peer} the instance plays a second operator of the trust space
+ * instead ({@code ./mssante peer} and the two-operator tests): one establishment hosting
+ * {@value #PEER_DOMAIN} with Dr Claire Durand's mailbox {@value #PEER_DR_DURAND} (same app password).
  */
 @Singleton
 @Startup
@@ -42,6 +46,11 @@ public class DemoData {
     public static final String SECRETARIAT = "secretariat.cardio@" + DOMAIN;
     public static final String APP_MAILBOX = "dpi@" + DOMAIN;
     public static final String OTHER_DOMAIN = "clinique-autre.mssante.fr";
+    /** The peer operator's domain (profile {@code peer}); the dev whitelist declares it. */
+    public static final String PEER_DOMAIN = "peer.mssante-test.fr";
+    public static final String PEER_DR_DURAND = "dr.durand@" + PEER_DOMAIN;
+    private static final String DR_DURAND_NATIONAL_ID = "810009876543";
+    private static final String PROFILE = "mssante.demo.profile";
     /** Documented in the README; dev mode only. */
     public static final String DEMO_APP_PASSWORD = "Demo-Mssante-2026";
     private static final String DEMO_DEVICE = "démo";
@@ -71,8 +80,24 @@ public class DemoData {
         if (!Boolean.getBoolean("mssante.demo-data")) {
             return;
         }
+        String profile = System.getProperty(PROFILE, "operator");
+        Runnable load = switch (profile) {
+            case "operator" -> this::loadDemoEstablishments;
+            case "peer" -> this::loadPeerEstablishment;
+            default -> throw new IllegalStateException(PROFILE + " must be 'operator' or 'peer', not '" + profile + "'");
+        };
         // SYSTEM scope: dev-mode set-up that creates establishments; there is no caller to scope it to.
-        ScopeContext.run(TenantScope.system("demo data"), this::loadDemoEstablishments);
+        ScopeContext.run(TenantScope.system("demo data"), load);
+    }
+
+    private void loadPeerEstablishment() {
+        Tenant tenant = tenants.ensureTenant("Centre de santé du pair", "690000005");
+        tenants.ensureDomain(tenant, PEER_DOMAIN);
+        create(PEER_DR_DURAND, MailboxType.PER, "Dr Claire Durand", DR_DURAND_NATIONAL_ID);
+        if (!appPasswords.exists(PEER_DR_DURAND, DEMO_DEVICE)) {
+            appPasswords.createWithSecret(PEER_DR_DURAND, DEMO_DEVICE, DEMO_APP_PASSWORD, DR_DURAND_NATIONAL_ID, ACTOR);
+        }
+        LOG.info("peer demo data ready: tenant 690000005 (" + PEER_DOMAIN + ")");
     }
 
     private void loadDemoEstablishments() {

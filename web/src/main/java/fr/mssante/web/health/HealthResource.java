@@ -1,6 +1,9 @@
 package fr.mssante.web.health;
 
+import fr.mssante.ejb.trust.WhitelistService;
+import fr.mssante.ejb.trust.WhitelistStatus;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
@@ -22,7 +25,11 @@ import java.util.Map;
 
 /**
  * {@code GET /health}: 200 when the database and the broker answer, 503 otherwise, with the state and
- * the error of each check, plus the depth of the delivery queue.
+ * the error of each check, plus the depth of the delivery queue and the age of the whitelist.
+ *
+ * <p>The whitelist is reported, not required: a stale or empty list ({@code "status": "STALE"}) leaves
+ * the node serving (hosted domains still exchange mail, and taking every node out of a load balancer
+ * because the national list is unreachable would stop that too), so it does not turn the answer to 503.
  */
 @RequestScoped
 @Path("health")
@@ -42,12 +49,16 @@ public class HealthResource {
     @Resource(lookup = "java:/jms/queue/DeliveryQueue")
     private Queue deliveryQueue;
 
+    @EJB
+    private WhitelistService whitelist;
+
     @GET
     public Response health() {
         Map<String, Object> checks = new LinkedHashMap<>();
         checks.put("database", check(this::database));
         checks.put("broker", check(this::broker));
         boolean up = checks.values().stream().allMatch(c -> "UP".equals(((Map<?, ?>) c).get("status")));
+        checks.put("whitelist", whitelist());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("checks", checks);
@@ -80,6 +91,27 @@ public class HealthResource {
                 return Map.of("schemaVersion", String.valueOf(rs.getString(1)));
             }
         }
+    }
+
+    /** The list in use (age since it was last confirmed current, stale flag) and the last fetch attempt. */
+    private Map<String, Object> whitelist() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        try {
+            WhitelistStatus status = whitelist.status();
+            result.put("status", status.stale() ? "STALE" : "UP");
+            result.put("domains", status.domainCount());
+            result.put("version", status.current() == null ? null : status.current().id());
+            result.put("confirmedAt", status.confirmedAt() == null ? null : status.confirmedAt().toString());
+            result.put("ageSeconds", status.age() == null ? null : status.age().toSeconds());
+            result.put("stale", status.stale());
+            result.put("lastAttemptAt", status.lastAttemptAt() == null ? null : status.lastAttemptAt().toString());
+            result.put("lastAttemptFailed", status.lastAttemptFailed());
+            result.put("lastError", status.lastError());
+        } catch (RuntimeException e) {
+            result.put("status", "UNKNOWN");
+            result.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return result;
     }
 
     private Map<String, Object> broker() throws Exception {
