@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
+import javax.security.auth.x500.X500Principal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,7 +181,18 @@ public final class DevCertificates {
 
     private X509Certificate issue(String subject, PublicKey key, Duration validity, Role role)
             throws GeneralSecurityException, IOException {
-        return sign(new X500Name(subject), key, caKey, ca, validity, role);
+        return sign(asJdkReadsIt(subject), key, caKey, ca, validity, role);
+    }
+
+    /**
+     * The subject encoded so that the JDK reads it back as {@code subject} (RFC 4514 strings list the RDNs
+     * from the last one of the encoding). BouncyCastle's {@code new X500Name(String)} encodes the RDNs in
+     * string order, which the JDK then prints reversed ({@code C=FR,O=...,CN=...}) and which
+     * {@code X500Principal.equals} does not find equal to the whitelist's {@code CN=...,O=...,C=FR}: the
+     * whitelist check of the relay and the MX would refuse the dev operators.
+     */
+    private static X500Name asJdkReadsIt(String subject) {
+        return X500Name.getInstance(new X500Principal(subject).getEncoded());
     }
 
     /** @param issuer null for the self-signed CA */
