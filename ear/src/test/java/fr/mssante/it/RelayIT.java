@@ -139,7 +139,7 @@ class RelayIT {
 
         String reply = drMartin.submit(message("Hors espace de confiance", to), to);
 
-        assertThat(reply).startsWith("550 5.7.1").contains("not-on-the-list.example.fr is not in the MSSanté trust space");
+        assertThat(reply).startsWith("550 5.7.1").contains("not-on-the-list.example.fr is not in the MSSante trust space");
     }
 
     /** The raw notice in dr.martin's INBOX whose subject has {@code subject} and which is about {@code address}. */

@@ -20,7 +20,7 @@ public class RelayNotices {
     @EJB
     private DeliveryStatusNotifier notifier;
 
-    void send(RelayMessage message, List<RecipientStatus> recipients) {
+    public void send(RelayMessage message, List<RecipientStatus> recipients) {
         if (recipients.isEmpty() || message.getReversePath() == null) {
             return;
         }

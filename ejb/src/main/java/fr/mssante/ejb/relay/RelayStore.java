@@ -142,7 +142,7 @@ public class RelayStore {
     }
 
     /** Marks the message DONE once none of its recipients is QUEUED any more. */
-    void finishIfDone(RelayMessage message) {
+    private void finishIfDone(RelayMessage message) {
         long queued = ((Number) em.createNativeQuery(
                         "SELECT count(*) FROM relay_recipient WHERE relay_message_id = ?1 AND status = 'QUEUED'")
                 .setParameter(1, message.getId()).getSingleResult()).longValue();
