@@ -32,6 +32,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,6 +53,8 @@ final class StandInPeer implements AutoCloseable {
     private final SSLContext tls;
     private volatile ServerSocket server;
     private final Map<String, Deque<String>> scriptedRcpt = new ConcurrentHashMap<>();
+    /** Open sessions, closed with the listener when the operator goes down. */
+    private final Set<Socket> sessions = ConcurrentHashMap.newKeySet();
     final List<Received> received = new CopyOnWriteArrayList<>();
     final List<String> rcptSeen = new CopyOnWriteArrayList<>();
 
@@ -72,9 +75,12 @@ final class StandInPeer implements AutoCloseable {
         acceptor.start();
     }
 
-    /** Stops listening: the operator is down, connections are refused. */
+    /** The operator goes down: connections are refused, and the open ones (the relay keeps idle ones) cut. */
     synchronized void stop() throws IOException {
         server.close();
+        for (Socket session : sessions) {
+            session.close();
+        }
     }
 
     /** The next RCPT TO for {@code address} gets these replies, one per attempt, then 250. */
@@ -90,6 +96,7 @@ final class StandInPeer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket connection = socket.accept();
+                sessions.add(connection);
                 Thread session = new Thread(() -> serve(connection), "stand-in-peer-session");
                 session.setDaemon(true);
                 session.start();
@@ -158,6 +165,7 @@ final class StandInPeer implements AutoCloseable {
         } catch (IOException e) {
             // the relay went away or its certificate was refused: nothing accepted
         } finally {
+            sessions.remove(plain);
             try {
                 socket.close();
             } catch (IOException ignored) {
