@@ -1,10 +1,7 @@
 package fr.mssante.ejb.relay;
 
-import fr.mssante.connector.api.smtp.DsnParameters;
 import fr.mssante.ejb.audit.AuditAction;
 import fr.mssante.ejb.audit.AuditPublisher;
-import fr.mssante.ejb.dsn.DeliveryReport;
-import fr.mssante.ejb.dsn.DeliveryStatusNotifier;
 import fr.mssante.ejb.dsn.RecipientStatus;
 import fr.mssante.ejb.paging.Page;
 import fr.mssante.ejb.paging.PageRequest;
@@ -17,9 +14,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +55,7 @@ public class RelayQueueAdmin {
     private RelayNode node;
 
     @EJB
-    private DeliveryStatusNotifier notifier;
+    private RelayNotices notices;
 
     @EJB
     private AuditPublisher audit;
@@ -101,8 +96,8 @@ public class RelayQueueAdmin {
     }
 
     /**
-     * Fails the queued recipients now and sends the sender a failure notice (when their NOTIFY asks for one;
-     * never to {@code <>}), in this transaction.
+     * Fails the queued recipients now and sends the sender a failure notice through {@link RelayNotices} (when
+     * their NOTIFY asks for one; never to {@code <>}), in this transaction.
      */
     public RelayQueueEntry bounce(UUID id, String actor) {
         RelayMessage message = message(id);
@@ -112,10 +107,7 @@ public class RelayQueueAdmin {
             r.finish(RelayRecipient.Status.FAILED, now);
         }
         message.setState(RelayMessage.State.DONE);
-        notifier.send(new DeliveryReport(message.getQueueId(), message.getDsnEnvid(),
-                DsnParameters.Ret.FULL.name().equals(message.getDsnRet()), message.getReversePath(),
-                message.getBlobSha256(), message.getReceivedAt(),
-                queued.stream().map(r -> bounced(r, now)).toList()));
+        notices.send(message, queued.stream().map(r -> bounced(r, now)).toList());
         audited(AuditAction.RELAY_BOUNCED_BY_ADMIN, actor, message, queued);
         return get(id);
     }
@@ -204,17 +196,9 @@ public class RelayQueueAdmin {
     }
 
     private static RecipientStatus bounced(RelayRecipient r, OffsetDateTime now) {
-        return new RecipientStatus(r.getAddress(), r.getOrcpt(), notifyOf(r), RecipientStatus.Action.FAILED,
+        return new RecipientStatus(r.getAddress(), r.getOrcpt(), r.notifyOn(), RecipientStatus.Action.FAILED,
                 BOUNCE_STATUS, r.getRemoteMta(), BOUNCE_DIAGNOSTIC, r.getLastAttemptAt() == null ? now : r.getLastAttemptAt(),
                 null);
-    }
-
-    private static Set<DsnParameters.Notify> notifyOf(RelayRecipient r) {
-        if (r.getNotify() == null || r.getNotify().isBlank()) {
-            return Set.of();
-        }
-        return Arrays.stream(r.getNotify().split(",")).map(DsnParameters.Notify::valueOf)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DsnParameters.Notify.class)));
     }
 
     private void audited(AuditAction action, String actor, RelayMessage message, List<RelayRecipient> recipients) {

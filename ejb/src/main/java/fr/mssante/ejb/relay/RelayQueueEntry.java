@@ -49,8 +49,8 @@ public record RelayQueueEntry(UUID id, String queueId, String sender, String dom
                             String lastReply, String remoteMta, boolean delayNoticeSent, OffsetDateTime finishedAt) {
 
         static Recipient of(RelayRecipient r) {
-            List<String> notify = r.getNotify() == null ? List.of() : List.of(r.getNotify().split(","));
-            return new Recipient(r.getAddress(), r.getOrcpt(), notify, r.getStatus(), r.getAttempts(),
+            return new Recipient(r.getAddress(), r.getOrcpt(), r.notifyOn().stream().map(Enum::name).sorted().toList(),
+                    r.getStatus(), r.getAttempts(),
                     r.getLastAttemptAt(), r.getNextAttemptAt(), r.getLastReplyCode(), r.getLastReply(),
                     r.getRemoteMta(), r.isDelayNoticeSent(), r.getFinishedAt());
         }

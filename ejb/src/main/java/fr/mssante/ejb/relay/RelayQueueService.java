@@ -92,12 +92,8 @@ public class RelayQueueService {
         wake(domain, intake.getQueueId());
     }
 
-    /**
-     * Asks a relay worker to look at {@code domain} now, in the caller's transaction; {@code queueId} may be null.
-     * Public: called through the container by {@link RelayStore} and {@link RelayQueueAdmin} (a no-interface
-     * view exposes public methods only).
-     */
-    public void wake(String domain, String queueId) {
+    /** Asks a relay worker to look at {@code domain} now, in the caller's transaction; {@code queueId} may be null. */
+    void wake(String domain, String queueId) {
         var producer = jms.createProducer();
         if (queueId != null) {
             producer.setProperty(QUEUE_ID_PROPERTY, queueId);

@@ -168,16 +168,9 @@ public class RelayStore {
                 && Arrays.asList(recipient.getNotify().split(",")).contains(DsnParameters.Notify.SUCCESS.name());
     }
 
-    /** The recipient's NOTIFY keywords as stored ({@code SUCCESS,FAILURE}), empty when it gave none. */
-    private static java.util.Set<DsnParameters.Notify> notifyOn(RelayRecipient recipient) {
-        return recipient.getNotify() == null ? java.util.Set.of()
-                : Arrays.stream(recipient.getNotify().split(",")).map(DsnParameters.Notify::valueOf)
-                        .collect(java.util.stream.Collectors.toSet());
-    }
-
     private static RecipientStatus status(RelayRecipient recipient, RecipientStatus.Action action,
                                           RecipientOutcome outcome, OffsetDateTime willRetryUntil) {
-        return new RecipientStatus(recipient.getAddress(), recipient.getOrcpt(), notifyOn(recipient), action, outcome.status(),
+        return new RecipientStatus(recipient.getAddress(), recipient.getOrcpt(), recipient.notifyOn(), action, outcome.status(),
                 outcome.remoteMta(), outcome.reply() == null ? null : "smtp; " + outcome.reply(),
                 recipient.getLastAttemptAt(), willRetryUntil);
     }
