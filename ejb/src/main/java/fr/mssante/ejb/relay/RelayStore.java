@@ -14,7 +14,6 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -164,8 +163,7 @@ public class RelayStore {
     }
 
     private static boolean asksForSuccess(RelayRecipient recipient) {
-        return recipient.getNotify() != null
-                && Arrays.asList(recipient.getNotify().split(",")).contains(DsnParameters.Notify.SUCCESS.name());
+        return recipient.notifyOn().contains(DsnParameters.Notify.SUCCESS);
     }
 
     private static RecipientStatus status(RelayRecipient recipient, RecipientStatus.Action action,
