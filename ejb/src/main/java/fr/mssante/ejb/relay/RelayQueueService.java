@@ -93,7 +93,7 @@ public class RelayQueueService {
     }
 
     /** Asks a relay worker to look at {@code domain} now, in the caller's transaction; {@code queueId} may be null. */
-    void wake(String domain, String queueId) {
+    public void wake(String domain, String queueId) {
         var producer = jms.createProducer();
         if (queueId != null) {
             producer.setProperty(QUEUE_ID_PROPERTY, queueId);

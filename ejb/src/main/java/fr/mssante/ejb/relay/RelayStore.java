@@ -14,11 +14,12 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The relay queue's state changes, each in its own short transaction so that no database lock or
@@ -103,7 +104,8 @@ public class RelayStore {
                 case SENT -> {
                     recipient.finish(RelayRecipient.Status.SENT, now);
                     auditOutcome(AuditAction.RELAYED, "OK", message, recipient, outcome);
-                    if (!result.peerDsn() && asksForSuccess(recipient)) {
+                    // RFC 3461 section 5.2.2: a peer that advertises DSN sends the success notice itself.
+                    if (!result.peerDsn()) {
                         relayed.add(status(recipient, RecipientStatus.Action.RELAYED, outcome, null));
                     }
                 }
@@ -139,7 +141,7 @@ public class RelayStore {
     }
 
     /** Marks the message DONE once none of its recipients is QUEUED any more. */
-    void finishIfDone(RelayMessage message) {
+    private void finishIfDone(RelayMessage message) {
         long queued = ((Number) em.createNativeQuery(
                         "SELECT count(*) FROM relay_recipient WHERE relay_message_id = ?1 AND status = 'QUEUED'")
                 .setParameter(1, message.getId()).getSingleResult()).longValue();
@@ -164,20 +166,12 @@ public class RelayStore {
     }
 
     private static boolean asksForSuccess(RelayRecipient recipient) {
-        return recipient.getNotify() != null
-                && Arrays.asList(recipient.getNotify().split(",")).contains(DsnParameters.Notify.SUCCESS.name());
-    }
-
-    /** The recipient's NOTIFY keywords as stored ({@code SUCCESS,FAILURE}), empty when it gave none. */
-    private static java.util.Set<DsnParameters.Notify> notifyOn(RelayRecipient recipient) {
-        return recipient.getNotify() == null ? java.util.Set.of()
-                : Arrays.stream(recipient.getNotify().split(",")).map(DsnParameters.Notify::valueOf)
-                        .collect(java.util.stream.Collectors.toSet());
+        return recipient.notifyOn().contains(DsnParameters.Notify.SUCCESS);
     }
 
     private static RecipientStatus status(RelayRecipient recipient, RecipientStatus.Action action,
                                           RecipientOutcome outcome, OffsetDateTime willRetryUntil) {
-        return new RecipientStatus(recipient.getAddress(), recipient.getOrcpt(), notifyOn(recipient), action, outcome.status(),
+        return new RecipientStatus(recipient.getAddress(), recipient.getOrcpt(), recipient.notifyOn(), action, outcome.status(),
                 outcome.remoteMta(), outcome.reply() == null ? null : "smtp; " + outcome.reply(),
                 recipient.getLastAttemptAt(), willRetryUntil);
     }
