@@ -159,11 +159,11 @@ build_platform() {
     log "cloning $MAIN_REPO into $PLATFORM_DIR"
     git clone -q "$MAIN_REPO" "$PLATFORM_DIR"
   else
-    git -C "$PLATFORM_DIR" pull -q --no-edit "$MAIN_REPO" HEAD
+    git -C "$PLATFORM_DIR" pull -q --no-rebase --no-edit "$MAIN_REPO" HEAD
   fi
   # Measured code = main + this branch (the benchmark's files, and the ./mssante peer start-up fix that
   # came with it), so the numbers belong to what the lead merges.
-  git -C "$PLATFORM_DIR" pull -q --no-edit "$REPO" HEAD
+  git -C "$PLATFORM_DIR" pull -q --no-rebase --no-edit "$REPO" HEAD
   local head; head="$(git -C "$PLATFORM_DIR" rev-parse HEAD)"
   if [ "$(cat "$BENCH_DIR/built-commit" 2>/dev/null)" != "$head" ]; then
     log "building $(git -C "$PLATFORM_DIR" log --oneline -1) (package, offline, tests skipped)"
