@@ -340,6 +340,35 @@ bench() {  # $1 = side, $2 = label, $3 = count, $4 = seed, $5 = json out
   fi
 }
 
+# CPU seconds of each server process tree (as mailbench counts them: utime+stime+cutime+cstime of the root
+# and its descendants), as JSON {"pid": seconds}: taken around each run to split the total by server.
+tree_cpu() {
+  python3 - "$1" <<'PY'
+import os, sys, json
+tck = os.sysconf("SC_CLK_TCK"); table = {}
+for d in os.listdir("/proc"):
+    if d.isdigit():
+        try:
+            data = open(f"/proc/{d}/stat").read()
+        except OSError:
+            continue
+        rest = data[data.rindex(")") + 2:].split()
+        table[int(d)] = (int(rest[1]), sum(int(x) for x in rest[11:15]))
+children = {}
+for pid, (ppid, _) in table.items():
+    children.setdefault(ppid, []).append(pid)
+out = {}
+for root in map(int, sys.argv[1].split(",")):
+    seen, stack = set(), [root] if root in table else []
+    while stack:
+        p = stack.pop()
+        if p not in seen:
+            seen.add(p); stack.extend(children.get(p, []))
+    out[str(root)] = round(sum(table[p][1] for p in seen) / tck, 2)
+print(json.dumps(out))
+PY
+}
+
 label_of() { [ "$1" = anchor ] && echo "postfix-relay-20KB-c$C" || echo "mssante-relay-A-to-B-20KB-c$C"; }
 
 run_all() {
@@ -350,8 +379,13 @@ run_all() {
   for r in $(seq 1 "$REPEATS"); do
     for side in $SIDES; do
       log "run $r/$REPEATS $side: $N x $SIZE B, C=$C  (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+      local pids before; if [ "$side" = anchor ]; then pids="$(anchor_pids)"; else pids="$(platform_pids)"; fi
+      before="$(tree_cpu "$pids")"
       bench "$side" "$(label_of "$side")" "$N" "$r" "$OUT" \
         | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"]; print({k: r.get(k) for k in ("sent_ok","sent_err","smtp_msgs_per_s","e2e_complete","e2e_msgs_per_s","lat_p50_ms","errors_sample")}, "server cores", r.get("cpu_e2e",{}).get("server_cores"))' >&2
+      # Per-server split of the CPU (whole bench command, set-up and waits included; the shares are what matter).
+      printf '{"label": "%s", "seed": %s, "servers": "%s", "before": %s, "after": %s}\n' \
+        "$(label_of "$side")" "$r" "$pids" "$before" "$(tree_cpu "$pids")" >> "${OUT%.jsonl}-cpu-split.jsonl"
     done
   done
   python3 "$MAILBENCH" summarize "$OUT"
