@@ -6,6 +6,7 @@
 #   docs/bench/relay-bench.sh run           warm-up, then REPEATS x (anchor run, platform run), JSON lines to $OUT
 #   docs/bench/relay-bench.sh down          stop everything this script started (only its own instances;
 #                                           platform-down / anchor-down: one pair)
+#   docs/bench/relay-bench.sh table         the BENCHMARKS.md table (medians, ratios, CPU split) from $OUT
 #   docs/bench/relay-bench.sh all           anchor-up, platform-up, run, down
 #
 # Run as root (Postfix and Dovecot are installed from Debian and started by ../shared/bench/anchor-setup.sh).
@@ -391,11 +392,73 @@ run_all() {
   python3 "$MAILBENCH" summarize "$OUT"
 }
 
+# The BENCHMARKS.md table from $OUT (+ its -cpu-split file): medians (min-max) per pair, and ours / Postfix.
+table() {
+  python3 - "$OUT" "${OUT%.jsonl}-cpu-split.jsonl" <<'PY'
+import json, statistics, sys
+recs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+pairs = [("postfix-relay", "Postfix -> Postfix"), ("mssante-relay", "A -> B (ours)")]
+def vals(prefix, f):
+    out = []
+    for r in recs:
+        if r["label"].startswith(prefix) and not r["label"].endswith("-warmup"):
+            v = f(r["results"], r["params"])
+            if v is not None:
+                out.append(v)
+    return out
+cols = [("e2e delivered msg/s", lambda r, p: r.get("e2e_msgs_per_s")),
+        ("SMTP accepted msg/s", lambda r, p: r.get("smtp_msgs_per_s")),
+        ("backlog latency p50 / p99 s", None),
+        ("server cores", lambda r, p: r["cpu_e2e"]["server_cores"]),
+        ("server CPU ms/msg", lambda r, p: r["cpu_e2e"]["server_cpu_s"] * 1000 / r["sent_ok"]),
+        ("other cores", lambda r, p: r["cpu_e2e"]["other_cores"]),
+        ("errors", lambda r, p: r["sent_err"] + (0 if r.get("e2e_complete") else 1))]
+def cell(v):
+    if not v: return "-"
+    m = statistics.median(v)
+    return f"{m:.3g}" if len(v) == 1 or min(v) == max(v) else f"{m:.3g} ({min(v):.3g}-{max(v):.3g})"
+print("| pair | runs | " + " | ".join(c for c, _ in cols) + " |")
+print("|---" * (len(cols) + 2) + "|")
+med = {}
+for prefix, name in pairs:
+    n = len(vals(prefix, lambda r, p: 1))
+    cells = []
+    for c, f in cols:
+        if f is None:
+            p50, p99 = vals(prefix, lambda r, p: r.get("lat_p50_ms")), vals(prefix, lambda r, p: r.get("lat_p99_ms"))
+            cells.append(f"{statistics.median(p50) / 1000:.2f} / {statistics.median(p99) / 1000:.2f}" if p50 and p99 else "-")
+        else:
+            v = vals(prefix, f); cells.append(cell(v)); med[(prefix, c)] = statistics.median(v) if v else None
+    print(f"| {name} | {n} | " + " | ".join(cells) + " |")
+def ratio(c):
+    a, b = med.get(("mssante-relay", c)), med.get(("postfix-relay", c))
+    return f"{a / b:.2f}" if a and b else "-"
+print(f"\nours / Postfix: e2e msg/s {ratio('e2e delivered msg/s')}, SMTP accepted msg/s {ratio('SMTP accepted msg/s')}, "
+      f"server CPU ms/msg {ratio('server CPU ms/msg')}")
+try:
+    split = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+except OSError:
+    split = []
+for prefix, name in pairs:
+    rows = [r for r in split if r["label"].startswith(prefix)]
+    if not rows: continue
+    shares = {}
+    for r in rows:
+        used = {k: r["after"][k] - r["before"].get(k, 0) for k in r["after"]}
+        total = sum(used.values()) or 1
+        for i, k in enumerate(r["servers"].split(",")):
+            shares.setdefault(i, []).append(used.get(k, 0) / total)
+    print(f"{name}: CPU shares by server root (in --server-pids order): "
+          + ", ".join(f"{statistics.median(v) * 100:.0f} %" for _, v in sorted(shares.items())))
+PY
+}
+
 case "${1:-}" in
   anchor-up) anchor_up ;;
   platform-up) platform_up ;;
   provision) provision_platform ;;
   run) run_all ;;
+  table) table ;;
   platform-down) platform_down ;;
   anchor-down) anchor_down ;;
   down) platform_down; anchor_down ;;
