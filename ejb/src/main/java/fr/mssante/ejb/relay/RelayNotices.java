@@ -20,7 +20,8 @@ public class RelayNotices {
     @EJB
     private DeliveryStatusNotifier notifier;
 
-    void send(RelayMessage message, List<RecipientStatus> recipients) {
+    /** Public: called through the container, which refuses non-public methods (WFLYEJB0224). */
+    public void send(RelayMessage message, List<RecipientStatus> recipients) {
         if (recipients.isEmpty() || message.getReversePath() == null) {
             return;
         }
