@@ -86,7 +86,7 @@ class MxPeerPolicyIT {
         String sender = uniqueSender("clinique-inconnue.fr");
         try (MailWire smtp = MailWire.mxAsPeerOperator(platform)) {
             assertThat(last(smtp.smtp("MAIL FROM:<" + sender + ">"))).startsWith("550 5.7.1 ")
-                    .contains("clinique-inconnue.fr is not in the MSSanté trust space");
+                    .contains("clinique-inconnue.fr is not in the MSSante trust space");
         }
         assertThat(awaitAudit(sender).getString("details")).contains("domain=clinique-inconnue.fr")
                 .contains("certificate=\"" + TestPeerOperator.CERTIFICATE_DN + "\"").contains("trusted=true")
@@ -107,7 +107,7 @@ class MxPeerPolicyIT {
                 DevCertificates.CLIENT_PASSWORD.toCharArray());
         try (MailWire smtp = MailWire.smtpStartTls(platform.settings().smtpPort(), context, "mx.autre-operateur.example")) {
             assertThat(last(smtp.smtp("MAIL FROM:<" + sender + ">"))).startsWith("550 5.7.1 ")
-                    .contains("is not the operator certificate the MSSanté trust space declares for "
+                    .contains("is not the operator certificate the MSSante trust space declares for "
                             + TestPeerOperator.DOMAIN);
         }
         assertThat(awaitAudit(sender).getString("details"))

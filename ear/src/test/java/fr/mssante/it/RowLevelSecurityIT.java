@@ -42,7 +42,9 @@ class RowLevelSecurityIT {
     private static final String FIXTURE = "rls-proof";
     private static final Set<String> KNOWN_TENANT_TABLES = Set.of("tenant", "mail_domain", "mailbox", "folder",
             "message", "expunged_message", "app_password", "mailbox_delegation", "mailbox_certificate", "audit_event",
-            "tenant_contact", "org_mailbox_owner");
+            "tenant_contact", "org_mailbox_owner", "relay_message", "relay_recipient");
+    /** Destination domain of the inert relay fixture of B. */
+    private static final String FIXTURE_DOMAIN = "rls-proof.invalid";
 
     private static UUID tenantA;
     private static UUID tenantB;
@@ -82,6 +84,14 @@ class RowLevelSecurityIT {
                         + "SELECT f.id, 4294967295, 1, f.tenant_id FROM folder f JOIN mailbox m ON m.id = f.mailbox_id "
                         + "WHERE m.address = ? AND f.name = 'Trash' ON CONFLICT DO NOTHING", address);
             }
+            // An inert relay message of B (V10): done, its recipient deleted, so the relay never takes it.
+            update(owner, "INSERT INTO relay_message (id, intake_message_id, domain, queue_id, blob_sha256, size, "
+                    + "received_at, tenant_id, state) SELECT gen_random_uuid(), i.id, ?, i.queue_id, i.blob_sha256, i.size, "
+                    + "i.received_at, ?, 'DONE' FROM intake_message i ORDER BY i.received_at LIMIT 1 ON CONFLICT DO NOTHING",
+                    FIXTURE_DOMAIN, tenantB);
+            update(owner, "INSERT INTO relay_recipient (id, relay_message_id, tenant_id, address, status, finished_at) "
+                    + "SELECT gen_random_uuid(), id, tenant_id, ?, 'DELETED', now() FROM relay_message WHERE domain = ? "
+                    + "ON CONFLICT DO NOTHING", FIXTURE + "@" + FIXTURE_DOMAIN, FIXTURE_DOMAIN);
             Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
             while (count(owner, "SELECT count(*) FROM audit_event WHERE tenant_id = ? AND action = 'DELIVERED'", tenantB) == 0
                     || count(owner, "SELECT count(*) FROM message WHERE tenant_id = ?", tenantB) == 0) {
@@ -95,6 +105,7 @@ class RowLevelSecurityIT {
     static void removeFixtures(LocalPlatform platform) throws SQLException {
         try (Connection owner = platform.database().connect()) {
             update(owner, "DELETE FROM app_password WHERE name = ?", FIXTURE);
+            update(owner, "DELETE FROM relay_message WHERE domain = ?", FIXTURE_DOMAIN);
             update(owner, "DELETE FROM mailbox_delegation WHERE national_id = ?", FIXTURE);
             update(owner, "DELETE FROM mailbox_certificate WHERE subject_dn = ?", "CN=" + FIXTURE);
             update(owner, "DELETE FROM expunged_message WHERE uid = 4294967295");

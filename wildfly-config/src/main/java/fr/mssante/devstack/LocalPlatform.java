@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ public final class LocalPlatform implements AutoCloseable {
      * Tests see the authentication throttle's real thresholds but shorter waits, so that a lockout
      * takes seconds rather than half a minute.
      */
+    private static final String RELAY_TRANSPORT = "mssante.relay.transport";
     private static final Map<String, String> TEST_THROTTLE = Map.of(
             "mssante.auth.delay-step-ms", "100", "mssante.auth.max-delay-ms", "300");
 
@@ -248,11 +250,35 @@ public final class LocalPlatform implements AutoCloseable {
     public static Settings forTests(Path serverTemplate, Path ear, Path keycloakDistribution, Path realmFiles,
                                     Path workDir) {
         int offset = FreePorts.pickOffset(WildFlyServer.BASE_PORTS);
+        Map<String, String> properties = new HashMap<>(TEST_THROTTLE);
+        properties.putAll(testRelay(FreePorts.pick()));
         return new Settings(serverTemplate, ear, workDir, offset, 8080 + offset, 9990 + offset,
                 FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
                 FreePorts.pick(), FreePorts.pick(), true, false,
                 new Keycloak(keycloakDistribution, realmFiles, FreePorts.pick(), UUID.randomUUID().toString()),
-                TEST_THROTTLE);
+                Map.copyOf(properties));
+    }
+
+    /**
+     * Relay of a test platform (ADR 0018): mail for the test peer domain goes to {@code peerPort} on loopback,
+     * where RelayIT runs a stand-in peer operator or TwoOperatorsIT the second operator. Retries and the
+     * delay notice take seconds; expiry leaves time to start a second operator (a minute or two on two
+     * cores) before a queued message expires.
+     */
+    private static Map<String, String> testRelay(int peerPort) {
+        return Map.of(RELAY_TRANSPORT, DevWhitelist.TEST_PEER_DOMAIN + "=127.0.0.1:" + peerPort,
+                "mssante.relay.retry-schedule", "3s",
+                "mssante.relay.delay-notice-after", "10s",
+                "mssante.relay.expire-after", "180s");
+    }
+
+    /** The loopback port a test platform relays {@link DevWhitelist#TEST_PEER_DOMAIN} to ({@link #forTests}). */
+    public static int testRelayPeerPort(Settings settings) {
+        String route = settings.systemProperties().get(RELAY_TRANSPORT);
+        if (route == null) {
+            throw new IllegalStateException("these settings have no test relay route (" + RELAY_TRANSPORT + ")");
+        }
+        return Integer.parseInt(route.substring(route.lastIndexOf(':') + 1));
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.Optional;
  * it is accepted from an operator, i.e. a trusted certificate that some whitelist entry declares.
  *
  * <p>Refused at MAIL FROM with {@code 550 5.7.1} (RFC 3463: delivery not authorized) and a text naming
- * the first missing proof, checked in the order a peer would fix them: TLS, certificate, trust, domain,
+ * the first missing proof (US-ASCII, as every SMTP reply: RFC 5321 section 4.2), checked in the order a peer would fix them: TLS, certificate, trust, domain,
  * operator. Hosted senders never get here: {@link MxSenderRule} refuses them first.
  */
 final class MxPeerRule {
@@ -69,16 +69,16 @@ final class MxPeerRule {
     /** @param reversePath a reverse-path not hosted here, or empty for the null reverse-path */
     Judgement judge(SmtpSessionInfo session, Optional<MailAddress> reversePath) {
         if (!session.tls()) {
-            return refuse(Reason.NO_TLS, "mail from another MSSanté operator must use STARTTLS (" + TLS_PROFILE
-                    + ") with the operator's IGC-Santé certificate");
+            return refuse(Reason.NO_TLS, "mail from another MSSante operator must use STARTTLS (" + TLS_PROFILE
+                    + ") with the operator's IGC-Sante certificate");
         }
         if (!OperatorTls.allows(session.tlsProtocol(), session.tlsCipherSuite())) {
             return refuse(Reason.WEAK_TLS, session.tlsProtocol() + " with " + session.tlsCipherSuite()
-                    + " is not allowed between MSSanté operators; use " + TLS_PROFILE);
+                    + " is not allowed between MSSante operators; use " + TLS_PROFILE);
         }
         PeerCertificate certificate = session.peerCertificate();
         if (certificate == null) {
-            return refuse(Reason.NO_CERTIFICATE, "no client certificate: present the operator's IGC-Santé"
+            return refuse(Reason.NO_CERTIFICATE, "no client certificate: present the operator's IGC-Sante"
                     + " certificate in the TLS handshake");
         }
         if (!certificate.trusted()) {
@@ -89,19 +89,19 @@ final class MxPeerRule {
         if (reversePath.isEmpty()) {
             return trustSpace.domainsOf(subject).isEmpty()
                     ? refuse(Reason.NOT_AN_OPERATOR, "the client certificate " + certificate.subjectDn()
-                            + " is declared by no domain of the MSSanté trust space: bounces are accepted from"
-                            + " MSSanté operators only")
+                            + " is declared by no domain of the MSSante trust space: bounces are accepted from"
+                            + " MSSante operators only")
                     : Judgement.ACCEPTED;
         }
         String domain = reversePath.get().domain();
         Optional<TrustedDomain> entry = trustSpace.lookup(domain);
         if (entry.isEmpty()) {
             return refuse(Reason.DOMAIN_NOT_IN_TRUST_SPACE, "the domain " + domain
-                    + " is not in the MSSanté trust space (whitelist)");
+                    + " is not in the MSSante trust space (whitelist)");
         }
         if (!entry.get().declares(subject)) {
             return refuse(Reason.NOT_THE_DOMAIN_OPERATOR, "the client certificate " + certificate.subjectDn()
-                    + " is not the operator certificate the MSSanté trust space declares for " + domain);
+                    + " is not the operator certificate the MSSante trust space declares for " + domain);
         }
         return Judgement.ACCEPTED;
     }

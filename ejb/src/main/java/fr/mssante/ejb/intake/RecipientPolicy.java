@@ -46,8 +46,9 @@ public class RecipientPolicy {
 
     private SmtpReply relayVerdict(MailAddress recipient) {
         if (trustSpace.lookup(recipient.domain()).isEmpty()) {
+            // Reply texts are US-ASCII (RFC 5321 section 2.4): "MSSante", not "MSSanté".
             return SmtpReply.of(550, "5.7.1",
-                    "<" + recipient + ">: " + recipient.domain() + " is not in the MSSanté trust space");
+                    "<" + recipient + ">: " + recipient.domain() + " is not in the MSSante trust space");
         }
         return SmtpReply.of(250, "2.1.5", "<" + recipient + ">: recipient ok, will be relayed");
     }

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The delivery status notifications of the relay (RFC 3464 reports through {@link DeliveryStatusNotifier},
- * which keeps only the recipients whose NOTIFY asks for that kind): failed, delayed, or relayed to a peer
+ * which keeps only the recipients whose NOTIFY asks for that kind, {@link RecipientStatus#wanted()}): failed, delayed, or relayed to a peer
  * that does not advertise DSN (RFC 3461 section 6.2.1, action "relayed"). Never about a message with the null
  * reverse-path: there is nobody to tell, and a notice about a notice could loop (RFC 3461 section 6.2).
  */
@@ -20,7 +20,6 @@ public class RelayNotices {
     @EJB
     private DeliveryStatusNotifier notifier;
 
-    /** Public: called through the container, which refuses non-public methods (WFLYEJB0224). */
     public void send(RelayMessage message, List<RecipientStatus> recipients) {
         if (recipients.isEmpty() || message.getReversePath() == null) {
             return;

@@ -92,11 +92,7 @@ public class RelayQueueService {
         wake(domain, intake.getQueueId());
     }
 
-    /**
-     * Asks a relay worker to look at {@code domain} now, in the caller's transaction; {@code queueId} may be null.
-     * Public: {@link RelayStore} and {@link RelayQueueAdmin} call it through the container, which refuses
-     * non-public methods (WFLYEJB0224).
-     */
+    /** Asks a relay worker to look at {@code domain} now, in the caller's transaction; {@code queueId} may be null. */
     public void wake(String domain, String queueId) {
         var producer = jms.createProducer();
         if (queueId != null) {

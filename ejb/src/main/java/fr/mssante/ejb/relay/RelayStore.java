@@ -16,8 +16,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The relay queue's state changes, each in its own short transaction so that no database lock or
@@ -102,7 +104,8 @@ public class RelayStore {
                 case SENT -> {
                     recipient.finish(RelayRecipient.Status.SENT, now);
                     auditOutcome(AuditAction.RELAYED, "OK", message, recipient, outcome);
-                    if (!result.peerDsn() && asksForSuccess(recipient)) {
+                    // RFC 3461 section 5.2.2: a peer that advertises DSN sends the success notice itself.
+                    if (!result.peerDsn()) {
                         relayed.add(status(recipient, RecipientStatus.Action.RELAYED, outcome, null));
                     }
                 }
@@ -138,7 +141,7 @@ public class RelayStore {
     }
 
     /** Marks the message DONE once none of its recipients is QUEUED any more. */
-    void finishIfDone(RelayMessage message) {
+    private void finishIfDone(RelayMessage message) {
         long queued = ((Number) em.createNativeQuery(
                         "SELECT count(*) FROM relay_recipient WHERE relay_message_id = ?1 AND status = 'QUEUED'")
                 .setParameter(1, message.getId()).getSingleResult()).longValue();

@@ -111,7 +111,7 @@ class MxPeerRuleTest {
         SmtpSessionInfo weak = session(protocol, suite, trusted(PEER_DN));
         assertThat(judge(weak, PEER_SENDER).reason()).isEqualTo(Reason.WEAK_TLS);
         assertThat(reply(weak, PEER_SENDER)).startsWith("550 5.7.1 ")
-                .contains(protocol + " with " + suite + " is not allowed between MSSanté operators");
+                .contains(protocol + " with " + suite + " is not allowed between MSSante operators");
     }
 
     @Test
@@ -135,7 +135,7 @@ class MxPeerRuleTest {
         assertThat(judge(tls13(trusted(PEER_DN)), unlisted).reason()).isEqualTo(Reason.DOMAIN_NOT_IN_TRUST_SPACE);
         assertThat(reply(tls13(trusted(PEER_DN)), unlisted))
                 .isEqualTo("550 5.7.1 <contact@clinique-inconnue.fr>: the domain clinique-inconnue.fr is not in the"
-                        + " MSSanté trust space (whitelist)");
+                        + " MSSante trust space (whitelist)");
     }
 
     @Test
@@ -143,7 +143,7 @@ class MxPeerRuleTest {
         Optional<MailAddress> foreign = from("a@autre.mssante.fr");
         assertThat(judge(tls13(trusted(PEER_DN)), foreign).reason()).isEqualTo(Reason.NOT_THE_DOMAIN_OPERATOR);
         assertThat(reply(tls13(trusted(PEER_DN)), foreign)).startsWith("550 5.7.1 <a@autre.mssante.fr>: ")
-                .contains("the client certificate " + PEER_DN + " is not the operator certificate the MSSanté"
+                .contains("the client certificate " + PEER_DN + " is not the operator certificate the MSSante"
                         + " trust space declares for autre.mssante.fr");
     }
 
@@ -175,7 +175,22 @@ class MxPeerRuleTest {
         SmtpSessionInfo notAnOperator = tls13(trusted("CN=dpi.hopital-demo.mssante.fr,O=MSSante dev,C=FR"));
         assertThat(judge(notAnOperator, Optional.empty()).reason()).isEqualTo(Reason.NOT_AN_OPERATOR);
         assertThat(reply(notAnOperator, Optional.empty())).startsWith("550 5.7.1 <>: ")
-                .contains("declared by no domain of the MSSanté trust space");
+                .contains("declared by no domain of the MSSante trust space");
+    }
+
+    /** RFC 5321 section 4.2: reply texts are US-ASCII (the adapter would write '?' for anything else). */
+    @Test
+    void every_reason_has_a_us_ascii_text() {
+        List<Judgement> refusals = List.of(
+                judge(session(null, null, null), PEER_SENDER),
+                judge(session("TLSv1.2", "TLS_RSA_WITH_AES_128_GCM_SHA256", trusted(PEER_DN)), PEER_SENDER),
+                judge(tls13(null), PEER_SENDER),
+                judge(tls13(new PeerCertificate(PEER_DN, PEER_DN, "00", false, "self-signed")), PEER_SENDER),
+                judge(tls13(trusted(PEER_DN)), from("a@inconnu.fr")),
+                judge(tls13(trusted(PEER_DN)), from("a@autre.mssante.fr")),
+                judge(tls13(trusted("CN=nobody,C=FR")), Optional.empty()));
+        assertThat(refusals).extracting(Judgement::reason).containsExactlyInAnyOrder(Reason.values());
+        assertThat(refusals).allSatisfy(refusal -> assertThat(refusal.text()).matches("\\p{ASCII}+"));
     }
 
     @Test

@@ -28,14 +28,10 @@ public final class JndiMxResolver implements MxResolver {
 
     private static final String FACTORY = "com.sun.jndi.dns.DnsContextFactory";
 
-    private final InitialContextFactory factory;
     private final Hashtable<String, Object> environment = new Hashtable<>();
+    private volatile InitialContextFactory factory;
 
     public JndiMxResolver() {
-        this.factory = ServiceLoader.load(InitialContextFactory.class, ClassLoader.getSystemClassLoader()).stream()
-                .filter(p -> p.type().getName().equals(FACTORY)).findFirst()
-                .map(ServiceLoader.Provider::get)
-                .orElseThrow(() -> new IllegalStateException("the JDK DNS naming provider (jdk.naming.dns) is missing"));
         environment.put("java.naming.provider.url", "dns:");
         environment.put("com.sun.jndi.dns.timeout.initial", "2000");
         environment.put("com.sun.jndi.dns.timeout.retries", "3");
@@ -59,10 +55,22 @@ public final class JndiMxResolver implements MxResolver {
         return !values(domain, "A").isEmpty() || !values(domain, "AAAA").isEmpty();
     }
 
+    /** Found at first use: a platform routing everything through the transport map never needs it. */
+    private InitialContextFactory factory() throws DnsFailure {
+        if (factory == null) {
+            factory = ServiceLoader.load(InitialContextFactory.class, ClassLoader.getSystemClassLoader()).stream()
+                    .filter(p -> p.type().getName().equals(FACTORY)).findFirst()
+                    .map(ServiceLoader.Provider::get)
+                    .orElseThrow(() -> new DnsFailure("the JDK DNS provider (module jdk.naming.dns) is not available",
+                            false, null));
+        }
+        return factory;
+    }
+
     private List<String> values(String domain, String type) throws DnsFailure {
         DirContext context = null;
         try {
-            context = (DirContext) factory.getInitialContext(environment);
+            context = (DirContext) factory().getInitialContext(environment);
             Attributes attributes = context.getAttributes(domain + ".", new String[] {type});
             Attribute attribute = attributes.get(type);
             List<String> values = new ArrayList<>();
