@@ -6,6 +6,7 @@
 #   docs/bench/relay-bench.sh run           warm-up, then REPEATS x (anchor run, platform run), JSON lines to $OUT
 #   docs/bench/relay-bench.sh down          stop everything this script started (only its own instances;
 #                                           platform-down / anchor-down: one pair)
+#   docs/bench/relay-bench.sh anchor-relay-concurrency 20   context: Postfix's default per-destination concurrency
 #   docs/bench/relay-bench.sh table         the BENCHMARKS.md table (medians, ratios, CPU split) from $OUT
 #   docs/bench/relay-bench.sh all           anchor-up, platform-up, run, down
 #
@@ -370,7 +371,21 @@ print(json.dumps(out))
 PY
 }
 
-label_of() { [ "$1" = anchor ] && echo "postfix-relay-20KB-c$C" || echo "mssante-relay-A-to-B-20KB-c$C"; }
+label_of() {
+  if [ "$1" = anchor ]; then
+    # Tagged when the sending Postfix's per-destination concurrency is not the platform's default (4).
+    local dest; dest="$(postconf -c "$SENDER_DIR/etc" -h smtp_destination_concurrency_limit)"
+    echo "postfix-relay-20KB-c$C$([ "$dest" = 4 ] || echo "-dest$dest")"
+  else
+    echo "mssante-relay-A-to-B-20KB-c$C"
+  fi
+}
+
+# Context run: the sending Postfix with another per-destination concurrency (Postfix's own default is 20).
+anchor_relay_concurrency() {
+  postconf -c "$SENDER_DIR/etc" -e "smtp_destination_concurrency_limit = $1"
+  postfix -c "$SENDER_DIR/etc" reload >&2
+}
 
 run_all() {
   local side r
@@ -397,11 +412,14 @@ table() {
   python3 - "$OUT" "${OUT%.jsonl}-cpu-split.jsonl" <<'PY'
 import json, statistics, sys
 recs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-pairs = [("postfix-relay", "Postfix -> Postfix"), ("mssante-relay", "A -> B (ours)")]
-def vals(prefix, f):
+labels = list(dict.fromkeys(r["label"] for r in recs if not r["label"].endswith("-warmup")))
+ours = next(l for l in labels if l.startswith("mssante-relay"))
+postfix = ours.replace("mssante-relay-A-to-B", "postfix-relay")
+pairs = [(l, "A -> B (ours)" if l == ours else "Postfix -> Postfix" + l[len(postfix):]) for l in labels]
+def vals(label, f):
     out = []
     for r in recs:
-        if r["label"].startswith(prefix) and not r["label"].endswith("-warmup"):
+        if r["label"] == label:
             v = f(r["results"], r["params"])
             if v is not None:
                 out.append(v)
@@ -431,7 +449,7 @@ for prefix, name in pairs:
             v = vals(prefix, f); cells.append(cell(v)); med[(prefix, c)] = statistics.median(v) if v else None
     print(f"| {name} | {n} | " + " | ".join(cells) + " |")
 def ratio(c):
-    a, b = med.get(("mssante-relay", c)), med.get(("postfix-relay", c))
+    a, b = med.get((ours, c)), med.get((postfix, c))
     return f"{a / b:.2f}" if a and b else "-"
 print(f"\nours / Postfix: e2e msg/s {ratio('e2e delivered msg/s')}, SMTP accepted msg/s {ratio('SMTP accepted msg/s')}, "
       f"server CPU ms/msg {ratio('server CPU ms/msg')}")
@@ -440,7 +458,7 @@ try:
 except OSError:
     split = []
 for prefix, name in pairs:
-    rows = [r for r in split if r["label"].startswith(prefix)]
+    rows = [r for r in split if r["label"] == prefix]
     if not rows: continue
     shares = {}
     for r in rows:
@@ -459,9 +477,10 @@ case "${1:-}" in
   provision) provision_platform ;;
   run) run_all ;;
   table) table ;;
+  anchor-relay-concurrency) anchor_relay_concurrency "$2" ;;
   platform-down) platform_down ;;
   anchor-down) anchor_down ;;
   down) platform_down; anchor_down ;;
   all) anchor_up; platform_up; run_all; platform_down; anchor_down ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
