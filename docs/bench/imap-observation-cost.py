@@ -1,4 +1,4 @@
-"""Server CPU of mailbench's IMAP observation alone: 2 probe sessions NOOP every 10 ms, then 2 pollers
+"""Server CPU of mailbench's IMAP observation alone (used for BENCHMARKS.md, relay section): 2 probe sessions NOOP every 10 ms, then 2 pollers
 sweeping STATUS over the recipient mailboxes every 50 ms; each for SECONDS, no mail flowing."""
 import imaplib, ssl, sys, threading, time, os, json
 host, port, users_file, cafile, pids, seconds = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4] or None, sys.argv[5], float(sys.argv[6])

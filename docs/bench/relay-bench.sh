@@ -2,7 +2,8 @@
 # Relay between two operators: our platform A -> B beside Postfix -> Postfix (Debian), same load, same tool.
 #
 #   docs/bench/relay-bench.sh anchor-up     receiving anchor (Postfix 2525 -> Dovecot IMAP 2143) + a sending Postfix (2587)
-#   docs/bench/relay-bench.sh platform-up   clone + build main, ./mssante run (A) and ./mssante peer (B), bench mailboxes
+#   docs/bench/relay-bench.sh platform-up   clone main, merge this branch, package, ./mssante run (A) and ./mssante peer (B),
+#                                           bench mailboxes and app passwords over REST
 #   docs/bench/relay-bench.sh run           warm-up, then REPEATS x (anchor run, platform run), JSON lines to $OUT
 #   docs/bench/relay-bench.sh down          stop everything this script started (only its own instances;
 #                                           platform-down / anchor-down: one pair)
@@ -13,10 +14,11 @@
 # Run as root (Postfix and Dovecot are installed from Debian and started by ../shared/bench/anchor-setup.sh).
 # Environment (defaults in brackets):
 #   BENCH_DIR [/tmp/relaybench]: runtime state: anchor/, anchor-sender/, tls/, users files, logs
-#   PLATFORM_DIR [$BENCH_DIR/platform]: a clone of MAIN_REPO [/work/main], built with `package` (see build_platform)
+#   PLATFORM_DIR [$BENCH_DIR/platform]: a clone of MAIN_REPO [/work/main] + this branch, built with `package` (see build_platform)
 #   N [1000] messages per run, C [8] connections, SIZE [20000] bytes, REPEATS [3], WARMUP_N [200] (0: none)
 #   SIDES ["anchor platform"]: which pairs `run` measures; NSENDERS [20] NRCPTS [20] (+2 latency probe mailboxes)
 #   OUT [docs/bench/relay-<date>.jsonl], WARMUP_OUT [docs/bench/relay-<date>-warmup.jsonl]
+#   OBSERVE [light]: how often the harness polls the receiving side (light: 10x less than mailbench's default)
 #
 # What is measured (both pairs, one identical mailbench command apart from ports and users):
 #   mailbench --SMTP STARTTLS+AUTH--> sending server --relay, mutual TLS--> receiving server --> mailbox,
@@ -35,8 +37,9 @@ MAIN_REPO="${MAIN_REPO:-/work/main}"
 N="${N:-1000}"; C="${C:-8}"; SIZE="${SIZE:-20000}"; REPEATS="${REPEATS:-3}"; WARMUP_N="${WARMUP_N:-200}"
 SIDES="${SIDES:-anchor platform}"
 # How hard the harness watches the receiving side: its defaults (NOOP every 10 ms on 2 probe mailboxes,
-# STATUS sweeps every 50 ms) cost our IMAP server ~0.7 and ~0.5 core on their own (Dovecot ~0.1 and 0.2),
-# which a CPU-bound run pays out of its throughput; OBSERVE=default keeps them, "light" polls 10x less.
+# STATUS sweeps every 50 ms) cost our idle IMAP server ~0.7 and ~0.5 core on their own (Dovecot ~0.1 and
+# 0.2; imap-observation-cost.py); OBSERVE=default keeps them, "light" polls 10x less. Both were measured
+# (BENCHMARKS.md): inside the runs the rate and CPU per message came out the same.
 OBSERVE_MODE="${OBSERVE:-light}"
 case "$OBSERVE_MODE" in
   light) OBSERVE="--probe-interval 0.1 --poll-interval 0.5" ;;
