@@ -1,5 +1,13 @@
-"""Server CPU of mailbench's IMAP observation alone (used for BENCHMARKS.md, relay section): 2 probe sessions NOOP every 10 ms, then 2 pollers
-sweeping STATUS over the recipient mailboxes every 50 ms; each for SECONDS, no mail flowing."""
+"""Server CPU of mailbench's IMAP observation alone, no mail flowing (BENCHMARKS.md, relay section).
+
+For SECONDS each: 2 probe sessions send NOOP every 10 ms (mailbench's --probe-interval default), then
+2 pollers sweep STATUS over the other mailboxes every 50 ms (--poll-interval); prints the server
+process trees' CPU (as mailbench counts it) per second and per command, and the idle level first.
+
+  python3 imap-observation-cost.py HOST IMAP_PORT USERS_FILE CAFILE|"" ROOT_PIDS SECONDS
+  # B of the relay bench:  127.0.0.1 11143 platform-rcpts.txt platform/.run/tls/ca.pem "$WILDFLY_B,$POSTGRES_B" 15
+  # the anchor's Dovecot:  127.0.0.1 2143 anchor-rcpts.txt "" "$DOVECOT_MASTER" 15
+"""
 import imaplib, ssl, sys, threading, time, os, json
 host, port, users_file, cafile, pids, seconds = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4] or None, sys.argv[5], float(sys.argv[6])
 tck = os.sysconf("SC_CLK_TCK")
