@@ -8,6 +8,8 @@
 #   docs/bench/relay-bench.sh down          stop everything this script started (only its own instances;
 #                                           platform-down / anchor-down: one pair)
 #   docs/bench/relay-bench.sh anchor-relay-concurrency 20   context: Postfix's default per-destination concurrency
+#   docs/bench/relay-bench.sh platform-start  start A and B as built (no pull, no build, no mailboxes), e.g. with
+#                                           MSSANTE_RELAY_MAX_CONNECTIONS_PER_DESTINATION=20 in the environment
 #   docs/bench/relay-bench.sh table         the BENCHMARKS.md table (medians, ratios, CPU split) from $OUT
 #   docs/bench/relay-bench.sh all           anchor-up, platform-up, run, down
 #
@@ -389,7 +391,10 @@ label_of() {
     local dest; dest="$(postconf -c "$SENDER_DIR/etc" -h smtp_destination_concurrency_limit)"
     echo "postfix-relay-20KB-c$C$([ "$dest" = 4 ] || echo "-dest$dest")$([ "$OBSERVE_MODE" = light ] && echo -lightpoll)"
   else
-    echo "mssante-relay-A-to-B-20KB-c$C$([ "$OBSERVE_MODE" = light ] && echo -lightpoll)"
+    # Tagged when A was started with another per-destination limit (MSSANTE_RELAY_MAX_CONNECTIONS_PER_DESTINATION).
+    local dest; dest="$(tr '\0' '\n' < "/proc/$(pgrep -f "jboss-modules.jar.*$PLATFORM_DIR/.run/wildfly" | head -1)/environ" \
+      | sed -n 's/^MSSANTE_RELAY_MAX_CONNECTIONS_PER_DESTINATION=//p')"
+    echo "mssante-relay-A-to-B-20KB-c$C$([ -z "$dest" ] || [ "$dest" = 4 ] || echo "-dest$dest")$([ "$OBSERVE_MODE" = light ] && echo -lightpoll)"
   fi
 }
 
@@ -492,8 +497,9 @@ case "${1:-}" in
   table) table ;;
   anchor-relay-concurrency) anchor_relay_concurrency "$2" ;;
   platform-down) platform_down ;;
+  platform-start) start_platform run "MSSanté platform is up"; start_platform peer "Peer operator is up" ;;
   anchor-down) anchor_down ;;
   down) platform_down; anchor_down ;;
   all) anchor_up; platform_up; run_all; platform_down; anchor_down ;;
-  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
