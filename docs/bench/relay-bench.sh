@@ -432,8 +432,7 @@ recs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 labels = list(dict.fromkeys(r["label"] for r in recs if not r["label"].endswith("-warmup")))
 ours = next(l for l in labels if l.startswith("mssante-relay"))
 postfix = ours.replace("mssante-relay-A-to-B", "postfix-relay")
-suffix = ours[len("mssante-relay-A-to-B-20KB-c"):].lstrip("0123456789")
-pairs = [(l, "A -> B (ours)" if l == ours else "Postfix -> Postfix" + l[len(postfix) - len(suffix):].replace(suffix, "")) for l in labels]
+pairs = [(l, l) for l in labels]
 def vals(label, f):
     out = []
     for r in recs:
