@@ -333,7 +333,7 @@ platform_down() {
     log "SIGTERM to the Launcher ${which:-run} (pid $p)"
     kill -TERM "$p"
     for i in $(seq 1 120); do kill -0 "$p" 2>/dev/null || break; sleep 1; done
-    kill -0 "$p" 2>/dev/null && log "WARNING: Launcher $p still alive after 120 s"
+    if kill -0 "$p" 2>/dev/null; then log "WARNING: Launcher $p still alive after 120 s"; fi
   done
 }
 
