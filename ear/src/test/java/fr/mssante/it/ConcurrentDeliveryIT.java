@@ -60,9 +60,9 @@ class ConcurrentDeliveryIT {
                 expected.put(subject, to);
             }
             clients.add(pool.submit(() -> {
-                try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
+                try (SmtpClient smtp = SmtpClient.asPeerOperator(platform)) {
                     for (String[] m : plan) {
-                        smtp.send(smtp.message("sender-" + client + "@clinique.mssante.fr", m[0], "corps " + m[0], m[1]));
+                        smtp.send(smtp.message(TestPeerOperator.address("sender-" + client), m[0], "corps " + m[0], m[1]));
                     }
                 }
                 return null;

@@ -111,8 +111,8 @@ class ConsoleBrowserIT {
         logOut();
 
         String messageId = "<console-" + UUID.randomUUID() + "@laboratoire.test>";
-        try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-            var message = smtp.message("labo@biologie.mssante.fr", "Résultats", "Bonjour", address);
+        try (SmtpClient smtp = SmtpClient.asPeerOperator(platform)) {
+            var message = smtp.message(TestPeerOperator.address("labo"), "Résultats", "Bonjour", address);
             message.setHeader("Message-ID", messageId);
             smtp.send(message);
         }

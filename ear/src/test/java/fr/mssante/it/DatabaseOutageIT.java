@@ -120,8 +120,8 @@ class DatabaseOutageIT {
     /** @return the subject when the server answered 250, null when it refused (code added to refusals) */
     private String sendOne(String run, int i, List<Integer> refusals) throws MessagingException {
         String subject = "outage " + run + " " + i;
-        try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-            smtp.send(smtp.message("labo@biologie.mssante.fr", subject, "résultat " + i, DR_MARTIN));
+        try (SmtpClient smtp = SmtpClient.asPeerOperator(platform)) {
+            smtp.send(smtp.message(TestPeerOperator.address("labo"), subject, "résultat " + i, DR_MARTIN));
             return subject;
         } catch (SendFailedException e) {
             refusals.add(replyCode(e));

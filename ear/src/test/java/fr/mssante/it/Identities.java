@@ -21,6 +21,8 @@ final class Identities {
     static final String SECRETARIAT = "secretariat.cardio@" + DOMAIN;
     static final String APP_MAILBOX = "dpi@" + DOMAIN;
     static final String OTHER_TENANT_MAILBOX = "accueil@" + OTHER_DOMAIN;
+    /** The demo app password of dr.martin@ (and of the peer operator's dr.durand@), dev mode only. */
+    static final String DEMO_APP_PASSWORD = "Demo-Mssante-2026";
 
     private Identities() {
     }

@@ -63,8 +63,8 @@ class ImapClientsIT {
     }
 
     private void deliver(String to, String subject, String body) throws Exception {
-        try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-            smtp.send(smtp.message("secretariat@clinique.mssante.fr", subject, body, to));
+        try (SmtpClient smtp = SmtpClient.asPeerOperator(platform)) {
+            smtp.send(smtp.message(TestPeerOperator.address("secretariat"), subject, body, to));
         }
         rest.awaitSubject(to, subject);
     }
@@ -196,8 +196,8 @@ class ImapClientsIT {
 
             String subject = "IDLE " + UUID.randomUUID();
             long accepted;
-            try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-                smtp.send(smtp.message("labo@biologie.mssante.fr", subject, "résultat", account[0]));
+            try (SmtpClient smtp = SmtpClient.asPeerOperator(platform)) {
+                smtp.send(smtp.message(TestPeerOperator.address("labo"), subject, "résultat", account[0]));
                 accepted = System.nanoTime();
             }
             imap.timeout(5_000);

@@ -39,15 +39,15 @@ class MailIntakeIT {
     void a_mail_sent_over_smtp_appears_in_the_inbox_listing() throws Exception {
         int before = rest.inbox(DR_MARTIN).size();
         String subject = "Compte-rendu d'hospitalisation – Mme Dupont " + UUID.randomUUID();
-        try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-            smtp.send(smtp.message("secretariat@clinique-exemple.mssante.fr", subject, "Bonjour,\r\nci-joint.", DR_MARTIN));
+        try (SmtpClient smtp = SmtpClient.asPeerOperator(platform)) {
+            smtp.send(smtp.message(TestPeerOperator.address("secretariat"), subject, "Bonjour,\r\nci-joint.", DR_MARTIN));
             assertThat(smtp.lastReply()).matches("250 2\\.0\\.0 Ok: queued as [0-9A-Z]{16}\\s*");
         }
 
         JsonArray inbox = rest.awaitInbox(DR_MARTIN, before + 1, Duration.ofSeconds(30));
         JsonObject newest = inbox.getJsonObject(0);
         assertThat(newest.getString("subject")).isEqualTo(subject);
-        assertThat(newest.getString("from")).contains("secretariat@clinique-exemple.mssante.fr");
+        assertThat(newest.getString("from")).contains(TestPeerOperator.address("secretariat"));
         assertThat(newest.getJsonNumber("uid").longValue()).isPositive();
         assertThat(newest.getJsonNumber("size").longValue()).isGreaterThan(100);
         assertThat(newest.getString("date")).isNotBlank();
@@ -56,8 +56,8 @@ class MailIntakeIT {
     @Test
     void a_message_for_two_recipients_is_stored_once_and_delivered_to_both() throws Exception {
         String subject = "Staff de cardiologie " + UUID.randomUUID();
-        try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-            smtp.send(smtp.message("chef.service@biologie.mssante.fr", subject, "Réunion à 14h.", DR_MARTIN, SECRETARIAT));
+        try (SmtpClient smtp = SmtpClient.asPeerOperator(platform)) {
+            smtp.send(smtp.message(TestPeerOperator.address("chef.service"), subject, "Réunion à 14h.", DR_MARTIN, SECRETARIAT));
         }
         rest.awaitSubject(DR_MARTIN, subject);
         rest.awaitSubject(SECRETARIAT, subject);
@@ -81,8 +81,8 @@ class MailIntakeIT {
     void delivery_is_audited() throws Exception {
         String subject = "Audit " + UUID.randomUUID();
         String queueId;
-        try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-            smtp.send(smtp.message("audit@biologie.mssante.fr", subject, "x", DR_MARTIN));
+        try (SmtpClient smtp = SmtpClient.asPeerOperator(platform)) {
+            smtp.send(smtp.message(TestPeerOperator.address("audit"), subject, "x", DR_MARTIN));
             queueId = smtp.lastReply().replaceAll(".*queued as ([0-9A-Z]+).*", "$1").trim();
         }
         rest.awaitSubject(DR_MARTIN, subject);
@@ -111,8 +111,8 @@ class MailIntakeIT {
 
     @Test
     void an_unknown_mailbox_of_a_hosted_domain_is_refused_with_550_5_1_1() throws Exception {
-        try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-            MimeMessage m = smtp.message("a@b.fr", "x", "x", "nobody@" + DOMAIN);
+        try (SmtpClient smtp = SmtpClient.asPeerOperator(platform)) {
+            MimeMessage m = smtp.message(TestPeerOperator.address("a"), "x", "x", "nobody@" + DOMAIN);
             assertThatThrownBy(() -> smtp.send(m))
                     .isInstanceOf(SendFailedException.class)
                     .satisfies(e -> {
@@ -125,8 +125,8 @@ class MailIntakeIT {
 
     @Test
     void a_domain_not_hosted_here_is_refused_as_relay() throws Exception {
-        try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-            MimeMessage m = smtp.message("a@b.fr", "x", "x", "someone@other-operator.mssante.fr");
+        try (SmtpClient smtp = SmtpClient.asPeerOperator(platform)) {
+            MimeMessage m = smtp.message(TestPeerOperator.address("a"), "x", "x", "someone@other-operator.mssante.fr");
             assertThatThrownBy(() -> smtp.send(m))
                     .satisfies(e -> {
                         SMTPAddressFailedException refusal = (SMTPAddressFailedException) ((SendFailedException) e).getNextException();
@@ -141,8 +141,8 @@ class MailIntakeIT {
         int before = rest.inbox(DR_MARTIN).size();
         String body = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789\r\n"
                 .repeat(26 * 1024 * 1024 / 76 + 10);
-        try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-            MimeMessage m = smtp.message("a@b.fr", "too big", body, DR_MARTIN);
+        try (SmtpClient smtp = SmtpClient.asPeerOperator(platform)) {
+            MimeMessage m = smtp.message(TestPeerOperator.address("a"), "too big", body, DR_MARTIN);
             assertThatThrownBy(() -> smtp.send(m))
                     .isInstanceOf(SMTPSendFailedException.class)
                     .satisfies(e -> {

@@ -95,6 +95,24 @@ final class MailUser {
         throw new AssertionError("'" + subject + "' did not reach " + address + " within " + timeout);
     }
 
+    /**
+     * Waits for an INBOX message whose subject contains {@code subject} and whose bytes contain
+     * {@code content} (a notice about one particular message), and returns its bytes.
+     */
+    String awaitMessage(String subject, String content, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        do {
+            for (long uid : uidsWithSubject(subject)) {
+                String text = new String(raw(uid), StandardCharsets.UTF_8);
+                if (text.contains(content)) {
+                    return text;
+                }
+            }
+            Thread.sleep(1000);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("no '" + subject + "' about '" + content + "' reached " + address + " within " + timeout);
+    }
+
     /** The UIDs of INBOX messages whose subject contains {@code subject}. */
     List<Long> uidsWithSubject(String subject) throws Exception {
         Store store = connect();

@@ -1,5 +1,7 @@
 package fr.mssante.it;
 
+import fr.mssante.devstack.LocalPlatform;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import java.io.BufferedReader;
@@ -49,12 +51,25 @@ final class MailWire implements AutoCloseable {
 
     /** SMTP submission on the clear port upgraded with STARTTLS (RFC 3207), EHLO said again after the handshake. */
     static MailWire submissionStartTls(int port, SSLContext context) throws IOException {
+        return smtpStartTls(port, context, "client.example");
+    }
+
+    /**
+     * The MX as the test peer operator (ADR 0017): STARTTLS presenting its certificate, EHLO said again after
+     * the handshake; the caller sends as {@link TestPeerOperator#address}.
+     */
+    static MailWire mxAsPeerOperator(LocalPlatform platform) throws IOException {
+        return smtpStartTls(platform.settings().smtpPort(), TestPeerOperator.tls(platform), "mx." + TestPeerOperator.DOMAIN);
+    }
+
+    /** SMTP on a clear port upgraded with STARTTLS (RFC 3207) with {@code context}, EHLO said again after the handshake. */
+    static MailWire smtpStartTls(int port, SSLContext context, String heloName) throws IOException {
         MailWire smtp = plain(port);
         smtp.line();
-        smtp.smtp("EHLO client.example");
+        smtp.smtp("EHLO " + heloName);
         expect(last(smtp.smtp("STARTTLS")), "220");
         smtp.startTls(context);
-        smtp.smtp("EHLO client.example");
+        smtp.smtp("EHLO " + heloName);
         return smtp;
     }
 

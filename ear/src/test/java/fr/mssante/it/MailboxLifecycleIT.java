@@ -89,10 +89,8 @@ class MailboxLifecycleIT {
 
     /** Hands a message to the MX up to RCPT, and DATA when accepted; the RCPT reply. */
     private String rcpt(String address, String subject) throws Exception {
-        try (MailWire smtp = MailWire.plain(platform.settings().smtpPort())) {
-            smtp.line();
-            smtp.smtp("EHLO relay.example");
-            smtp.smtp("MAIL FROM:<expediteur@clinique-exemple.mssante.fr>");
+        try (MailWire smtp = MailWire.mxAsPeerOperator(platform)) {
+            assertThat(last(smtp.smtp("MAIL FROM:<" + TestPeerOperator.address("expediteur") + ">"))).startsWith("250");
             String reply = last(smtp.smtp("RCPT TO:<" + address + ">"));
             if (reply.startsWith("250")) {
                 assertThat(last(smtp.smtp("DATA"))).startsWith("354");

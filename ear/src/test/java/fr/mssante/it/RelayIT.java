@@ -21,23 +21,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Outbound relay (issue 9 item 3, ADR 0018) from the test platform to a stand-in peer operator
- * ({@link StandInPeer}) on the loopback port the platform routes {@code peer.mssante-test.fr} to, with the
- * test platform's short schedule: retry after 3 s, delay notice after 6 s, expiry after 20 s (the relay's
- * timer looks every 15 s). dr.martin submits as a mail client does; notices are read from his INBOX.
+ * ({@link StandInPeer}) on the loopback port the platform routes {@code peer.mssante-test.fr} to
+ * ({@link PlatformSession#peerMxPort()}), with the test timings of {@link PlatformSession#RELAY_TIMINGS}: retry
+ * after 3 s, delay notice after 10 s, expiry after 180 s (the relay's timer looks every 15 s). dr.martin
+ * submits as a mail client does; notices are read from his INBOX. {@code TwoOperatorsIT} does the same with a
+ * real second platform; this class checks the client side against a peer whose replies it scripts.
  */
 @ExtendWith(PlatformExtension.class)
 class RelayIT {
 
     private static final String PEER = DevWhitelist.TEST_PEER_DOMAIN;
-    private static final String DEMO_APP_PASSWORD = "Demo-Mssante-2026";
     private static final Duration RELAY_WAIT = Duration.ofSeconds(90);
+    /** Past the test expiry (180 s) and one more turn of the relay's timer. */
+    private static final Duration EXPIRY_WAIT = Duration.ofSeconds(240);
 
     private static StandInPeer peer;
 
     private final MailUser drMartin;
 
     RelayIT(LocalPlatform platform) {
-        this.drMartin = new MailUser(DR_MARTIN, DEMO_APP_PASSWORD, platform.settings().submissionPort(),
+        this.drMartin = new MailUser(DR_MARTIN, Identities.DEMO_APP_PASSWORD, platform.settings().submissionPort(),
                 platform.settings().imapPort(), platform.caCertificate());
     }
 
@@ -46,7 +49,7 @@ class RelayIT {
         LocalPlatform platform = PlatformSession.platform();
         DevCertificates.OperatorFiles operator = platform.devCertificates().issueOperator(DevWhitelist.TEST_PEER_DN,
                 "relay-it-peer", platform.settings().workDir().resolve("relay-it"));
-        peer = new StandInPeer(LocalPlatform.testRelayPeerPort(platform.settings()), operator.certificate(),
+        peer = new StandInPeer(PlatformSession.peerMxPort(), operator.certificate(),
                 operator.privateKey(), platform.caCertificate());
     }
 
@@ -113,7 +116,7 @@ class RelayIT {
 
         StandInPeer.Received got = await(() -> peer.receivedFor(ok), RELAY_WAIT).get(0);
         assertThat(got.recipients()).containsExactly(ok);
-        String notice = awaitNotice("Undelivered Mail", gone);
+        String notice = awaitNotice("Undelivered Mail", gone, RELAY_WAIT);
         assertThat(notice).contains("Action: failed").contains("Status: 5.1.1").contains("550 5.1.1 no such user here");
         assertThat(notice).doesNotContain("Final-Recipient: rfc822;" + ok);
     }
@@ -125,8 +128,8 @@ class RelayIT {
         try {
             assertThat(drMartin.submit(message("Relais en panne " + tag(), to), to)).startsWith("250");
 
-            assertThat(awaitNotice("Delayed Mail", to)).contains("Action: delayed").contains("Will-Retry-Until:");
-            assertThat(awaitNotice("Undelivered Mail", to)).contains("Action: failed").contains("Status: 4.4.7");
+            assertThat(awaitNotice("Delayed Mail", to, RELAY_WAIT)).contains("Action: delayed").contains("Will-Retry-Until:");
+            assertThat(awaitNotice("Undelivered Mail", to, EXPIRY_WAIT)).contains("Action: failed").contains("Status: 4.4.7");
         } finally {
             peer.start();
         }
@@ -143,8 +146,8 @@ class RelayIT {
     }
 
     /** The raw notice in dr.martin's INBOX whose subject has {@code subject} and which is about {@code address}. */
-    private String awaitNotice(String subject, String address) throws Exception {
-        Instant deadline = Instant.now().plus(RELAY_WAIT);
+    private String awaitNotice(String subject, String address, Duration wait) throws Exception {
+        Instant deadline = Instant.now().plus(wait);
         do {
             for (long uid : drMartin.uidsWithSubject(subject)) {
                 String raw = new String(drMartin.raw(uid), StandardCharsets.UTF_8);
@@ -154,7 +157,7 @@ class RelayIT {
             }
             Thread.sleep(1000);
         } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no '" + subject + "' notice about " + address + " within " + RELAY_WAIT);
+        throw new AssertionError("no '" + subject + "' notice about " + address + " within " + wait);
     }
 
     private static <T> List<T> await(Supplier<List<T>> found, Duration timeout) throws InterruptedException {

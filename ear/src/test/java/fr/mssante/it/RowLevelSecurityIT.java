@@ -62,8 +62,8 @@ class RowLevelSecurityIT {
      */
     @BeforeAll
     static void rowsOfTwoEstablishments(LocalPlatform platform) throws Exception {
-        try (SmtpClient smtp = new SmtpClient(platform.settings().smtpPort())) {
-            smtp.send(smtp.message("labo@biologie.mssante.fr", "RLS " + UUID.randomUUID(), "Bonjour", A_MAILBOX, B_MAILBOX));
+        try (SmtpClient smtp = SmtpClient.asPeerOperator(platform)) {
+            smtp.send(smtp.message(TestPeerOperator.address("labo"), "RLS " + UUID.randomUUID(), "Bonjour", A_MAILBOX, B_MAILBOX));
         }
         try (Connection owner = platform.database().connect()) {
             tenantA = uuid(owner, "SELECT id FROM tenant WHERE finess = ?", A_FINESS);

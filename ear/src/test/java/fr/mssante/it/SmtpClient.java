@@ -1,5 +1,6 @@
 package fr.mssante.it;
 
+import fr.mssante.devstack.LocalPlatform;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -7,6 +8,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import javax.net.ssl.SSLContext;
 import java.util.Date;
 import java.util.Properties;
 
@@ -16,8 +18,27 @@ final class SmtpClient implements AutoCloseable {
     private final Session session;
     private final Transport transport;
 
+    /** In clear: what the MX refuses from a foreign sender (ADR 0017); for the replies that come before. */
     SmtpClient(int port) throws MessagingException {
+        this(port, null);
+    }
+
+    /**
+     * As the test peer operator (ADR 0017): STARTTLS required, its certificate presented; send from
+     * {@link TestPeerOperator#address}.
+     */
+    static SmtpClient asPeerOperator(LocalPlatform platform) throws MessagingException {
+        return new SmtpClient(platform.settings().smtpPort(), TestPeerOperator.tls(platform));
+    }
+
+    private SmtpClient(int port, SSLContext tls) throws MessagingException {
         Properties props = new Properties();
+        if (tls != null) {
+            props.put("mail.smtp.starttls.enable", "true");
+            props.put("mail.smtp.starttls.required", "true");
+            props.put("mail.smtp.ssl.socketFactory", tls.getSocketFactory());
+            props.put("mail.smtp.ssl.checkserveridentity", "true");
+        }
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", Integer.toString(port));
         props.put("mail.smtp.localhost", "it-client.test");

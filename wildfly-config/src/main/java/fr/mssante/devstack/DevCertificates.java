@@ -19,11 +19,11 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import javax.security.auth.x500.X500Principal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
-import javax.security.auth.x500.X500Principal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +91,7 @@ public final class DevCertificates {
                 pki = new DevCertificates(directory, readCertificate(caFile), readKey(caKeyFile));
             } else {
                 KeyPair keys = keyPair();
-                X509Certificate ca = sign(new X500Name(CA_NAME), keys.getPublic(), keys.getPrivate(), null,
+                X509Certificate ca = sign(name(CA_NAME), keys.getPublic(), keys.getPrivate(), null,
                         Duration.ofDays(3650), Role.CA);
                 writePem(caKeyFile, keys.getPrivate());
                 writePem(caFile, ca);
@@ -181,18 +181,17 @@ public final class DevCertificates {
 
     private X509Certificate issue(String subject, PublicKey key, Duration validity, Role role)
             throws GeneralSecurityException, IOException {
-        return sign(asJdkReadsIt(subject), key, caKey, ca, validity, role);
+        return sign(name(subject), key, caKey, ca, validity, role);
     }
 
     /**
-     * The subject encoded so that the JDK reads it back as {@code subject} (RFC 4514 strings list the RDNs
-     * from the last one of the encoding). BouncyCastle's {@code new X500Name(String)} encodes the RDNs in
-     * string order, which the JDK then prints reversed ({@code C=FR,O=...,CN=...}) and which
-     * {@code X500Principal.equals} does not find equal to the whitelist's {@code CN=...,O=...,C=FR}: the
-     * whitelist check of the relay and the MX would refuse the dev operators.
+     * The DER name of an RFC 2253 string, parsed by the JDK: the string's first RDN (CN) is the last of the
+     * DER sequence, as in IGC-Santé certificates, so the certificate prints back as written and equals the
+     * DN a whitelist declares ({@code X500Principal} compares RDNs in order). BouncyCastle's
+     * {@code new X500Name(String)} would keep the string's order in DER (CN first) and print reversed.
      */
-    private static X500Name asJdkReadsIt(String subject) {
-        return X500Name.getInstance(new X500Principal(subject).getEncoded());
+    private static X500Name name(String rfc2253) {
+        return X500Name.getInstance(new X500Principal(rfc2253).getEncoded());
     }
 
     /** @param issuer null for the self-signed CA */

@@ -32,6 +32,22 @@ public final class LocalPlatform implements AutoCloseable {
                            int smtpsPort, int imapsPort, int whitelistPort,
                            boolean demoData, boolean allowPlaintextAuth, Keycloak keycloak,
                            Map<String, String> systemProperties) {
+
+        /** The same settings with {@code more} system properties (overriding those of the same name). */
+        public Settings withSystemProperties(Map<String, String> more) {
+            Map<String, String> merged = new java.util.LinkedHashMap<>(systemProperties);
+            merged.putAll(more);
+            return new Settings(serverTemplate, ear, workDir, portOffset, httpPort, managementPort, databasePort,
+                    smtpPort, submissionPort, imapPort, smtpsPort, imapsPort, whitelistPort, demoData,
+                    allowPlaintextAuth, keycloak, Map.copyOf(merged));
+        }
+
+        /** The same settings with the MX on {@code port}. */
+        public Settings withSmtpPort(int port) {
+            return new Settings(serverTemplate, ear, workDir, portOffset, httpPort, managementPort, databasePort,
+                    port, submissionPort, imapPort, smtpsPort, imapsPort, whitelistPort, demoData,
+                    allowPlaintextAuth, keycloak, systemProperties);
+        }
     }
 
     /**
@@ -330,6 +346,18 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         return secondNode;
+    }
+
+    /** Stops this operator's WildFly only (its database, Keycloak and whitelist publication keep running). */
+    public void stopServer() {
+        server.stop();
+    }
+
+    /** Starts this operator's WildFly again after {@link #stopServer()}, and waits for its mail ports. */
+    public void startServer() throws Exception {
+        server.start(settings.ear(), Duration.ofMinutes(5));
+        awaitListening(Duration.ofMinutes(1), settings.imapPort(), settings.smtpPort(), settings.submissionPort(),
+                settings.smtpsPort(), settings.imapsPort());
     }
 
     private static void awaitListening(Duration timeout, int... ports) throws InterruptedException {

@@ -66,5 +66,11 @@ public enum AuditAction {
     /** A relay attempt failed temporarily (4xx, network, TLS, DNS, peer certificate); retried later. */
     RELAY_DEFERRED,
     /** Relay failed for good: 5xx, null MX, size or content the peer cannot take, or expiry after retries. */
-    RELAY_FAILED
+    RELAY_FAILED,
+    /**
+     * A peer on the MX did not prove to be the MSSanté operator of its sender's domain (ADR 0017; details:
+     * peer, sender, domain, certificate subject, issuer and fingerprint, TLS, reason); no tenant, the sender
+     * being foreign. Outcome {@code refused}, or {@code log-only} when {@code mssante.mx.policy=log-only}.
+     */
+    MX_PEER_REFUSED
 }

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * has no business arriving unauthenticated on the MX, since our own users send through submission
  * (RFC 6409) where the sender is checked; on port 25 it can only be an impersonation. RFC 5321 section
  * 3.3 lets the server refuse at MAIL FROM; RFC 3463 5.7.1 is "delivery not authorized, message refused".
- * The null reverse-path (bounces, RFC 5321 section 4.5.5) is always accepted: it names no sender.
+ * The null reverse-path (bounces, RFC 5321 section 4.5.5) names no domain, hosted or not: it passes
+ * this rule, and {@link MxPeerRule} decides whether its peer is an operator of the trust space.
  */
 final class MxSenderRule {
 

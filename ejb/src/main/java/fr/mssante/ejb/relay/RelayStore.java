@@ -171,6 +171,13 @@ public class RelayStore {
                 .map(DsnParameters.Notify::valueOf).collect(Collectors.toSet());
     }
 
+    /** The recipient's NOTIFY keywords as stored ({@code SUCCESS,FAILURE}), empty when it gave none. */
+    private static java.util.Set<DsnParameters.Notify> notifyOn(RelayRecipient recipient) {
+        return recipient.getNotify() == null ? java.util.Set.of()
+                : Arrays.stream(recipient.getNotify().split(",")).map(DsnParameters.Notify::valueOf)
+                        .collect(java.util.stream.Collectors.toSet());
+    }
+
     private static RecipientStatus status(RelayRecipient recipient, RecipientStatus.Action action,
                                           RecipientOutcome outcome, OffsetDateTime willRetryUntil) {
         return new RecipientStatus(recipient.getAddress(), recipient.getOrcpt(), notifyOn(recipient), action, outcome.status(),

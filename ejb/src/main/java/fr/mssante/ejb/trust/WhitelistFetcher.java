@@ -53,7 +53,7 @@ public class WhitelistFetcher {
         }
         OffsetDateTime now = OffsetDateTime.now();
         OffsetDateTime lastAttempt = state.get().lastAttemptAt();
-        if (scheduled && lastAttempt != null && lastAttempt.isAfter(now.minus(samePeriod(settings)))) {
+        if (scheduled && attemptedThisPeriod(lastAttempt, now, settings.refreshPeriod())) {
             return new RefreshOutcome(RefreshOutcome.Result.SKIPPED, store.latest().orElse(null),
                     "fetched at " + lastAttempt + " by another node");
         }
@@ -87,7 +87,8 @@ public class WhitelistFetcher {
         }
     }
 
-    private static Duration samePeriod(WhitelistSettings settings) {
-        return Duration.ofMillis((long) (settings.refreshPeriod().toMillis() * SAME_PERIOD));
+    /** Whether a node (any) attempted a fetch recently enough that this period's tick has nothing to do. */
+    static boolean attemptedThisPeriod(OffsetDateTime lastAttempt, OffsetDateTime now, Duration period) {
+        return lastAttempt != null && lastAttempt.isAfter(now.minus(Duration.ofMillis((long) (period.toMillis() * SAME_PERIOD))));
     }
 }

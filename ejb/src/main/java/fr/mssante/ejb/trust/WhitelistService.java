@@ -41,6 +41,9 @@ import java.util.logging.Logger;
 @DependsOn("SchemaMigrator")
 @LocalBean
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// Lookups run on every SMTP command: they join the caller's transaction if any, never start one. The
+// fetch has its own (WhitelistFetcher), the reads of the store theirs.
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class WhitelistService implements TrustSpace {
 
     private static final Logger LOG = Logger.getLogger(WhitelistService.class.getName());
@@ -63,7 +66,9 @@ public class WhitelistService implements TrustSpace {
     /** Refreshes of this node, scheduled or manual, one at a time so snapshots are swapped in order. */
     private final Object refreshing = new Object();
 
+    // Lifecycle and timeout callbacks take REQUIRED, REQUIRES_NEW or NOT_SUPPORTED only (EJB specification).
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void start() {
         settings = WhitelistSettings.fromSystemProperties();
         downloader = new WhitelistDownloader(settings);
@@ -91,7 +96,6 @@ public class WhitelistService implements TrustSpace {
     }
 
     /** Fetches now, whatever the period, waiting for another node's fetch to end first. */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public RefreshOutcome refreshNow(String actor) {
         return refresh(false, actor);
     }
@@ -108,16 +112,8 @@ public class WhitelistService implements TrustSpace {
     }
 
     /** The list in use and the fetch state of the cluster. */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public WhitelistStatus status() {
-        WhitelistSnapshot in = snapshot;
-        WhitelistStore.FetchState fetch = store.fetchState();
-        OffsetDateTime confirmed = in.confirmedAt();
-        Duration age = confirmed == null ? null : Duration.between(confirmed, OffsetDateTime.now());
-        boolean stale = in.isEmpty() || age.compareTo(settings.staleAfter()) > 0;
-        return new WhitelistStatus(in.version(), in.byDomain().size(), confirmed, age, stale, fetch.lastAttemptAt(),
-                fetch.lastSuccessAt(), fetch.lastError(), fetch.lastErrorAt(), fetch.lastAttemptFailed(),
-                settings.url().toString(), settings.refreshPeriod());
+        return WhitelistStatus.of(snapshot, store.fetchState(), settings, OffsetDateTime.now());
     }
 
     public WhitelistSettings settings() {

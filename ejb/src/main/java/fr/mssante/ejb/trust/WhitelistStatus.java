@@ -24,4 +24,15 @@ public record WhitelistStatus(WhitelistVersion current, int domainCount, OffsetD
                               boolean stale, OffsetDateTime lastAttemptAt, OffsetDateTime lastSuccessAt, String lastError,
                               OffsetDateTime lastErrorAt, boolean lastAttemptFailed, String source,
                               Duration refreshPeriod) {
+
+    /** The status of {@code inUse} at {@code now}, given the cluster's fetch state. */
+    public static WhitelistStatus of(WhitelistSnapshot inUse, WhitelistStore.FetchState fetch, WhitelistSettings settings,
+                                     OffsetDateTime now) {
+        OffsetDateTime confirmed = inUse.confirmedAt();
+        Duration age = confirmed == null ? null : Duration.between(confirmed, now);
+        boolean stale = inUse.isEmpty() || age.compareTo(settings.staleAfter()) > 0;
+        return new WhitelistStatus(inUse.version(), inUse.byDomain().size(), confirmed, age, stale, fetch.lastAttemptAt(),
+                fetch.lastSuccessAt(), fetch.lastError(), fetch.lastErrorAt(), fetch.lastAttemptFailed(),
+                settings.url().toString(), settings.refreshPeriod());
+    }
 }

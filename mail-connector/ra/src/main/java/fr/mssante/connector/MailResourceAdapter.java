@@ -267,8 +267,9 @@ public class MailResourceAdapter implements ResourceAdapter {
         }
         // Both are built, hence validated, even when disabled: a wrong setting fails the deployment at once.
         List<SmtpServerConfig> configs = List.of(
-                builder.service("mx").port(smtpPort).build(),
-                builder.service("submission").port(submissionPort).build(),
+                // The MX asks every peer for a certificate and never fails the handshake for it (ServerTls).
+                builder.service("mx").port(smtpPort).tls(tls == null ? null : tls.forOperatorPeers()).build(),
+                builder.tls(tls).service("submission").port(submissionPort).build(),
                 builder.service("submission").port(tls == null ? 0 : smtpsPort).implicitTls(tls != null).build());
         return configs.stream().filter(config -> config.port() != 0).toList();
     }

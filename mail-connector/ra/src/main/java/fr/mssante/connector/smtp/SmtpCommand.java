@@ -1,6 +1,8 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.api.smtp.DsnParameters;
 import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.RecipientDsn;
 import fr.mssante.connector.api.smtp.SmtpReply;
 
 import java.util.Optional;
@@ -21,11 +23,24 @@ sealed interface SmtpCommand {
      * @param reversePath  empty for the null reverse-path {@code <>}
      * @param declaredSize SIZE parameter (RFC 1870), -1 when absent
      * @param bodyType     {@code 7BIT} (the default, RFC 6152) or {@code 8BITMIME}
+     * @param ret          RET (RFC 3461 section 4.3), if given
+     * @param envid        ENVID decoded from xtext (RFC 3461 section 4.4), if given
      */
-    record Mail(Optional<MailAddress> reversePath, long declaredSize, String bodyType) implements SmtpCommand {
+    record Mail(Optional<MailAddress> reversePath, long declaredSize, String bodyType,
+                Optional<DsnParameters.Ret> ret, Optional<String> envid) implements SmtpCommand {
+
+        /** Without DSN parameters. */
+        Mail(Optional<MailAddress> reversePath, long declaredSize, String bodyType) {
+            this(reversePath, declaredSize, bodyType, Optional.empty(), Optional.empty());
+        }
     }
 
-    record Rcpt(MailAddress recipient) implements SmtpCommand {
+    /** RCPT TO with its NOTIFY and ORCPT (RFC 3461 sections 4.1, 4.2), {@link RecipientDsn#NONE} without. */
+    record Rcpt(MailAddress recipient, RecipientDsn dsn) implements SmtpCommand {
+
+        Rcpt(MailAddress recipient) {
+            this(recipient, RecipientDsn.NONE);
+        }
     }
 
     /**

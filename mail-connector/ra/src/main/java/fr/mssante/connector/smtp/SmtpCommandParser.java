@@ -1,6 +1,8 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.api.smtp.DsnParameters;
 import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.RecipientDsn;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.smtp.SmtpCommand.Verb;
 
@@ -8,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -21,8 +25,9 @@ import java.util.regex.Pattern;
  */
 final class SmtpCommandParser {
 
-    private static final String MAIL_USAGE = "MAIL FROM:<address> [SIZE=octets] [BODY=7BIT|8BITMIME]";
-    private static final String RCPT_USAGE = "RCPT TO:<address>";
+    private static final String MAIL_USAGE =
+            "MAIL FROM:<address> [SIZE=octets] [BODY=7BIT|8BITMIME] [RET=FULL|HDRS] [ENVID=xtext]";
+    private static final String RCPT_USAGE = "RCPT TO:<address> [NOTIFY=NEVER|SUCCESS,FAILURE,DELAY] [ORCPT=type;xtext]";
     private static final String AUTH_USAGE = "AUTH mechanism [initial-response]";
     /** RFC 4422 section 3.1: sasl-mech = 1*20(UPPER-ALPHA / DIGIT / "-" / "_"), matched without case. */
     private static final Pattern MECHANISM = Pattern.compile("[A-Za-z0-9_-]{1,20}");
@@ -110,6 +115,8 @@ final class SmtpCommandParser {
         }
         long declaredSize = -1;
         String bodyType = "7BIT";
+        Optional<DsnParameters.Ret> ret = Optional.empty();
+        Optional<String> envid = Optional.empty();
         for (Map.Entry<String, String> parameter : parameters(path.rest(), MAIL_USAGE).entrySet()) {
             String value = parameter.getValue();
             switch (parameter.getKey()) {
@@ -131,11 +138,17 @@ final class SmtpCommandParser {
                         throw new SyntaxError(SmtpReplies.syntax("BODY=7BIT|8BITMIME"));
                     }
                     break;
+                case "RET":
+                    ret = Optional.of(dsnValue("RET", value, DsnSyntax::ret));
+                    break;
+                case "ENVID":
+                    envid = Optional.of(dsnValue("ENVID", value, DsnSyntax::envid));
+                    break;
                 default:
                     throw new SyntaxError(SmtpReplies.unsupportedParameter(parameter.getKey()));
             }
         }
-        return new SmtpCommand.Mail(reversePath, declaredSize, bodyType);
+        return new SmtpCommand.Mail(reversePath, declaredSize, bodyType, ret, envid);
     }
 
     /** Whether the service accepts AUTH is the session's business; here only the syntax. */
@@ -160,12 +173,33 @@ final class SmtpCommandParser {
                 throw new SyntaxError(SmtpReplies.badRecipient(e.getMessage()));
             }
         }
-        // No RCPT parameter is advertised (no DSN yet): any of them is unsupported.
-        Map<String, String> parameters = parameters(path.rest(), RCPT_USAGE);
-        if (!parameters.isEmpty()) {
-            throw new SyntaxError(SmtpReplies.unsupportedParameter(parameters.keySet().iterator().next()));
+        Set<DsnParameters.Notify> notify = Set.of();
+        Optional<String> orcpt = Optional.empty();
+        for (Map.Entry<String, String> parameter : parameters(path.rest(), RCPT_USAGE).entrySet()) {
+            String value = parameter.getValue();
+            switch (parameter.getKey()) {
+                case "NOTIFY":
+                    notify = dsnValue("NOTIFY", value, DsnSyntax::notify);
+                    break;
+                case "ORCPT":
+                    orcpt = Optional.of(dsnValue("ORCPT", value, DsnSyntax::orcpt));
+                    break;
+                default:
+                    throw new SyntaxError(SmtpReplies.unsupportedParameter(parameter.getKey()));
+            }
         }
-        return new SmtpCommand.Rcpt(recipient);
+        RecipientDsn dsn = notify.isEmpty() && orcpt.isEmpty() ? RecipientDsn.NONE : new RecipientDsn(notify, orcpt);
+        return new SmtpCommand.Rcpt(recipient, dsn);
+    }
+
+    /** One RFC 3461 parameter value, a syntax error naming the parameter and the fault when it is bad. */
+    private static <T> T dsnValue(String keyword, String value, Function<String, T> syntax)
+            throws SyntaxError {
+        try {
+            return syntax.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new SyntaxError(SmtpReplies.badDsnParameter(keyword, e.getMessage()));
+        }
     }
 
     /**

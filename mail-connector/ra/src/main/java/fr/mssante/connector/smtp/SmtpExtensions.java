@@ -19,6 +19,7 @@ final class SmtpExtensions {
                 "SIZE " + config.maxMessageSize(), // RFC 1870
                 "PIPELINING",                      // RFC 2920
                 "8BITMIME",                        // RFC 6152
+                "DSN",                             // RFC 3461
                 "ENHANCEDSTATUSCODES",             // RFC 2034
                 "HELP");
     }

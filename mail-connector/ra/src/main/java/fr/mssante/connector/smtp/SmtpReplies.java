@@ -119,6 +119,11 @@ final class SmtpReplies {
         return SmtpReply.of(501, "5.1.3", "Bad recipient address syntax: " + reason);
     }
 
+    /** A malformed RFC 3461 parameter: 501 with the enhanced code of the other parameter syntax errors. */
+    static SmtpReply badDsnParameter(String keyword, String reason) {
+        return SmtpReply.of(501, "5.5.4", "Bad " + keyword + " parameter: " + reason + " (RFC 3461)");
+    }
+
     static SmtpReply unsupportedParameter(String keyword) {
         return SmtpReply.of(555, "5.5.4", "Unsupported parameter " + keyword);
     }

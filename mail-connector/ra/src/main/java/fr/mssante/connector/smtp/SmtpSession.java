@@ -3,6 +3,7 @@ package fr.mssante.connector.smtp;
 import fr.mssante.connector.api.auth.ClientConnection;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
+import fr.mssante.connector.api.smtp.PeerCertificate;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.api.smtp.SmtpSessionInfo;
@@ -52,6 +53,7 @@ final class SmtpSession {
     private String tlsProtocol;
     private String tlsCipherSuite;
     private X509Certificate clientCertificate;
+    private PeerCertificate peerCertificate;
     /** Replaced when TLS starts: nothing learnt in clear survives (RFC 3207 section 4.2). */
     private SmtpAuthentication authentication;
 
@@ -146,7 +148,7 @@ final class SmtpSession {
             return mail(mail);
         }
         if (command instanceof SmtpCommand.Rcpt rcpt) {
-            return rcpt(rcpt.recipient());
+            return rcpt(rcpt);
         }
         if (command instanceof SmtpCommand.Auth auth) {
             return authentication.auth(auth, heloName != null);
@@ -178,13 +180,16 @@ final class SmtpSession {
      * TLS is up (after STARTTLS, or at once on an implicit TLS port). RFC 3207 section 4.2: everything
      * learnt before is forgotten, the client must start again with EHLO (and AUTH, RFC 4954 section 4).
      *
-     * @param certificate the verified client certificate, null when the client presented none
+     * @param certificate the verified client certificate, null when the client presented none or one that did
+     *                    not verify (on the MX, which lets any certificate through the handshake)
+     * @param peer        the presented certificate and its verification outcome, null when none was presented
      * @param protocol    the negotiated protocol version, for the application's records
      * @param cipherSuite the negotiated cipher suite, likewise
      */
-    void tlsStarted(X509Certificate certificate, String protocol, String cipherSuite) {
+    void tlsStarted(X509Certificate certificate, PeerCertificate peer, String protocol, String cipherSuite) {
         tls = true;
         clientCertificate = certificate;
+        peerCertificate = peer;
         tlsProtocol = protocol;
         tlsCipherSuite = cipherSuite;
         heloName = null;
@@ -249,7 +254,8 @@ final class SmtpSession {
                 });
     }
 
-    private SessionStep rcpt(MailAddress recipient) {
+    private SessionStep rcpt(SmtpCommand.Rcpt rcpt) {
+        MailAddress recipient = rcpt.recipient();
         MailTransaction current = transaction;
         if (current == null) {
             return respond(SmtpReplies.NEED_MAIL);
@@ -262,7 +268,7 @@ final class SmtpSession {
                 invoker.invoke(listener -> listener.checkRecipient(envelope, recipient)),
                 reply -> {
                     if (reply.code() / 100 == 2) {
-                        current.addRecipient(recipient);
+                        current.addRecipient(recipient, rcpt.dsn());
                     }
                     return respond(reply);
                 });
@@ -298,6 +304,6 @@ final class SmtpSession {
 
     private SmtpSessionInfo sessionInfo() {
         return new SmtpSessionInfo(sessionId, clientAddress, heloName, config.service(), tls,
-                authentication.user(), tlsProtocol, tlsCipherSuite);
+                authentication.user(), tlsProtocol, tlsCipherSuite, peerCertificate);
     }
 }

@@ -1,5 +1,6 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.api.smtp.PeerCertificate;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.MessageSpool;
@@ -21,6 +22,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 
 import javax.net.ssl.SSLSession;
+import java.security.cert.X509Certificate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -93,8 +95,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void tlsStarted(ChannelHandlerContext ctx) {
         SSLSession negotiated = TlsPipeline.session(ctx.channel());
-        session.tlsStarted(TlsPipeline.clientCertificate(ctx.channel()), negotiated.getProtocol(),
-                negotiated.getCipherSuite());
+        PeerCertificate peer = config.tls().peerCertificate(negotiated);
+        // Only a verified certificate may authenticate (SASL EXTERNAL): on the MX any one gets through the handshake.
+        X509Certificate verified = peer != null && peer.trusted() ? TlsPipeline.clientCertificate(ctx.channel()) : null;
+        session.tlsStarted(verified, peer, negotiated.getProtocol(), negotiated.getCipherSuite());
     }
 
     private void open(ChannelHandlerContext ctx) {

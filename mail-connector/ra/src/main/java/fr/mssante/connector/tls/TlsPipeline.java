@@ -60,7 +60,11 @@ public final class TlsPipeline {
         return channel.pipeline().get(SslHandler.class).engine().getSession();
     }
 
-    /** The verified certificate the client presented (the leaf), null when none or without TLS. */
+    /**
+     * The certificate the client presented (the leaf), null when none or without TLS. Verified by the handshake
+     * in the clients' flavour of {@link ServerTls}; on the MX ({@link ServerTls#forOperatorPeers}) ask
+     * {@link ServerTls#peerCertificate} whether it is trusted.
+     */
     public static X509Certificate clientCertificate(Channel channel) {
         SslHandler handler = channel.pipeline().get(SslHandler.class);
         if (handler == null) {

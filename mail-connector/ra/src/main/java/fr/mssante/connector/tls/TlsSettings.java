@@ -1,5 +1,7 @@
 package fr.mssante.connector.tls;
 
+import fr.mssante.connector.api.smtp.OperatorTls;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -30,11 +32,7 @@ public record TlsSettings(String certificate,
                           List<String> tls13CipherSuites) {
 
     /** Référentiel MSSanté #2, ECO.1.1.3: the only TLS 1.2 suites allowed. */
-    public static final List<String> MSSANTE_TLS12_SUITES = List.of(
-            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
-            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
+    public static final List<String> MSSANTE_TLS12_SUITES = OperatorTls.TLS12_SUITES;
     public static final List<String> DEFAULT_TLS13_SUITES = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256");
     public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 

@@ -41,6 +41,8 @@ final class FakeSmtpListener implements SmtpListener {
     }
 
     final List<MailAddress> checkedRecipients = new CopyOnWriteArrayList<>();
+    /** The session as each checkSender saw it. */
+    final List<SmtpSessionInfo> checkedSenders = new CopyOnWriteArrayList<>();
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     final FakeAuthenticator authenticator =
             new FakeAuthenticator(Set.of(FakeAuthenticator.ALICE, "slow@" + FakeAuthenticator.DOMAIN));
@@ -53,6 +55,7 @@ final class FakeSmtpListener implements SmtpListener {
 
     @Override
     public SmtpReply checkSender(SmtpSessionInfo session, Optional<MailAddress> reversePath) {
+        checkedSenders.add(session);
         if (session.authenticatedUser() == null) {
             return SmtpReply.of(250, "2.1.0", "Sender OK");
         }

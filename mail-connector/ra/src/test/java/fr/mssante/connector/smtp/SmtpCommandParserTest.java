@@ -1,12 +1,17 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.api.smtp.DsnParameters;
+import fr.mssante.connector.api.smtp.DsnParameters.Notify;
 import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.RecipientDsn;
+import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.smtp.SmtpCommand.Verb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,6 +89,51 @@ class SmtpCommandParserTest {
         assertThat(parser.parse("HELP MAIL")).isEqualTo(new SmtpCommand.Simple(Verb.HELP));
     }
 
+    /** RFC 3461 sections 4.3 and 4.4: RET and ENVID, decoded from xtext. */
+    @Test
+    void mailWithDsnParameters() {
+        assertThat(parser.parse("MAIL FROM:<a@b.fr> RET=FULL ENVID=QQ314159"))
+                .isEqualTo(new SmtpCommand.Mail(Optional.of(new MailAddress("a", "b.fr")), -1, "7BIT",
+                        Optional.of(DsnParameters.Ret.FULL), Optional.of("QQ314159")));
+        assertThat(parser.parse("MAIL FROM:<> envid=a+2Bb+3D ret=hdrs SIZE=5"))
+                .isEqualTo(new SmtpCommand.Mail(Optional.empty(), 5, "7BIT",
+                        Optional.of(DsnParameters.Ret.HDRS), Optional.of("a+b=")));
+    }
+
+    /** RFC 3461 section 4.4: at most 100 characters. */
+    @Test
+    void envidOfAHundredCharactersAtMost() {
+        assertThat(parser.parse("MAIL FROM:<a@b.fr> ENVID=" + "x".repeat(100))).isInstanceOf(SmtpCommand.Mail.class);
+        assertThat(parser.parse("MAIL FROM:<a@b.fr> ENVID=" + "x".repeat(101)))
+                .isEqualTo(new SmtpCommand.Invalid(SmtpReply.of(501, "5.5.4",
+                        "Bad ENVID parameter: longer than 100 characters (101) (RFC 3461)")));
+    }
+
+    /** RFC 3461 sections 4.1 and 4.2: NOTIFY and ORCPT. */
+    @Test
+    void rcptWithDsnParameters() {
+        MailAddress recipient = new MailAddress("a", "b.fr");
+        assertThat(parser.parse("RCPT TO:<a@b.fr> NOTIFY=SUCCESS,FAILURE,DELAY ORCPT=rfc822;A+2Bx@b.fr"))
+                .isEqualTo(new SmtpCommand.Rcpt(recipient, new RecipientDsn(
+                        Set.of(Notify.SUCCESS, Notify.FAILURE, Notify.DELAY), Optional.of("rfc822;A+x@b.fr"))));
+        assertThat(parser.parse("RCPT TO:<a@b.fr> notify=never"))
+                .isEqualTo(new SmtpCommand.Rcpt(recipient, new RecipientDsn(Set.of(Notify.NEVER), Optional.empty())));
+        assertThat(parser.parse("RCPT TO:<a@b.fr> ORCPT=utf-8;a@b.fr"))
+                .isEqualTo(new SmtpCommand.Rcpt(recipient, new RecipientDsn(Set.of(), Optional.of("utf-8;a@b.fr"))));
+        assertThat(parser.parse("RCPT TO:<a@b.fr>")).isEqualTo(new SmtpCommand.Rcpt(recipient, RecipientDsn.NONE));
+    }
+
+    /** RFC 3461 section 4.2: "The entire ORCPT parameter MAY be up to 500 characters in length." */
+    @Test
+    void orcptOfFiveHundredCharactersAtMost() {
+        String prefix = "RCPT TO:<a@b.fr> ";
+        String longest = "ORCPT=rfc822;" + "x".repeat(500 - "ORCPT=rfc822;".length());
+        assertThat(parser.parse(prefix + longest)).isInstanceOf(SmtpCommand.Rcpt.class);
+        assertThat(parser.parse(prefix + longest + "x"))
+                .isEqualTo(new SmtpCommand.Invalid(SmtpReply.of(501, "5.5.4",
+                        "Bad ORCPT parameter: the parameter is longer than 500 characters (RFC 3461)")));
+    }
+
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @CsvSource(delimiter = '|', value = {
             "EHLO            | 501 | ",
@@ -114,7 +164,23 @@ class SmtpCommandParserTest {
             "RCPT TO:<a@b@> | 501 | 5.1.3",
             "RCPT TO:<a@-b.fr> | 501 | 5.1.3",
             "RCPT FROM:<a@b.fr> | 501 | 5.5.4",
-            "RCPT TO:<a@b.fr> NOTIFY=NEVER | 555 | 5.5.4",
+            "RCPT TO:<a@b.fr> XFOO | 555 | 5.5.4",
+            "RCPT TO:<a@b.fr> NOTIFY | 501 | 5.5.4",
+            "RCPT TO:<a@b.fr> NOTIFY=NEVER,SUCCESS | 501 | 5.5.4",
+            "RCPT TO:<a@b.fr> NOTIFY=FAILURE,NEVER | 501 | 5.5.4",
+            "RCPT TO:<a@b.fr> NOTIFY=DELAY,DELAY | 501 | 5.5.4",
+            "RCPT TO:<a@b.fr> NOTIFY=SUCCESS, | 501 | 5.5.4",
+            "RCPT TO:<a@b.fr> NOTIFY=NEVER NOTIFY=NEVER | 501 | 5.5.4",
+            "RCPT TO:<a@b.fr> ORCPT=rfc822 | 501 | 5.5.4",
+            "RCPT TO:<a@b.fr> ORCPT=;a@b.fr | 501 | 5.5.4",
+            "RCPT TO:<a@b.fr> ORCPT=rfc822;a+4@b.fr | 501 | 5.5.4",
+            "RCPT TO:<a@b.fr> ORCPT=rfc822;a+00@b.fr | 501 | 5.5.4",
+            "RCPT TO:<a@b.fr> ORCPT=rfc[822];a@b.fr | 501 | 5.5.4",
+            "RCPT TO:<a@b.fr> RET=FULL | 555 | 5.5.4",
+            "MAIL FROM:<a@b.fr> RET=NEVER | 501 | 5.5.4",
+            "MAIL FROM:<a@b.fr> ENVID | 501 | 5.5.4",
+            "MAIL FROM:<a@b.fr> ENVID=+ | 501 | 5.5.4",
+            "MAIL FROM:<a@b.fr> ORCPT=rfc822;a@b.fr | 555 | 5.5.4",
             "DATA now        | 501 | 5.5.4",
             "RSET x          | 501 | 5.5.4",
             "QUIT now        | 501 | 5.5.4",

@@ -42,7 +42,7 @@ class SmtpSessionTest {
         assertThat(reply.reply().enhancedStatus()).isNull();
         assertThat(reply.reply().lines()).containsExactly(
                 TestConfigs.HOSTNAME + " Hello client.example [192.0.2.7]",
-                "SIZE 26214400", "PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES", "HELP");
+                "SIZE 26214400", "PIPELINING", "8BITMIME", "DSN", "ENHANCEDSTATUSCODES", "HELP");
     }
 
     @Test

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * TLS on real sockets: STARTTLS (RFC 3207), implicit TLS (RFC 8314), and what the server accepts of
  * protocol versions, cipher suites and client certificates. The JVM running these tests has TLS 1.0 and
  * 1.1 re-enabled (surefire argLine, {@code legacy-tls.security}), so a refused legacy handshake is the
- * server configuration's doing, which {@link #aLegacyServerWouldAcceptTheLegacyClient} shows.
+ * server configuration's doing, which {@link #aLegacyServerWouldAcceptTheLegacyClient} shows. The servers
+ * here use the clients' TLS flavour ({@link ServerTls#create}); the MX's is in {@link MxPeerCertificateTest}.
  */
 class SmtpTlsTest {
 
@@ -212,6 +213,7 @@ class SmtpTlsTest {
         assertRefused(server, pki.clientContext("TLSv1.3", null), "TLS_CHACHA20_POLY1305_SHA256");
     }
 
+    /** The clients' flavour (submission, IMAP); the MX's lets it through: {@link MxPeerCertificateTest}. */
     @Test
     void aClientCertificateFromAnUnknownCaFailsTheHandshake() throws IOException {
         SmtpServer server = start(pki.serverSettings(), true);

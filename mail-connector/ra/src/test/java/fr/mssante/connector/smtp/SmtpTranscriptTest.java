@@ -1,6 +1,9 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.api.smtp.DsnParameters;
 import fr.mssante.connector.api.smtp.MailAddress;
+import fr.mssante.connector.api.smtp.RecipientDsn;
+import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.server.FakeAuthenticator;
 import fr.mssante.connector.server.TestThreads;
 import fr.mssante.connector.server.Transcript;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -32,6 +36,7 @@ import static org.assertj.core.api.Assertions.fail;
  * ASSERT-LAST-MESSAGE: t     content of the last delivered message (Transcript escapes)
  * ASSERT-LAST-RECIPIENTS: n  recipient count of the last delivered message
  * ASSERT-LAST-USER: address  authenticated user of the last delivered message
+ * ASSERT-LAST-DSN: text      RFC 3461 parameters of the last delivered message, as {@link #dsn} writes them
  * ASSERT-VERDICTS: s, s      authentication verdicts so far (SUCCESS, REJECTED, LOCKED; empty: none)
  * </pre>
  */
@@ -55,7 +60,7 @@ class SmtpTranscriptTest {
         SmtpServer server = new SmtpServer(configure(transcript, TestConfigs.builder(spoolDirectory)).build(),
                 THREADS.eventLoops(), new BoundedListenerInvoker(THREADS.workers(), 4, call -> call.apply(listener)),
                 session -> FakeAuthenticator.pretendTls(tls,
-                        certificate -> session.tlsStarted(certificate, "TLSv1.3", "TLS_AES_128_GCM_SHA256")));
+                        certificate -> session.tlsStarted(certificate, null, "TLSv1.3", "TLS_AES_128_GCM_SHA256")));
         server.start();
         try {
             transcript.play(server.localAddress(), (name, argument, where) -> assertion(listener, name, argument, where));
@@ -96,11 +101,31 @@ class SmtpTranscriptTest {
                     .as(where).hasSize(Integer.parseInt(argument));
             case "ASSERT-LAST-USER" -> assertThat(lastDelivery(listener, where).envelope().session().authenticatedUser())
                     .as(where).isEqualTo(argument);
+            case "ASSERT-LAST-DSN" -> assertThat(dsn(lastDelivery(listener, where).envelope()))
+                    .as(where).isEqualTo(argument);
             case "ASSERT-VERDICTS" -> assertThat(listener.authenticator.verdicts.stream().map(Enum::name))
                     .as(where)
                     .containsExactlyElementsOf(argument.isEmpty() ? List.of() : Arrays.asList(argument.split(" *, *")));
             default -> fail(where + ": unknown directive");
         }
+    }
+
+    /**
+     * {@code ret=FULL envid=id; rcpt1 notify=SUCCESS,FAILURE orcpt=rfc822;a@b.fr; rcpt2 notify=- orcpt=-}, the
+     * recipients in envelope order, {@code -} for an absent parameter.
+     */
+    private static String dsn(SmtpEnvelope envelope) {
+        DsnParameters dsn = envelope.dsn();
+        StringBuilder text = new StringBuilder("ret=").append(dsn.ret().map(Enum::name).orElse("-"))
+                .append(" envid=").append(dsn.envid().orElse("-"));
+        for (MailAddress recipient : envelope.recipients()) {
+            RecipientDsn given = dsn.recipient(recipient);
+            String notify = given.notifyOn().stream().sorted().map(Enum::name).collect(Collectors.joining(","));
+            text.append("; ").append(recipient.address())
+                    .append(" notify=").append(notify.isEmpty() ? "-" : notify)
+                    .append(" orcpt=").append(given.orcpt().orElse("-"));
+        }
+        return text.toString();
     }
 
     private static FakeSmtpListener.Delivery lastDelivery(FakeSmtpListener listener, String where) {

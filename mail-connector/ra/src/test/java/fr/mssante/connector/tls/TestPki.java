@@ -56,8 +56,8 @@ public final class TestPki {
 
     private TestPki(Path directory, String caName) {
         this.directory = directory;
-        this.ca = issue(caName, null, true, null);
-        this.server = issue("localhost", ca, false, KeyPurposeId.id_kp_serverAuth);
+        this.ca = issue(caName, null, true, null, Instant.now().plus(Duration.ofDays(1)));
+        this.server = issue("localhost", ca, false, KeyPurposeId.id_kp_serverAuth, Instant.now().plus(Duration.ofDays(1)));
     }
 
     /** A new CA and server certificate; PEM files are written to {@code directory}. */
@@ -71,7 +71,17 @@ public final class TestPki {
 
     /** A client certificate (extended key usage clientAuth) issued by this CA. */
     public Issued client(String commonName) {
-        return issue(commonName, ca, false, KeyPurposeId.id_kp_clientAuth);
+        return issue(commonName, ca, false, KeyPurposeId.id_kp_clientAuth, Instant.now().plus(Duration.ofDays(1)));
+    }
+
+    /** A client certificate of this CA whose validity ended a minute ago. */
+    public Issued expiredClient(String commonName) {
+        return issue(commonName, ca, false, KeyPurposeId.id_kp_clientAuth, Instant.now().minus(Duration.ofMinutes(1)));
+    }
+
+    /** A certificate of this CA for TLS servers only: extended key usage serverAuth, not clientAuth. */
+    public Issued serverOnly(String commonName) {
+        return issue(commonName, ca, false, KeyPurposeId.id_kp_serverAuth, Instant.now().plus(Duration.ofDays(1)));
     }
 
     /** Server settings with these PEM files and the MSSanté defaults; client certificates from this CA. */
@@ -120,7 +130,8 @@ public final class TestPki {
         }
     }
 
-    private static Issued issue(String commonName, Issued issuer, boolean authority, KeyPurposeId purpose) {
+    private static Issued issue(String commonName, Issued issuer, boolean authority, KeyPurposeId purpose,
+                                Instant notAfter) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -130,7 +141,7 @@ public final class TestPki {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     issuer == null ? subject : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
                     new BigInteger(64, RANDOM), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(Duration.ofDays(1))), subject, keys.getPublic());
+                    Date.from(notAfter), subject, keys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(authority));
             if (purpose != null) {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
