@@ -14,7 +14,6 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -166,21 +165,13 @@ public class RelayStore {
         }
     }
 
-    private static Set<DsnParameters.Notify> notifyOn(RelayRecipient recipient) {
-        return recipient.getNotify() == null ? Set.of() : Arrays.stream(recipient.getNotify().split(","))
-                .map(DsnParameters.Notify::valueOf).collect(Collectors.toSet());
-    }
-
-    /** The recipient's NOTIFY keywords as stored ({@code SUCCESS,FAILURE}), empty when it gave none. */
-    private static java.util.Set<DsnParameters.Notify> notifyOn(RelayRecipient recipient) {
-        return recipient.getNotify() == null ? java.util.Set.of()
-                : Arrays.stream(recipient.getNotify().split(",")).map(DsnParameters.Notify::valueOf)
-                        .collect(java.util.stream.Collectors.toSet());
+    private static boolean asksForSuccess(RelayRecipient recipient) {
+        return recipient.notifyOn().contains(DsnParameters.Notify.SUCCESS);
     }
 
     private static RecipientStatus status(RelayRecipient recipient, RecipientStatus.Action action,
                                           RecipientOutcome outcome, OffsetDateTime willRetryUntil) {
-        return new RecipientStatus(recipient.getAddress(), recipient.getOrcpt(), notifyOn(recipient), action, outcome.status(),
+        return new RecipientStatus(recipient.getAddress(), recipient.getOrcpt(), recipient.notifyOn(), action, outcome.status(),
                 outcome.remoteMta(), outcome.reply() == null ? null : "smtp; " + outcome.reply(),
                 recipient.getLastAttemptAt(), willRetryUntil);
     }
