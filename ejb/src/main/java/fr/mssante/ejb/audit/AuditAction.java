@@ -72,5 +72,11 @@ public enum AuditAction {
      * peer, sender, domain, certificate subject, issuer and fingerprint, TLS, reason); no tenant, the sender
      * being foreign. Outcome {@code refused}, or {@code log-only} when {@code mssante.mx.policy=log-only}.
      */
-    MX_PEER_REFUSED
+    MX_PEER_REFUSED,
+    /** An administrator made the queued recipients of a relay queue entry due now (details: entry, domain). */
+    RELAY_RETRIED_BY_ADMIN,
+    /** An administrator failed the queued recipients of a relay queue entry; the sender gets a failure notice. */
+    RELAY_BOUNCED_BY_ADMIN,
+    /** An administrator dropped the queued recipients of a relay queue entry, without notice to the sender. */
+    RELAY_DELETED_BY_ADMIN
 }

@@ -103,11 +103,7 @@ public class DeliveryService {
             List<RecipientStatus> delivered = new ArrayList<>();
             for (String recipient : local) {
                 RecipientStatus status = deliverTo(recipient, intake, content);
-                if (status.action() == RecipientStatus.Action.FAILED) {
-                    failed.add(status);
-                } else if (wantsSuccessNotice(intake.dsnOf(recipient))) {
-                    delivered.add(status);
-                }
+                (status.action() == RecipientStatus.Action.FAILED ? failed : delivered).add(status);
             }
             notify(intake, failed);
             notify(intake, delivered);
@@ -121,11 +117,10 @@ public class DeliveryService {
         return lookups.tenantOfDomain(MailAddress.parse(recipient).domain()).isPresent();
     }
 
-    private static boolean wantsSuccessNotice(RecipientDsn dsn) {
-        return dsn.notifyOn().contains(DsnParameters.Notify.SUCCESS);
-    }
-
-    /** Never to the null reverse-path (RFC 3461 section 6.2: no notice about a notice). */
+    /**
+     * The notifier keeps the recipients whose NOTIFY asks for the event (a success notice only for
+     * NOTIFY=SUCCESS, RFC 3461 section 4.1); never to the null reverse-path (section 6.2).
+     */
     private void notify(IntakeMessage intake, List<RecipientStatus> recipients) {
         if (recipients.isEmpty() || intake.getReversePath() == null) {
             return;
@@ -146,8 +141,8 @@ public class DeliveryService {
     private RecipientStatus deliverInScope(String recipient, IntakeMessage intake, MessageContent content) {
         Optional<Mailbox> found = mailboxes.find(recipient);
         Optional<Mailbox> mailbox = found.filter(Mailbox::receivesMail);
-        String orcpt = intake.dsnOf(recipient).orcpt().orElse(null);
-        var notifyOn = intake.dsnOf(recipient).notifyOn();
+        RecipientDsn dsn = intake.dsnOf(recipient);
+        String orcpt = dsn.orcpt().orElse(null);
         OffsetDateTime now = OffsetDateTime.now();
         if (mailbox.isEmpty()) {
             // Accepted at RCPT, closed or suspended since. RFC 3463: X.2.1 mailbox disabled (suspended),
@@ -157,8 +152,8 @@ public class DeliveryService {
             audit.publish(AuditAction.DELIVERY_FAILED, ACTOR, null, intake.getQueueId(), content.getMessageId(),
                     List.of(recipient), "FAILED", reason);
             LOG.warning(() -> intake.getQueueId() + ": <" + recipient + "> " + reason + ", not delivered");
-            return new RecipientStatus(recipient, orcpt, notifyOn, RecipientStatus.Action.FAILED, suspended ? "5.2.1" : "5.1.1",
-                    null, null, now, null);
+            return new RecipientStatus(recipient, orcpt, dsn.notifyOn(), RecipientStatus.Action.FAILED,
+                    suspended ? "5.2.1" : "5.1.1", null, null, now, null);
         }
         Folder inbox = em.createNamedQuery(Folder.BY_MAILBOX_AND_NAME, Folder.class)
                 .setParameter("mailboxId", mailbox.get().getId())
@@ -171,6 +166,7 @@ public class DeliveryService {
             audit.publish(AuditAction.DELIVERED, ACTOR, mailbox.get().getTenantId(), intake.getQueueId(),
                     content.getMessageId(), List.of(recipient), "OK", "INBOX uid=" + uid.getAsLong());
         }
-        return new RecipientStatus(recipient, orcpt, notifyOn, RecipientStatus.Action.DELIVERED, "2.0.0", null, null, now, null);
+        return new RecipientStatus(recipient, orcpt, dsn.notifyOn(), RecipientStatus.Action.DELIVERED, "2.0.0", null,
+                null, now, null);
     }
 }

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.relay;
 
+import fr.mssante.connector.api.smtp.DsnParameters;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -8,7 +9,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** One recipient of a {@link RelayMessage}: its delivery status and attempt history (V10). */
 @Entity
@@ -102,6 +107,15 @@ public class RelayRecipient {
 
     public String getNotify() {
         return notify;
+    }
+
+    /** The NOTIFY keywords as a set, empty when the sender gave none (RFC 3461 section 4.1 defaults apply). */
+    public Set<DsnParameters.Notify> notifyOn() {
+        if (notify == null || notify.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(notify.split(",")).map(DsnParameters.Notify::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DsnParameters.Notify.class)));
     }
 
     public Status getStatus() {

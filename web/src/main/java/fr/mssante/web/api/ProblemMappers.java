@@ -1,6 +1,7 @@
 package fr.mssante.web.api;
 
 import fr.mssante.ejb.mailbox.MailboxException;
+import fr.mssante.ejb.relay.RelayQueueException;
 import fr.mssante.ejb.tenant.InvalidFieldException;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.ProcessingException;
@@ -78,6 +79,18 @@ public final class ProblemMappers {
         @Override
         Response.Status status(MailboxException e) {
             return statusOf(e);
+        }
+    }
+
+    /** Refusals of the relay queue administration: an unknown (or hidden) entry, nothing left queued. */
+    @Provider
+    public static class ForRelayQueue extends ProblemMapper<RelayQueueException> {
+        @Override
+        Response.Status status(RelayQueueException e) {
+            return switch (e.reason()) {
+                case NOT_FOUND -> Response.Status.NOT_FOUND;
+                case CONFLICT -> Response.Status.CONFLICT;
+            };
         }
     }
 
