@@ -1,16 +1,12 @@
 package fr.mssante.it;
 
-import fr.mssante.devstack.DevWhitelist;
 import fr.mssante.devstack.Directories;
-import fr.mssante.devstack.FreePorts;
 import fr.mssante.devstack.LocalPlatform;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Starts the real platform once for the whole test run, before any test class (Arquillian's included)
@@ -26,17 +22,6 @@ public class PlatformSession implements TestExecutionListener {
 
     private static LocalPlatform platform;
     private static RuntimeException startFailure;
-    private static int peerMxPort;
-
-    /**
-     * Relay timings of the test platform: the production schedule (2m ... 2h, delay notice after 4 h, expiry
-     * after 5 days) shrunk so that retries, the delay notice and expiry happen within a test, and expiry
-     * still leaves time to start the peer operator (about a minute) before a queued message expires.
-     */
-    static final Map<String, String> RELAY_TIMINGS = Map.of(
-            "mssante.relay.retry-schedule", "3s",
-            "mssante.relay.delay-notice-after", "10s",
-            "mssante.relay.expire-after", "180s");
 
     static synchronized LocalPlatform platform() {
         if (startFailure != null) {
@@ -46,16 +31,6 @@ public class PlatformSession implements TestExecutionListener {
             throw new IllegalStateException("the platform is started by PlatformSession: run the tests through Maven");
         }
         return platform;
-    }
-
-    /**
-     * Where the platform relays mail for the test peer operator's domain ({@code peer.mssante-test.fr}):
-     * a loopback port reserved before the platform started, on which nothing listens until a test starts a
-     * peer there (an SMTP stand-in, or the second operator of {@link PeerOperator}).
-     */
-    static synchronized int peerMxPort() {
-        platform();
-        return peerMxPort;
     }
 
     /** The run's Keycloak (realms mssante and esante-wallet): admin API and access tokens. */
@@ -80,8 +55,6 @@ public class PlatformSession implements TestExecutionListener {
                     Path.of(System.getProperty("mssante.ear")),
                     Path.of(System.getProperty("mssante.keycloak.distribution")),
                     Path.of(System.getProperty("mssante.keycloak.realms")), workDir);
-            peerMxPort = FreePorts.pick();
-            first = first.withSystemProperties(relaySettings(peerMxPort));
             // Clustered with a second node that ClusterIdleIT starts and stops; until then the first
             // node's broker waits for its peer (a retry every few seconds, quietly).
             LocalPlatform started = new LocalPlatform(first, LocalPlatform.secondNodeForTests(first));
@@ -91,13 +64,6 @@ public class PlatformSession implements TestExecutionListener {
         } catch (Exception e) {
             startFailure = new IllegalStateException("could not start the platform for the integration tests", e);
         }
-    }
-
-    /** The relay settings of an operator whose mail for the test peer goes to {@code peerMxPort}. */
-    static Map<String, String> relaySettings(int peerMxPort) {
-        Map<String, String> settings = new HashMap<>(RELAY_TIMINGS);
-        settings.put("mssante.relay.transport", DevWhitelist.TEST_PEER_DOMAIN + "=127.0.0.1:" + peerMxPort);
-        return settings;
     }
 
     @Override

@@ -21,26 +21,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Outbound relay (issue 9 item 3, ADR 0018) from the test platform to a stand-in peer operator
- * ({@link StandInPeer}) on the loopback port the platform routes {@code peer.mssante-test.fr} to
- * ({@link PlatformSession#peerMxPort()}), with the test timings of {@link PlatformSession#RELAY_TIMINGS}: retry
- * after 3 s, delay notice after 10 s, expiry after 180 s (the relay's timer looks every 15 s). dr.martin
- * submits as a mail client does; notices are read from his INBOX. {@code TwoOperatorsIT} does the same with a
- * real second platform; this class checks the client side against a peer whose replies it scripts.
+ * ({@link StandInPeer}) on the loopback port the platform routes {@code peer.mssante-test.fr} to, with the
+ * test platform's short schedule: retry after 3 s, delay notice after 6 s, expiry after 20 s (the relay's
+ * timer looks every 15 s). dr.martin submits as a mail client does; notices are read from his INBOX.
  */
 @ExtendWith(PlatformExtension.class)
 class RelayIT {
 
     private static final String PEER = DevWhitelist.TEST_PEER_DOMAIN;
+    private static final String DEMO_APP_PASSWORD = "Demo-Mssante-2026";
     private static final Duration RELAY_WAIT = Duration.ofSeconds(90);
-    /** Past the test expiry (180 s) and one more turn of the relay's timer. */
-    private static final Duration EXPIRY_WAIT = Duration.ofSeconds(240);
+    /** The test platform's expire-after (180 s, LocalPlatform.forTests) and a margin. */
+    private static final Duration EXPIRY_WAIT = Duration.ofMinutes(4);
 
     private static StandInPeer peer;
 
     private final MailUser drMartin;
 
     RelayIT(LocalPlatform platform) {
-        this.drMartin = new MailUser(DR_MARTIN, Identities.DEMO_APP_PASSWORD, platform.settings().submissionPort(),
+        this.drMartin = new MailUser(DR_MARTIN, DEMO_APP_PASSWORD, platform.settings().submissionPort(),
                 platform.settings().imapPort(), platform.caCertificate());
     }
 
@@ -49,7 +48,7 @@ class RelayIT {
         LocalPlatform platform = PlatformSession.platform();
         DevCertificates.OperatorFiles operator = platform.devCertificates().issueOperator(DevWhitelist.TEST_PEER_DN,
                 "relay-it-peer", platform.settings().workDir().resolve("relay-it"));
-        peer = new StandInPeer(PlatformSession.peerMxPort(), operator.certificate(),
+        peer = new StandInPeer(LocalPlatform.testRelayPeerPort(platform.settings()), operator.certificate(),
                 operator.privateKey(), platform.caCertificate());
     }
 
@@ -116,7 +115,7 @@ class RelayIT {
 
         StandInPeer.Received got = await(() -> peer.receivedFor(ok), RELAY_WAIT).get(0);
         assertThat(got.recipients()).containsExactly(ok);
-        String notice = awaitNotice("Undelivered Mail", gone, RELAY_WAIT);
+        String notice = awaitNotice("Undelivered Mail", gone);
         assertThat(notice).contains("Action: failed").contains("Status: 5.1.1").contains("550 5.1.1 no such user here");
         assertThat(notice).doesNotContain("Final-Recipient: rfc822;" + ok);
     }
@@ -128,8 +127,9 @@ class RelayIT {
         try {
             assertThat(drMartin.submit(message("Relais en panne " + tag(), to), to)).startsWith("250");
 
-            assertThat(awaitNotice("Delayed Mail", to, RELAY_WAIT)).contains("Action: delayed").contains("Will-Retry-Until:");
-            assertThat(awaitNotice("Undelivered Mail", to, EXPIRY_WAIT)).contains("Action: failed").contains("Status: 4.4.7");
+            assertThat(awaitNotice("Delayed Mail", to)).contains("Action: delayed").contains("Will-Retry-Until:");
+            assertThat(awaitNotice("Undelivered Mail", to, EXPIRY_WAIT)).contains("Action: failed")
+                    .contains("Status: 4.4.7");
         } finally {
             peer.start();
         }
@@ -146,8 +146,12 @@ class RelayIT {
     }
 
     /** The raw notice in dr.martin's INBOX whose subject has {@code subject} and which is about {@code address}. */
-    private String awaitNotice(String subject, String address, Duration wait) throws Exception {
-        Instant deadline = Instant.now().plus(wait);
+    private String awaitNotice(String subject, String address) throws Exception {
+        return awaitNotice(subject, address, RELAY_WAIT);
+    }
+
+    private String awaitNotice(String subject, String address, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
         do {
             for (long uid : drMartin.uidsWithSubject(subject)) {
                 String raw = new String(drMartin.raw(uid), StandardCharsets.UTF_8);
@@ -157,7 +161,7 @@ class RelayIT {
             }
             Thread.sleep(1000);
         } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no '" + subject + "' notice about " + address + " within " + wait);
+        throw new AssertionError("no '" + subject + "' notice about " + address + " within " + RELAY_WAIT);
     }
 
     private static <T> List<T> await(Supplier<List<T>> found, Duration timeout) throws InterruptedException {

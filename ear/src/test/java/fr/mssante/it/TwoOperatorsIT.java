@@ -48,7 +48,7 @@ class TwoOperatorsIT {
     @BeforeAll
     static void startTheSecondOperator() throws Exception {
         a = PlatformSession.platform();
-        b = PeerOperator.start(a, PlatformSession.peerMxPort());
+        b = PeerOperator.start(a, LocalPlatform.testRelayPeerPort(a.settings()));
         LocalPlatform.Settings s = a.settings();
         drMartin = new MailUser(DR_MARTIN, DEMO_APP_PASSWORD, s.submissionPort(), s.imapPort(), a.caCertificate());
         drDurand = b.drDurand();

@@ -261,13 +261,15 @@ public final class LocalPlatform implements AutoCloseable {
 
     /**
      * Relay of a test platform (ADR 0018): mail for the test peer domain goes to {@code peerPort} on loopback,
-     * where RelayIT runs a stand-in peer operator, and retries, the delay notice and expiry take seconds.
+     * where RelayIT runs a stand-in peer operator or TwoOperatorsIT the second operator. Retries and the
+     * delay notice take seconds; expiry leaves time to start a second operator (a minute or two on two
+     * cores) before a queued message expires.
      */
     private static Map<String, String> testRelay(int peerPort) {
         return Map.of(RELAY_TRANSPORT, DevWhitelist.TEST_PEER_DOMAIN + "=127.0.0.1:" + peerPort,
                 "mssante.relay.retry-schedule", "3s",
-                "mssante.relay.delay-notice-after", "6s",
-                "mssante.relay.expire-after", "20s");
+                "mssante.relay.delay-notice-after", "10s",
+                "mssante.relay.expire-after", "180s");
     }
 
     /** The loopback port a test platform relays {@link DevWhitelist#TEST_PEER_DOMAIN} to ({@link #forTests}). */
