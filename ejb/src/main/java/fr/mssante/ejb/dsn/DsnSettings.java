@@ -25,7 +25,7 @@ record DsnSettings(int maxReturnedBytes) {
         }
         try {
             int bytes = Integer.parseInt(configured.strip());
-            if (bytes > 0) {
+            if (bytes > 0 && bytes < Integer.MAX_VALUE) { // one more byte is read to tell "larger"
                 return new DsnSettings(bytes);
             }
         } catch (NumberFormatException e) {

@@ -20,7 +20,7 @@ class DsnSettingsTest {
 
     @Test
     void anythingElseNamesTheSetting() {
-        for (String bad : new String[] {"10MB", "0", "-1", "99999999999"}) {
+        for (String bad : new String[] {"10MB", "0", "-1", "99999999999", "2147483647"}) {
             assertThatThrownBy(() -> DsnSettings.parse(bad)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("mssante.dsn.max-returned-bytes").hasMessageContaining(bad);
         }

@@ -44,7 +44,9 @@ public final class KeyFiles {
     public static List<X509Certificate> certificates(Path file, String setting) {
         List<X509Certificate> certificates = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (PEMParser parser = new PEMParser(reader(file, setting))) {
+        // Opened before the try: a missing file is reported as it is, not wrapped as "not a PEM file".
+        Reader reader = reader(file, setting);
+        try (PEMParser parser = new PEMParser(reader)) {
             for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
                 if (item instanceof X509CertificateHolder holder) {
                     certificates.add(converter.getCertificate(holder));
@@ -62,7 +64,8 @@ public final class KeyFiles {
     /** The first private key of a PEM file; encrypted keys are refused (no password setting for them). */
     public static PrivateKey privateKey(Path file, String setting) {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-        try (PEMParser parser = new PEMParser(reader(file, setting))) {
+        Reader reader = reader(file, setting);
+        try (PEMParser parser = new PEMParser(reader)) {
             for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
                 if (item instanceof PEMKeyPair pair) {
                     return converter.getKeyPair(pair).getPrivate();
