@@ -61,6 +61,10 @@ public final class LocalPlatform implements AutoCloseable {
     public record Keycloak(Path distribution, Path realmFiles, int port, String adminPassword) {
     }
 
+    /** The platform's run mode setting (fr.mssante.connector.api.RunMode), which this launcher always sets to {@link #DEVELOPMENT}. */
+    public static final String MODE = "mssante.mode";
+    public static final String DEVELOPMENT = "development";
+
     /** Common name of the demo APP mailbox's client certificate (files under {@code tls/dpi}). */
     public static final String DEMO_APP_CN = "dpi.hopital-demo.mssante.fr";
 
@@ -168,6 +172,8 @@ public final class LocalPlatform implements AutoCloseable {
     private WildFlyServer node(Settings settings, String home) {
         return new WildFlyServer(settings.serverTemplate(), settings.workDir().resolve(home),
                 settings.portOffset())
+                // Development passwords, dev TLS material, demo data: refused in production mode, the default (ADR 0022).
+                .systemProperty(MODE, DEVELOPMENT)
                 .systemProperty("jboss.http.port", Integer.toString(settings.httpPort() - settings.portOffset()))
                 .systemProperty("jboss.management.http.port",
                         Integer.toString(settings.managementPort() - settings.portOffset()))
