@@ -3,7 +3,6 @@ package fr.mssante.ejb.relay;
 import fr.mssante.ejb.mailbox.BlobStore;
 import fr.mssante.ejb.relay.smtp.ClientTls;
 import fr.mssante.ejb.relay.smtp.ConnectionPool;
-import fr.mssante.ejb.relay.smtp.HostAndPort;
 import fr.mssante.ejb.relay.smtp.OutboundMessage;
 import fr.mssante.ejb.relay.smtp.OutboundRecipient;
 import fr.mssante.ejb.relay.smtp.PeerReply;
@@ -141,17 +140,8 @@ public class RelayAttempts {
             PeerVerifier verifier = leaf -> trusted.declares(leaf.getSubjectX500Principal()) ? null
                     : "certificate subject '" + leaf.getSubjectX500Principal().getName() + "' is not the operator "
                     + "certificate the whitelist declares for " + domain + " ('" + trusted.operatorCertificateDn() + "')";
-            SmtpFailure last = null;
-            for (HostAndPort host : node.routes().resolve(domain)) {
-                try {
-                    return SmtpClientConnection.open(host, node.settings().heloName(), tls, node.settings().timeouts(),
-                            verifier);
-                } catch (SmtpFailure failure) {
-                    // RFC 5321 section 5.1: try the next MX host.
-                    last = failure;
-                }
-            }
-            throw last;
+            return SmtpClientConnection.openFirst(node.routes().resolve(domain), node.settings().heloName(), tls,
+                    node.settings().timeouts(), verifier);
         }
 
         private OutboundMessage outbound(Claim claim) {

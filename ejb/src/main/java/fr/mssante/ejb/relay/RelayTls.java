@@ -93,7 +93,8 @@ public final class RelayTls {
     static List<X509Certificate> certificates(Path file, String setting) {
         List<X509Certificate> certificates = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (PEMParser parser = new PEMParser(reader(file, setting))) {
+        Reader reader = reader(file, setting);
+        try (PEMParser parser = new PEMParser(reader)) {
             for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
                 if (item instanceof X509CertificateHolder holder) {
                     certificates.add(converter.getCertificate(holder));
@@ -110,7 +111,8 @@ public final class RelayTls {
 
     static PrivateKey privateKey(Path file, String setting) {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-        try (PEMParser parser = new PEMParser(reader(file, setting))) {
+        Reader reader = reader(file, setting);
+        try (PEMParser parser = new PEMParser(reader)) {
             for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
                 if (item instanceof PEMKeyPair pair) {
                     return converter.getKeyPair(pair).getPrivate();

@@ -73,6 +73,29 @@ public final class SmtpClientConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a connection to the first of {@code hosts} that completes the greeting, STARTTLS and the peer check,
+     * in order (RFC 5321 section 5.1: the next MX when one cannot be reached or refuses).
+     *
+     * @throws SmtpFailure the last host's failure when none would do
+     */
+    public static SmtpClientConnection openFirst(List<HostAndPort> hosts, String heloName, ClientTls tls,
+                                                 SmtpTimeouts timeouts, PeerVerifier verifier) throws SmtpFailure {
+        SmtpFailure last = null;
+        for (HostAndPort host : hosts) {
+            try {
+                return open(host, heloName, tls, timeouts, verifier);
+            } catch (SmtpFailure failure) {
+                LOG.fine(() -> host + ": " + failure.getMessage());
+                last = failure;
+            }
+        }
+        if (last == null) {
+            throw new IllegalArgumentException("no host to try");
+        }
+        throw last;
+    }
+
     private void connect(String heloName, ClientTls tls, PeerVerifier verifier) throws IOException, SmtpFailure {
         socket = new Socket();
         socket.connect(new InetSocketAddress(peer.host(), peer.port()), millis(timeouts.connect()));

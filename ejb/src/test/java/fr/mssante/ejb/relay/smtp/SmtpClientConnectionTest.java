@@ -277,6 +277,22 @@ class SmtpClientConnectionTest {
     }
 
     @Test
+    void theNextHostIsTriedWhenOneCannotBeReached() throws Exception {
+        int closedPort;
+        try (ScriptedSmtpServer gone = new ScriptedSmtpServer(peerCertificate.serverContext(pki.ca()))) {
+            closedPort = gone.port();
+        }
+        try (SmtpClientConnection connection = SmtpClientConnection.openFirst(List.of(
+                new HostAndPort("127.0.0.1", closedPort), server.address()), "relay.test", clientTls, FAST, EXPECTED_PEER)) {
+            assertThat(connection.peer()).isEqualTo(server.address());
+        }
+
+        assertThatThrownBy(() -> SmtpClientConnection.openFirst(List.of(new HostAndPort("127.0.0.1", closedPort)),
+                "relay.test", clientTls, FAST, EXPECTED_PEER))
+                .isInstanceOfSatisfying(SmtpFailure.class, f -> assertThat(f.status()).isEqualTo("4.4.1"));
+    }
+
+    @Test
     void nobodyListeningIsATemporaryFailure() throws Exception {
         int port = server.port();
         server.close();
