@@ -57,7 +57,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * @param distribution  unpacked keycloak-quarkus-dist (wildfly-config/target/keycloak)
-     * @param realmFiles    folder of realm JSON files to import (docker/keycloak)
+     * @param realmFiles    folder of realm JSON files to import (docker/keycloak), with its {@value #DEV_OVERLAY} overlay
      * @param home          this instance's home; its data (H2 database) is replaced at each start
      * @param port          HTTP port on 127.0.0.1
      * @param adminPassword password of the bootstrap administrator {@value #ADMIN_USER} (master realm)
