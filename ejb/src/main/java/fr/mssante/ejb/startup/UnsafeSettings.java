@@ -49,12 +49,10 @@ public final class UnsafeSettings {
     /** Each unsafe setting with what is wrong with it, in a stable order; empty when none. */
     public List<String> find() {
         List<String> unsafe = new ArrayList<>();
-        password(unsafe, "mssante.db.password", "MSSANTE_DB_PASSWORD", "mssante_app", DEVELOPMENT_DATABASE_PASSWORDS);
-        password(unsafe, "mssante.db.owner-password", "MSSANTE_DB_OWNER_PASSWORD", "mssante",
-                DEVELOPMENT_DATABASE_PASSWORDS);
+        password(unsafe, "mssante.db.password", "MSSANTE_DB_PASSWORD", DEVELOPMENT_DATABASE_PASSWORDS);
+        password(unsafe, "mssante.db.owner-password", "MSSANTE_DB_OWNER_PASSWORD", DEVELOPMENT_DATABASE_PASSWORDS);
         // Even on a single node (the setting is then unused): a second node added later must not bring the default.
-        password(unsafe, "mssante.cluster.password", "MSSANTE_CLUSTER_PASSWORD", "mssante-dev-cluster-password",
-                DEVELOPMENT_CLUSTER_PASSWORDS);
+        password(unsafe, "mssante.cluster.password", "MSSANTE_CLUSTER_PASSWORD", DEVELOPMENT_CLUSTER_PASSWORDS);
         mailTls(unsafe);
         if (isTrue("mssante.auth.allow-plaintext")) {
             unsafe.add("mssante.auth.allow-plaintext is true: mail clients could send passwords before TLS");
@@ -65,8 +63,8 @@ public final class UnsafeSettings {
         return unsafe;
     }
 
-    private void password(List<String> unsafe, String property, String variable, String cliDefault,
-                          Set<String> known) {
+    /** Unset means the CLI expression's default, which is one of the {@code known} development passwords. */
+    private void password(List<String> unsafe, String property, String variable, Set<String> known) {
         String value = systemProperties.apply(property);
         if (value == null) {
             value = environment.apply(variable);
@@ -75,7 +73,7 @@ public final class UnsafeSettings {
             unsafe.add(property + " (or " + variable + ") is not set: the development default would be used");
         } else if (value.isBlank()) {
             unsafe.add(property + " (or " + variable + ") is empty");
-        } else if (known.contains(value) || value.equals(cliDefault)) {
+        } else if (known.contains(value)) {
             unsafe.add(property + " (or " + variable + ") is a published development password");
         }
     }
