@@ -119,8 +119,12 @@ public class RelayAttempts {
             }
             Optional<SmtpClientConnection> idle = lease.reuse();
             if (idle.isPresent()) {
-                connection = idle.get();
-                return connection;
+                if (idle.get().stillAccepted(verifier())) {
+                    connection = idle.get();
+                    return connection;
+                }
+                // Verified under an earlier whitelist that the current one contradicts: never reused.
+                idle.get().quit();
             }
             try {
                 connection = open();
@@ -135,13 +139,17 @@ public class RelayAttempts {
             ClientTls tls = node.tls().orElseThrow(() -> SmtpFailure.temporary("4.7.0", "no relay certificate "
                     + "configured (" + RelaySettings.CERTIFICATE + ", " + RelaySettings.PRIVATE_KEY + ", "
                     + RelaySettings.PEER_TRUST + ")", null, null));
+            return SmtpClientConnection.openFirst(node.routes().resolve(domain), node.settings().heloName(), tls,
+                    node.settings().timeouts(), verifier());
+        }
+
+        /** The peer this domain's mail may go to, per the whitelist in use now (ADR 0018). */
+        private PeerVerifier verifier() throws SmtpFailure {
             TrustedDomain trusted = trustSpace.lookup(domain).orElseThrow(() -> SmtpFailure.temporary("4.7.1",
                     domain + " is not in the MSSanté trust space (any more)", null, null));
-            PeerVerifier verifier = leaf -> trusted.declares(leaf.getSubjectX500Principal()) ? null
+            return leaf -> trusted.declares(leaf.getSubjectX500Principal()) ? null
                     : "certificate subject '" + leaf.getSubjectX500Principal().getName() + "' is not the operator "
                     + "certificate the whitelist declares for " + domain + " ('" + trusted.operatorCertificateDn() + "')";
-            return SmtpClientConnection.openFirst(node.routes().resolve(domain), node.settings().heloName(), tls,
-                    node.settings().timeouts(), verifier);
         }
 
         private OutboundMessage outbound(Claim claim) {

@@ -43,6 +43,7 @@ public final class SmtpClientConnection implements AutoCloseable {
     private OutputStream out;
     private ReplyReader replies;
     private Capabilities capabilities;
+    private X509Certificate peerCertificate;
     private boolean broken;
 
     private SmtpClientConnection(HostAndPort peer, SmtpTimeouts timeouts) {
@@ -121,6 +122,7 @@ public final class SmtpClientConnection implements AutoCloseable {
         secure.setSoTimeout(millis(timeouts.command()));
         secure.startHandshake();
         X509Certificate leaf = leaf(secure);
+        peerCertificate = leaf;
         String refusal = verifier.refusal(leaf);
         if (refusal != null) {
             throw SmtpFailure.temporary("4.7.0", "peer " + peer + " refused: " + refusal, peer.host(), null);
@@ -161,6 +163,14 @@ public final class SmtpClientConnection implements AutoCloseable {
                     "EHLO refused by " + peer + ": " + reply, reply, peer.host(), null);
         }
         return Capabilities.of(reply);
+    }
+
+    /**
+     * Whether {@code verifier} still accepts the peer this connection was opened to: a connection kept for
+     * reuse was verified against the trust in force then, and the whitelist may have changed since.
+     */
+    public boolean stillAccepted(PeerVerifier verifier) {
+        return peerCertificate != null && verifier.refusal(peerCertificate) == null;
     }
 
     public Capabilities capabilities() {

@@ -277,6 +277,14 @@ class SmtpClientConnectionTest {
     }
 
     @Test
+    void aKeptConnectionIsCheckedAgainAgainstTheTrustInForceWhenReused() throws Exception {
+        try (SmtpClientConnection connection = open()) {
+            assertThat(connection.stillAccepted(leaf -> null)).isTrue();
+            assertThat(connection.stillAccepted(leaf -> "the whitelist now declares another operator")).isFalse();
+        }
+    }
+
+    @Test
     void theNextHostIsTriedWhenOneCannotBeReached() throws Exception {
         // Port 1 (tcpmux), outside the ephemeral range: nothing listens there, and unlike a just-closed
         // ephemeral port it can be neither taken again by another test nor self-connected to (TCP simultaneous
