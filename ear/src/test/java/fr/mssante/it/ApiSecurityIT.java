@@ -72,6 +72,30 @@ class ApiSecurityIT {
         assertThat(config.getString("keycloakUrl")).isEqualTo(PlatformSession.keycloak().issuer().replace("/realms/mssante", ""));
     }
 
+    /**
+     * ADR 0022: the public probe says UP or DOWN and nothing else (no exception message, version or queue
+     * depth for an outsider); the details are the operator's, even an establishment's administrator is refused.
+     */
+    @Test
+    void the_public_health_says_only_up_and_the_details_are_the_operators() throws Exception {
+        RestClient.Reply probe = anonymous.get("/health");
+        assertThat(probe.status()).isEqualTo(200);
+        assertThat(probe.json()).containsOnlyKeys("status");
+        assertThat(probe.json().getString("status")).isEqualTo("UP");
+        assertThat(operator.get("/health").json()).as("a token does not turn the public probe into the details")
+                .containsOnlyKeys("status");
+
+        assertProblem(anonymous.get("/api/v1/health"), 401, "bearer token");
+        assertThat(adminDemo.get("/api/v1/health").status()).isEqualTo(403);
+        assertThat(practitioner.get("/api/v1/health").status()).isEqualTo(403);
+        RestClient.Reply details = operator.get("/api/v1/health");
+        assertThat(details.status()).isEqualTo(200);
+        assertThat(details.json().getString("status")).isEqualTo("UP");
+        assertThat(details.json().getJsonObject("checks")).containsKeys("database", "broker", "whitelist");
+        assertThat(details.json().getJsonObject("checks").getJsonObject("broker").getString("deliveryQueueDepth"))
+                .matches("\\d+\\+?");
+    }
+
     @Test
     void the_operator_administrator_manages_every_establishment() throws Exception {
         assertThat(operator.get("/api/v1/mailboxes/" + OTHER_TENANT_MAILBOX).status()).isEqualTo(200);

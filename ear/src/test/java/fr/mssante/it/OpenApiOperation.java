@@ -81,6 +81,11 @@ final class OpenApiOperation {
         return path.startsWith("/api/v1/whitelist");
     }
 
+    /** The operator's own view of the platform (health details): no establishment's administrator reads it. */
+    boolean isOperatorOnly() {
+        return path.equals("/api/v1/health");
+    }
+
     boolean isSelfService() {
         return path.startsWith("/api/v1/me");
     }

@@ -23,8 +23,8 @@ class RestApiIT {
     }
 
     @Test
-    void health_reports_database_and_broker_up() throws Exception {
-        RestClient.Reply r = rest.get("/health");
+    void health_details_report_database_and_broker_up_to_the_operator() throws Exception {
+        RestClient.Reply r = rest.get("/api/v1/health");
         assertThat(r.status()).isEqualTo(200);
         JsonObject checks = r.json().getJsonObject("checks");
         assertThat(r.json().getString("status")).isEqualTo("UP");

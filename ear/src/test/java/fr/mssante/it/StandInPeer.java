@@ -242,8 +242,9 @@ final class StandInPeer implements AutoCloseable {
         return context;
     }
 
+    /** Frees the port for the next user of the test peer's port ({@code TwoOperatorsIT}'s second operator). */
     @Override
     public void close() throws IOException {
-        server.close();
+        stop();
     }
 }

@@ -115,7 +115,8 @@ class TenantIsolationMatrixIT {
         List<OpenApiOperation> operations = OpenApiOperation.all(openApi());
         List<String> refused = new ArrayList<>();
         for (OpenApiOperation operation : operations) {
-            if (operation.isWrite() || operation.isPublic() || operation.isSelfService() || operation.hasOpaqueId()
+            if (operation.isWrite() || operation.isPublic() || operation.isSelfService() || operation.isOperatorOnly()
+                    || operation.hasOpaqueId()
                     || operation.produces().startsWith("text/csv")) {
                 continue;
             }
@@ -227,7 +228,8 @@ class TenantIsolationMatrixIT {
     private Map<String, String> snapshot() throws Exception {
         Map<String, String> state = new LinkedHashMap<>();
         for (OpenApiOperation operation : OpenApiOperation.all(openApi())) {
-            if (operation.isWrite() || operation.isPublic() || operation.isSelfService() || operation.hasOpaqueId()
+            if (operation.isWrite() || operation.isPublic() || operation.isSelfService() || operation.isOperatorOnly()
+                    || operation.hasOpaqueId()
                     || operation.isTrustSpaceData() || operation.path().contains("audit") || operation.path().contains("dashboard")
                     || operation.path().contains("trace") || operation.path().contains("relay-queue")) {
                 continue;

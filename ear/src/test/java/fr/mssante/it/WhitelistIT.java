@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The national whitelist as the platform fetches it from the devstack's stand-in for ANS's publication
- * (HTTPS with the dev CA, list and sha256sum file): the list in use over REST and in /health, who may
+ * (HTTPS with the dev CA, list and sha256sum file): the list in use over REST and in the operator's health details, who may
  * refresh it, and the last-good rule — a truncated download or one that does not match its published
  * digest is refused, audited and shown, and the list in use stays; a valid new list becomes a new version.
  */
@@ -79,7 +79,7 @@ class WhitelistIT {
         assertThat(page.getJsonArray("items")).hasSize(1);
         assertThat(page.getInt("total")).isGreaterThanOrEqualTo(3);
 
-        JsonObject health = anonymous.get("/health").json().getJsonObject("checks").getJsonObject("whitelist");
+        JsonObject health = operator.get("/api/v1/health").json().getJsonObject("checks").getJsonObject("whitelist");
         assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(health.getBoolean("stale")).isFalse();
         assertThat(health.getJsonNumber("ageSeconds").longValue()).isBetween(0L, 3600L);
@@ -167,7 +167,7 @@ class WhitelistIT {
         }
     }
 
-    /** The list in use is still {@code version}, and the failed attempt is shown over REST and in /health. */
+    /** The list in use is still {@code version}, and the failed attempt is shown over REST and in the health details. */
     private void assertListStays(long version, String reason) throws Exception {
         JsonObject list = operator.get("/api/v1/whitelist").json();
         assertThat(list.getJsonObject("current").getJsonNumber("version").longValue()).isEqualTo(version);
@@ -175,7 +175,7 @@ class WhitelistIT {
         assertThat(list.getBoolean("lastAttemptFailed")).isTrue();
         assertThat(list.getString("lastError")).contains(reason);
         assertThat(list.getString("lastErrorAt")).isEqualTo(list.getString("lastAttemptAt"));
-        JsonObject health = anonymous.get("/health").json().getJsonObject("checks").getJsonObject("whitelist");
+        JsonObject health = operator.get("/api/v1/health").json().getJsonObject("checks").getJsonObject("whitelist");
         assertThat(health.getBoolean("lastAttemptFailed")).isTrue();
         assertThat(health.getString("lastError")).contains(reason);
         assertThat(health.getJsonNumber("version").longValue()).isEqualTo(version);

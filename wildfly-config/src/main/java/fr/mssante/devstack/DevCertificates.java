@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
-import javax.security.auth.x500.X500Principal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

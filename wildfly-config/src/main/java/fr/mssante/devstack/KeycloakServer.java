@@ -15,12 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Keycloak (the Quarkus distribution unpacked by this module in {@code target/keycloak}) as a child
- * process in dev mode, importing the versioned realm files of {@code docker/keycloak} (the ones the
- * production images use): the operator realm {@code mssante} and {@code esante-wallet}, a stand-in for
- * Pro Santé Connect.
+ * process in dev mode, importing the versioned realm files of {@code docker/keycloak} (the operator realm
+ * {@code mssante}, as production imports it) and of its {@value #DEV_OVERLAY} overlay (the operator realm's
+ * demo users, and {@code esante-wallet}, a stand-in for Pro Santé Connect).
  *
  * <p>Keycloak keeps its H2 database and its import folder under {@code <home>/data}, and
  * {@code --import-realm} skips realms that already exist. So each instance gets a home of its own:
@@ -36,6 +37,15 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String OPERATOR_REALM = "mssante";
     public static final String PSC_STAND_IN_REALM = "esante-wallet";
     public static final String ADMIN_USER = "admin";
+    /**
+     * The sub-folder of the realm files that only this launcher imports (docker/keycloak/README.md): the
+     * Pro Santé Connect stand-in realm and the operator realm's demo users. Production imports the top
+     * level only: no user, no stand-in.
+     */
+    public static final String DEV_OVERLAY = "dev";
+    /** The development value of the PSC client secret, shared by the broker and the stand-in realm. */
+    public static final String DEV_PSC_CLIENT_SECRET = "dev-only-psc-client-secret";
+    private static final Pattern IMPORTED = Pattern.compile(".+-realm\\.json|.+-users-[0-9]+\\.json");
 
     private final Path distribution;
     private final Path realmFiles;
@@ -47,7 +57,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * @param distribution  unpacked keycloak-quarkus-dist (wildfly-config/target/keycloak)
-     * @param realmFiles    folder of realm JSON files to import (docker/keycloak)
+     * @param realmFiles    folder of realm JSON files to import (docker/keycloak), with its {@value #DEV_OVERLAY} overlay
      * @param home          this instance's home; its data (H2 database) is replaced at each start
      * @param port          HTTP port on 127.0.0.1
      * @param adminPassword password of the bootstrap administrator {@value #ADMIN_USER} (master realm)
@@ -169,6 +179,19 @@ public final class KeycloakServer implements AutoCloseable {
         stop();
     }
 
+    /**
+     * The files of {@code directory} that {@code --import-realm} reads (Keycloak's directory import): realms
+     * ({@code <realm>-realm.json}) and the users added to a realm it imports ({@code <realm>-users-<n>.json}).
+     */
+    private static List<Path> importFiles(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (var list = Files.list(directory)) {
+            return list.filter(f -> IMPORTED.matcher(f.getFileName().toString()).matches()).sorted().toList();
+        }
+    }
+
     private void prepareHome() throws IOException {
         if (!Files.isRegularFile(distribution.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("no Keycloak at " + distribution + ": build wildfly-config first");
@@ -185,10 +208,8 @@ public final class KeycloakServer implements AutoCloseable {
                 Files.createSymbolicLink(link, distribution.resolve(linked).toAbsolutePath());
             }
         }
-        List<Path> files;
-        try (var list = Files.list(realmFiles)) {
-            files = list.filter(f -> f.getFileName().toString().endsWith("-realm.json")).sorted().toList();
-        }
+        List<Path> files = new ArrayList<>(importFiles(realmFiles));
+        files.addAll(importFiles(realmFiles.resolve(DEV_OVERLAY)));
         StringBuilder stamp = new StringBuilder(new TreeMap<>(environment).toString());
         for (Path f : files) {
             stamp.append('\n').append(f.getFileName()).append('=').append(Files.readString(f).hashCode());

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * The whole platform on one machine: a private PostgreSQL, Keycloak with the realms of
- * {@code docker/keycloak} (operator realm and Pro Santé Connect stand-in) and a WildFly running the EAR,
+ * {@code docker/keycloak} and its dev overlay (operator realm, demo users, Pro Santé Connect stand-in) and a WildFly running the EAR,
  * wired together by system properties. Used by {@code ./mssante run} (fixed dev ports) and by the
  * integration tests (free ports, fresh directories).
  *
@@ -60,6 +60,10 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public record Keycloak(Path distribution, Path realmFiles, int port, String adminPassword) {
     }
+
+    /** The platform's run mode setting (fr.mssante.connector.api.RunMode), which this launcher always sets to {@link #DEVELOPMENT}. */
+    public static final String MODE = "mssante.mode";
+    public static final String DEVELOPMENT = "development";
 
     /** Common name of the demo APP mailbox's client certificate (files under {@code tls/dpi}). */
     public static final String DEMO_APP_CN = "dpi.hopital-demo.mssante.fr";
@@ -159,6 +163,8 @@ public final class LocalPlatform implements AutoCloseable {
                 .environment("MSSANTE_PSC_USERINFO_URL", endpoints + "userinfo")
                 .environment("MSSANTE_PSC_JWKS_URL", endpoints + "certs")
                 .environment("MSSANTE_PSC_LOGOUT_URL", endpoints + "logout")
+                // The production realm file has no default for it (ADR 0022).
+                .environment("MSSANTE_PSC_CLIENT_SECRET", KeycloakServer.DEV_PSC_CLIENT_SECRET)
                 .environment("MSSANTE_PSC_BROKER_REDIRECT_URI",
                         kc.realmUrl(KeycloakServer.OPERATOR_REALM) + "/broker/psc/endpoint")
                 .environment("MSSANTE_CONSOLE_URL", "http://127.0.0.1:" + settings.httpPort())
@@ -168,6 +174,8 @@ public final class LocalPlatform implements AutoCloseable {
     private WildFlyServer node(Settings settings, String home) {
         return new WildFlyServer(settings.serverTemplate(), settings.workDir().resolve(home),
                 settings.portOffset())
+                // Development passwords, dev TLS material, demo data: refused in production mode, the default (ADR 0022).
+                .systemProperty(MODE, DEVELOPMENT)
                 .systemProperty("jboss.http.port", Integer.toString(settings.httpPort() - settings.portOffset()))
                 .systemProperty("jboss.management.http.port",
                         Integer.toString(settings.managementPort() - settings.portOffset()))

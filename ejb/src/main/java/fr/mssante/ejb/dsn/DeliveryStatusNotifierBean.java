@@ -1,7 +1,7 @@
 package fr.mssante.ejb.dsn;
 
 import fr.mssante.connector.api.smtp.MailAddress;
-import fr.mssante.connector.api.smtp.MessageContent;
+import fr.mssante.connector.api.smtp.InMemoryContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpSessionInfo;
 import fr.mssante.ejb.audit.AuditAction;
@@ -15,8 +15,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -80,7 +78,7 @@ public class DeliveryStatusNotifierBean implements DeliveryStatusNotifier {
                 ZonedDateTime.now(ZoneId.systemDefault()), "<" + UUID.randomUUID() + "@" + hostname + ">");
 
         IntakeMessage queued = intake.enqueue(envelope(report.originalSender(), hostname, report.queueId()),
-                inMemory(bytes));
+                new InMemoryContent(bytes));
         NoticeKind kind = NoticeKind.of(wanted);
         audit.publish(AuditAction.DSN_SENT, ACTOR, null, queued.getQueueId(), null,
                 List.of(report.originalSender()), "OK", "kind=" + kind.name().toLowerCase(Locale.ROOT) + " original="
@@ -98,20 +96,6 @@ public class DeliveryStatusNotifierBean implements DeliveryStatusNotifier {
                 false, null, null, null);
         return new SmtpEnvelope(session, Optional.empty(), List.of(MailAddress.parse(originalSender)),
                 "8BITMIME", -1);
-    }
-
-    private static MessageContent inMemory(byte[] bytes) {
-        return new MessageContent() {
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-
-            @Override
-            public InputStream openStream() {
-                return new ByteArrayInputStream(bytes);
-            }
-        };
     }
 
     private static String hostname() {

@@ -22,6 +22,10 @@ import java.util.Optional;
  * <p>Refused at MAIL FROM with {@code 550 5.7.1} (RFC 3463: delivery not authorized) and a text naming
  * the first missing proof (US-ASCII, as every SMTP reply: RFC 5321 section 4.2), checked in the order a peer would fix them: TLS, certificate, trust, domain,
  * operator. Hosted senders never get here: {@link MxSenderRule} refuses them first.
+ *
+ * <p>Until this node has a whitelist at all ({@link TrustSpace#known()}: a new installation before its first
+ * good download), the verdicts that need the list are temporary, {@code 451 4.7.0}: the peer keeps the
+ * message and retries (RFC 5321 section 4.2.5) instead of bouncing it for our want of a list.
  */
 final class MxPeerRule {
 
@@ -33,7 +37,8 @@ final class MxPeerRule {
         UNTRUSTED_CERTIFICATE("untrusted-certificate"),
         DOMAIN_NOT_IN_TRUST_SPACE("domain-not-in-trust-space"),
         NOT_THE_DOMAIN_OPERATOR("not-the-domain-operator"),
-        NOT_AN_OPERATOR("not-an-operator");
+        NOT_AN_OPERATOR("not-an-operator"),
+        WHITELIST_NOT_LOADED("whitelist-not-loaded");
 
         private final String code;
 
@@ -85,6 +90,10 @@ final class MxPeerRule {
             return refuse(Reason.UNTRUSTED_CERTIFICATE, "the client certificate " + certificate.subjectDn()
                     + " (issuer " + certificate.issuerDn() + ") is not trusted: " + certificate.verificationFailure());
         }
+        if (!trustSpace.known()) {
+            return refuse(Reason.WHITELIST_NOT_LOADED, "this server has not loaded the MSSante whitelist yet,"
+                    + " try again later");
+        }
         X500Principal subject = new X500Principal(certificate.subjectDn());
         if (reversePath.isEmpty()) {
             return trustSpace.domainsOf(subject).isEmpty()
@@ -112,9 +121,12 @@ final class MxPeerRule {
     }
 
     static SmtpReply reply(Judgement judgement, Optional<MailAddress> reversePath) {
-        return judgement.outcome() == MxSenderRule.Outcome.REFUSED
-                ? SmtpReply.of(550, "5.7.1", "<" + reversePath.map(MailAddress::address).orElse("") + ">: "
-                        + judgement.text())
-                : SmtpReply.of(250, "2.1.0", "Sender ok");
+        if (judgement.outcome() != MxSenderRule.Outcome.REFUSED) {
+            return SmtpReply.of(250, "2.1.0", "Sender ok");
+        }
+        String text = "<" + reversePath.map(MailAddress::address).orElse("") + ">: " + judgement.text();
+        return judgement.reason() == Reason.WHITELIST_NOT_LOADED
+                ? SmtpReply.of(451, "4.7.0", text)
+                : SmtpReply.of(550, "5.7.1", text);
     }
 }

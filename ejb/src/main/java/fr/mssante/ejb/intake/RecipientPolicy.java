@@ -45,6 +45,10 @@ public class RecipientPolicy {
     }
 
     private SmtpReply relayVerdict(MailAddress recipient) {
+        if (!trustSpace.known()) {
+            // No whitelist yet on this node (new installation): no verdict on the domain, the client retries.
+            return SmtpReply.of(451, "4.7.0", "<" + recipient + ">: the MSSante whitelist is not loaded yet, try again later");
+        }
         if (trustSpace.lookup(recipient.domain()).isEmpty()) {
             // Reply texts are US-ASCII (RFC 5321 section 2.4): "MSSante", not "MSSanté".
             return SmtpReply.of(550, "5.7.1",

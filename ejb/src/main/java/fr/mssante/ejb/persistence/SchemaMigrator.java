@@ -2,6 +2,7 @@ package fr.mssante.ejb.persistence;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -28,6 +29,8 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+// Nothing is written to the database before the production-mode check has passed (ADR 0022).
+@DependsOn("ProductionSafetyCheck")
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigrator {
 

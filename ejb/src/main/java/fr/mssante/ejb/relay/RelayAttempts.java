@@ -3,7 +3,6 @@ package fr.mssante.ejb.relay;
 import fr.mssante.ejb.mailbox.BlobStore;
 import fr.mssante.ejb.relay.smtp.ClientTls;
 import fr.mssante.ejb.relay.smtp.ConnectionPool;
-import fr.mssante.ejb.relay.smtp.HostAndPort;
 import fr.mssante.ejb.relay.smtp.OutboundMessage;
 import fr.mssante.ejb.relay.smtp.OutboundRecipient;
 import fr.mssante.ejb.relay.smtp.PeerReply;
@@ -120,8 +119,12 @@ public class RelayAttempts {
             }
             Optional<SmtpClientConnection> idle = lease.reuse();
             if (idle.isPresent()) {
-                connection = idle.get();
-                return connection;
+                if (idle.get().stillAccepted(verifier())) {
+                    connection = idle.get();
+                    return connection;
+                }
+                // Verified under an earlier whitelist that the current one contradicts: never reused.
+                idle.get().quit();
             }
             try {
                 connection = open();
@@ -136,22 +139,17 @@ public class RelayAttempts {
             ClientTls tls = node.tls().orElseThrow(() -> SmtpFailure.temporary("4.7.0", "no relay certificate "
                     + "configured (" + RelaySettings.CERTIFICATE + ", " + RelaySettings.PRIVATE_KEY + ", "
                     + RelaySettings.PEER_TRUST + ")", null, null));
+            return SmtpClientConnection.openFirst(node.routes().resolve(domain), node.settings().heloName(), tls,
+                    node.settings().timeouts(), verifier());
+        }
+
+        /** The peer this domain's mail may go to, per the whitelist in use now (ADR 0018). */
+        private PeerVerifier verifier() throws SmtpFailure {
             TrustedDomain trusted = trustSpace.lookup(domain).orElseThrow(() -> SmtpFailure.temporary("4.7.1",
                     domain + " is not in the MSSanté trust space (any more)", null, null));
-            PeerVerifier verifier = leaf -> trusted.declares(leaf.getSubjectX500Principal()) ? null
+            return leaf -> trusted.declares(leaf.getSubjectX500Principal()) ? null
                     : "certificate subject '" + leaf.getSubjectX500Principal().getName() + "' is not the operator "
                     + "certificate the whitelist declares for " + domain + " ('" + trusted.operatorCertificateDn() + "')";
-            SmtpFailure last = null;
-            for (HostAndPort host : node.routes().resolve(domain)) {
-                try {
-                    return SmtpClientConnection.open(host, node.settings().heloName(), tls, node.settings().timeouts(),
-                            verifier);
-                } catch (SmtpFailure failure) {
-                    // RFC 5321 section 5.1: try the next MX host.
-                    last = failure;
-                }
-            }
-            throw last;
         }
 
         private OutboundMessage outbound(Claim claim) {

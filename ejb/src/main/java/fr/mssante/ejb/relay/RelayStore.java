@@ -88,8 +88,6 @@ public class RelayStore {
         RelayMessage message = em.find(RelayMessage.class, result.relayMessageId(), LockModeType.PESSIMISTIC_WRITE);
         RelaySettings settings = node.settings();
         OffsetDateTime now = OffsetDateTime.now();
-        OffsetDateTime expiry = message.getReceivedAt().plus(settings.expireAfter());
-        boolean delayNoticeDue = !now.isBefore(message.getReceivedAt().plus(settings.delayNoticeAfter()));
 
         List<RecipientStatus> failed = new ArrayList<>();
         List<RecipientStatus> delayed = new ArrayList<>();
@@ -115,7 +113,9 @@ public class RelayStore {
                     failed.add(status(recipient, RecipientStatus.Action.FAILED, outcome, null));
                 }
                 case DEFERRED -> {
-                    if (!now.isBefore(expiry)) {
+                    Deferral deferral = Deferral.of(settings, message.getReceivedAt(), recipient.getAttempts(),
+                            recipient.isDelayNoticeSent(), now);
+                    if (deferral.expired()) {
                         recipient.finish(RelayRecipient.Status.EXPIRED, now);
                         RecipientOutcome expired = new RecipientOutcome(outcome.recipientId(), outcome.kind(), "4.4.7",
                                 outcome.reply(), outcome.detail(), outcome.remoteMta());
@@ -123,11 +123,11 @@ public class RelayStore {
                         // RFC 3463 X.4.7 "delivery time expired"; the last error stays the diagnostic.
                         failed.add(status(recipient, RecipientStatus.Action.FAILED, expired, null));
                     } else {
-                        recipient.deferUntil(now.plus(settings.retrySchedule().delayAfter(recipient.getAttempts())));
+                        recipient.deferUntil(deferral.nextAttempt());
                         auditOutcome(AuditAction.RELAY_DEFERRED, "DEFERRED", message, recipient, outcome);
-                        if (delayNoticeDue && !recipient.isDelayNoticeSent()) {
+                        if (deferral.delayNotice()) {
                             recipient.delayNoticeSent();
-                            delayed.add(status(recipient, RecipientStatus.Action.DELAYED, outcome, expiry));
+                            delayed.add(status(recipient, RecipientStatus.Action.DELAYED, outcome, deferral.giveUpAt()));
                         }
                     }
                 }

@@ -1,20 +1,13 @@
 package fr.mssante.ejb.relay;
 
+import fr.mssante.connector.api.smtp.OperatorTls;
+import fr.mssante.connector.api.tls.KeyFiles;
 import fr.mssante.ejb.relay.smtp.ClientTls;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -37,32 +30,26 @@ import javax.net.ssl.CertPathTrustManagerParameters;
  * a PEM bundle: the IGC-Santé CAs in production), and the protocols and suites of the MSSanté rules: TLS 1.3, or
  * TLS 1.2 with the suites of Référentiel #2 ECO.1.1.3 only.
  *
- * <p>The suite list repeats the connector's {@code TlsSettings.MSSANTE_TLS12_SUITES}: that class lives in the
- * resource adapter's implementation module, which the EJB module does not see (only the connector's API is
- * shared), and these four names are a rule of the national referential, not a setting; keep them in step.
+ * <p>The protocols and TLS 1.2 suites are the connector API's {@link OperatorTls}, the one definition the MX and
+ * the intake rules use too; the files are read by the API's {@link KeyFiles}, as the connector reads its own.
  */
 public final class RelayTls {
 
-    /** Référentiel MSSanté #2, ECO.1.1.3 (as {@code fr.mssante.connector.tls.TlsSettings.MSSANTE_TLS12_SUITES}). */
-    static final List<String> MSSANTE_TLS12_SUITES = List.of(
-            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
-            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
+    /** The TLS 1.3 suites offered (all of them are allowed between operators): AES-GCM, as the MX offers. */
     static final List<String> TLS13_SUITES = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256");
-    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     private RelayTls() {
     }
 
     /**
-     * @throws IllegalStateException naming the setting when a file is missing or unreadable (fails deployment)
+     * @throws IllegalArgumentException naming the setting when a file is missing or unreadable, and
+     * IllegalStateException when the key does not go with the certificate (either fails the deployment)
      */
     public static ClientTls load(Path certificate, String certificateSetting, Path privateKey, String keySetting,
                                  Path peerTrust, String trustSetting) {
-        List<X509Certificate> chain = certificates(certificate, certificateSetting);
-        PrivateKey key = privateKey(privateKey, keySetting);
-        List<X509Certificate> anchors = certificates(peerTrust, trustSetting);
+        List<X509Certificate> chain = KeyFiles.certificates(certificate, certificateSetting);
+        PrivateKey key = KeyFiles.privateKey(privateKey, keySetting);
+        List<X509Certificate> anchors = KeyFiles.certificates(peerTrust, trustSetting);
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
@@ -82,61 +69,11 @@ public final class RelayTls {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), new SecureRandom());
             List<String> suites = new ArrayList<>(TLS13_SUITES);
-            suites.addAll(MSSANTE_TLS12_SUITES);
-            return new ClientTls(context, PROTOCOLS, suites);
+            suites.addAll(OperatorTls.TLS12_SUITES);
+            return new ClientTls(context, OperatorTls.PROTOCOLS, suites);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(certificateSetting + " / " + keySetting + ": the key does not go with the "
                     + "certificate or cannot be used for TLS: " + e.getMessage(), e);
         }
-    }
-
-    static List<X509Certificate> certificates(Path file, String setting) {
-        List<X509Certificate> certificates = new ArrayList<>();
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (PEMParser parser = new PEMParser(reader(file, setting))) {
-            for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
-                if (item instanceof X509CertificateHolder holder) {
-                    certificates.add(converter.getCertificate(holder));
-                }
-            }
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw invalid(file, setting, "not a PEM certificate file: " + e.getMessage());
-        }
-        if (certificates.isEmpty()) {
-            throw invalid(file, setting, "no PEM certificate in it");
-        }
-        return certificates;
-    }
-
-    static PrivateKey privateKey(Path file, String setting) {
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-        try (PEMParser parser = new PEMParser(reader(file, setting))) {
-            for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
-                if (item instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
-                }
-                if (item instanceof PrivateKeyInfo info) {
-                    return converter.getPrivateKey(info);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw invalid(file, setting, "not a PEM private key file: " + e.getMessage());
-        }
-        throw invalid(file, setting, "no unencrypted PEM private key in it");
-    }
-
-    private static Reader reader(Path file, String setting) {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw invalid(file, setting, "no such readable file");
-        }
-        try {
-            return Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw invalid(file, setting, "cannot be read: " + e.getMessage());
-        }
-    }
-
-    private static IllegalStateException invalid(Path file, String setting, String problem) {
-        return new IllegalStateException(setting + " = " + file + ": " + problem);
     }
 }

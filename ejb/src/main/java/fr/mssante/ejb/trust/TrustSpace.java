@@ -19,4 +19,12 @@ public interface TrustSpace {
 
     /** Every entry whose declared operator certificate is {@code subject}: the domains that operator serves. */
     List<TrustedDomain> domainsOf(X500Principal subject);
+
+    /**
+     * Whether a whitelist version is in use at all. Before the first good download of a new installation the
+     * view is empty for want of a list, not because the list excludes anyone: a "not in the trust space"
+     * verdict then must be temporary (4xx), or a node that just started would permanently bounce the
+     * legitimate mail of every other operator.
+     */
+    boolean known();
 }

@@ -90,6 +90,11 @@ public class WhitelistService implements TrustSpace {
         return snapshot.domainsOf(subject);
     }
 
+    @Override
+    public boolean known() {
+        return snapshot != WhitelistSnapshot.EMPTY;
+    }
+
     /** The list in use, for listings. */
     public WhitelistSnapshot current() {
         return snapshot;

@@ -45,6 +45,29 @@ class MxPeerRuleTest {
         public List<TrustedDomain> domainsOf(X500Principal subject) {
             return WHITELIST.stream().filter(entry -> entry.declares(subject)).toList();
         }
+
+        @Override
+        public boolean known() {
+            return true;
+        }
+    };
+
+    /** A node of a new installation before its first good download: no list at all. */
+    private static final TrustSpace NO_LIST_YET = new TrustSpace() {
+        @Override
+        public Optional<TrustedDomain> lookup(String domain) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<TrustedDomain> domainsOf(X500Principal subject) {
+            return List.of();
+        }
+
+        @Override
+        public boolean known() {
+            return false;
+        }
     };
 
     private static final Optional<MailAddress> PEER_SENDER = from("secretariat@peer.mssante-test.fr");
@@ -159,6 +182,20 @@ class MxPeerRuleTest {
     }
 
     @Test
+    void without_any_whitelist_yet_an_authenticated_peer_is_asked_to_retry_not_bounced() {
+        MxPeerRule rule = new MxPeerRule(MxPolicy.ENFORCE, NO_LIST_YET);
+        for (Optional<MailAddress> sender : List.of(PEER_SENDER, Optional.<MailAddress>empty())) {
+            Judgement judgement = rule.judge(tls13(trusted(PEER_DN)), sender);
+            assertThat(judgement.reason()).isEqualTo(Reason.WHITELIST_NOT_LOADED);
+            assertThat(MxPeerRule.reply(judgement, sender).toString()).startsWith("451 4.7.0 ")
+                    .contains("whitelist");
+        }
+        // What the session itself lacks is still a permanent refusal: no list would make it acceptable.
+        assertThat(MxPeerRule.reply(rule.judge(tls13(null), PEER_SENDER), PEER_SENDER).toString())
+                .startsWith("550 5.7.1 ");
+    }
+
+    @Test
     void a_bounce_from_an_operator_is_accepted() {
         assertThat(judge(tls13(trusted(PEER_DN)), Optional.empty())).isEqualTo(Judgement.ACCEPTED);
         assertThat(MxPeerRule.reply(Judgement.ACCEPTED, Optional.empty()).code()).isEqualTo(250);
@@ -188,7 +225,8 @@ class MxPeerRuleTest {
                 judge(tls13(new PeerCertificate(PEER_DN, PEER_DN, "00", false, "self-signed")), PEER_SENDER),
                 judge(tls13(trusted(PEER_DN)), from("a@inconnu.fr")),
                 judge(tls13(trusted(PEER_DN)), from("a@autre.mssante.fr")),
-                judge(tls13(trusted("CN=nobody,C=FR")), Optional.empty()));
+                judge(tls13(trusted("CN=nobody,C=FR")), Optional.empty()),
+                new MxPeerRule(MxPolicy.ENFORCE, NO_LIST_YET).judge(tls13(trusted(PEER_DN)), PEER_SENDER));
         assertThat(refusals).extracting(Judgement::reason).containsExactlyInAnyOrder(Reason.values());
         assertThat(refusals).allSatisfy(refusal -> assertThat(refusal.text()).matches("\\p{ASCII}+"));
     }

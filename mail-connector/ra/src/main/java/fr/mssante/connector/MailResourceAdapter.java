@@ -1,5 +1,6 @@
 package fr.mssante.connector;
 
+import fr.mssante.connector.api.RunMode;
 import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.api.smtp.SmtpListener;
 import fr.mssante.connector.imap.ImapServer;
@@ -230,6 +231,13 @@ public class MailResourceAdapter implements ResourceAdapter {
         ServerTls created = ServerTls.create(new TlsSettings(tlsCertificate, tlsPrivateKey, tlsKeystore,
                 tlsKeystorePassword, tlsClientTrust, tlsClientTrustPassword, TlsSettings.list(tlsProtocols),
                 TlsSettings.list(tlsCipherSuites), TlsSettings.list(tls13CipherSuites)));
+        boolean mailPortOpen = smtpPort != 0 || submissionPort != 0 || imapPort != 0;
+        if (created == null && mailPortOpen && RunMode.current() == RunMode.PRODUCTION) {
+            // ADR 0022: the application's startup check says the same, but the listeners are this adapter's.
+            throw new IllegalStateException("TLS is off (mssante.tls.certificate and mssante.tls.private-key, or"
+                    + " mssante.tls.keystore, not set) while mail listeners are enabled: refused in production mode ("
+                    + RunMode.PROPERTY + "); set " + RunMode.PROPERTY + "=development for a throwaway setup");
+        }
         if (created == null) {
             LOG.warning("TLS is OFF: no server key configured (mssante.tls.certificate and mssante.tls.private-key,"
                     + " or mssante.tls.keystore). STARTTLS is not offered and the implicit TLS ports "

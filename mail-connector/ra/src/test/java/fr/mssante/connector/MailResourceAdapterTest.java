@@ -1,5 +1,6 @@
 package fr.mssante.connector;
 
+import fr.mssante.connector.api.RunMode;
 import fr.mssante.connector.api.auth.AuthOutcome;
 import fr.mssante.connector.api.auth.ClientConnection;
 import fr.mssante.connector.api.auth.Credentials;
@@ -218,6 +219,43 @@ class MailResourceAdapterTest {
         assertThatExceptionOfType(ResourceAdapterInternalException.class)
                 .isThrownBy(() -> adapter.start(bootstrapContext()))
                 .withMessageContaining("maxDataLineLength");
+    }
+
+    @Test
+    void productionModeRefusesMailListenersWithoutTls() {
+        adapter = adapter(0, 0); // IMAP keeps its default port
+        inProductionMode(() -> assertThatExceptionOfType(ResourceAdapterInternalException.class)
+                .isThrownBy(() -> adapter.start(bootstrapContext()))
+                .withMessageContaining("mssante.tls.certificate")
+                .withMessageContaining("mssante.mode"));
+    }
+
+    @Test
+    void productionModeWithoutTlsIsAcceptedWhenNoMailListenerIsEnabled() {
+        adapter = adapter(0, 0);
+        adapter.setImapPort(0);
+        inProductionMode(() -> {
+            try {
+                adapter.start(bootstrapContext());
+            } catch (ResourceAdapterInternalException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    /** The build runs this module's tests in development mode (pom.xml); production is the default elsewhere. */
+    private static void inProductionMode(Runnable test) {
+        String before = System.getProperty(RunMode.PROPERTY);
+        System.setProperty(RunMode.PROPERTY, "production");
+        try {
+            test.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty(RunMode.PROPERTY);
+            } else {
+                System.setProperty(RunMode.PROPERTY, before);
+            }
+        }
     }
 
     @Test

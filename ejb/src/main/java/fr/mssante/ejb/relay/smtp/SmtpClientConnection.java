@@ -43,6 +43,7 @@ public final class SmtpClientConnection implements AutoCloseable {
     private OutputStream out;
     private ReplyReader replies;
     private Capabilities capabilities;
+    private X509Certificate peerCertificate;
     private boolean broken;
 
     private SmtpClientConnection(HostAndPort peer, SmtpTimeouts timeouts) {
@@ -73,6 +74,29 @@ public final class SmtpClientConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a connection to the first of {@code hosts} that completes the greeting, STARTTLS and the peer check,
+     * in order (RFC 5321 section 5.1: the next MX when one cannot be reached or refuses).
+     *
+     * @throws SmtpFailure the last host's failure when none would do
+     */
+    public static SmtpClientConnection openFirst(List<HostAndPort> hosts, String heloName, ClientTls tls,
+                                                 SmtpTimeouts timeouts, PeerVerifier verifier) throws SmtpFailure {
+        SmtpFailure last = null;
+        for (HostAndPort host : hosts) {
+            try {
+                return open(host, heloName, tls, timeouts, verifier);
+            } catch (SmtpFailure failure) {
+                LOG.fine(() -> host + ": " + failure.getMessage());
+                last = failure;
+            }
+        }
+        if (last == null) {
+            throw new IllegalArgumentException("no host to try");
+        }
+        throw last;
+    }
+
     private void connect(String heloName, ClientTls tls, PeerVerifier verifier) throws IOException, SmtpFailure {
         socket = new Socket();
         socket.connect(new InetSocketAddress(peer.host(), peer.port()), millis(timeouts.connect()));
@@ -98,6 +122,7 @@ public final class SmtpClientConnection implements AutoCloseable {
         secure.setSoTimeout(millis(timeouts.command()));
         secure.startHandshake();
         X509Certificate leaf = leaf(secure);
+        peerCertificate = leaf;
         String refusal = verifier.refusal(leaf);
         if (refusal != null) {
             throw SmtpFailure.temporary("4.7.0", "peer " + peer + " refused: " + refusal, peer.host(), null);
@@ -138,6 +163,14 @@ public final class SmtpClientConnection implements AutoCloseable {
                     "EHLO refused by " + peer + ": " + reply, reply, peer.host(), null);
         }
         return Capabilities.of(reply);
+    }
+
+    /**
+     * Whether {@code verifier} still accepts the peer this connection was opened to: a connection kept for
+     * reuse was verified against the trust in force then, and the whitelist may have changed since.
+     */
+    public boolean stillAccepted(PeerVerifier verifier) {
+        return peerCertificate != null && verifier.refusal(peerCertificate) == null;
     }
 
     public Capabilities capabilities() {

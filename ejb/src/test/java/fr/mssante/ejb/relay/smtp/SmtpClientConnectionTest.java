@@ -277,6 +277,30 @@ class SmtpClientConnectionTest {
     }
 
     @Test
+    void aKeptConnectionIsCheckedAgainAgainstTheTrustInForceWhenReused() throws Exception {
+        try (SmtpClientConnection connection = open()) {
+            assertThat(connection.stillAccepted(leaf -> null)).isTrue();
+            assertThat(connection.stillAccepted(leaf -> "the whitelist now declares another operator")).isFalse();
+        }
+    }
+
+    @Test
+    void theNextHostIsTriedWhenOneCannotBeReached() throws Exception {
+        // Port 1 (tcpmux), outside the ephemeral range: nothing listens there, and unlike a just-closed
+        // ephemeral port it can be neither taken again by another test nor self-connected to (TCP simultaneous
+        // open with a source port chosen equal to it).
+        int closedPort = 1;
+        try (SmtpClientConnection connection = SmtpClientConnection.openFirst(List.of(
+                new HostAndPort("127.0.0.1", closedPort), server.address()), "relay.test", clientTls, FAST, EXPECTED_PEER)) {
+            assertThat(connection.peer()).isEqualTo(server.address());
+        }
+
+        assertThatThrownBy(() -> SmtpClientConnection.openFirst(List.of(new HostAndPort("127.0.0.1", closedPort)),
+                "relay.test", clientTls, FAST, EXPECTED_PEER))
+                .isInstanceOfSatisfying(SmtpFailure.class, f -> assertThat(f.status()).isEqualTo("4.4.1"));
+    }
+
+    @Test
     void nobodyListeningIsATemporaryFailure() throws Exception {
         int port = server.port();
         server.close();

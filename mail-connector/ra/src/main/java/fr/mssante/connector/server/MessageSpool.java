@@ -1,5 +1,6 @@
 package fr.mssante.connector.server;
 
+import fr.mssante.connector.api.smtp.InMemoryContent;
 import fr.mssante.connector.api.smtp.MessageContent;
 import io.netty.buffer.ByteBuf;
 

@@ -1,5 +1,7 @@
 package fr.mssante.connector.tls;
 
+import fr.mssante.connector.api.tls.KeyFiles;
+
 import java.nio.file.Path;
 import java.security.KeyStoreException;
 import java.security.KeyStore;

@@ -1,5 +1,7 @@
 package fr.mssante.connector.tls;
 
+import fr.mssante.connector.api.tls.KeyFiles;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;

@@ -1,7 +1,7 @@
 package fr.mssante.connector.imap;
 
+import fr.mssante.connector.api.smtp.InMemoryContent;
 import fr.mssante.connector.api.smtp.MessageContent;
-import fr.mssante.connector.server.InMemoryContent;
 import fr.mssante.connector.server.FakeAuthenticator;
 import fr.mssante.connector.server.TestThreads;
 import fr.mssante.connector.server.Transcript;

@@ -1,10 +1,10 @@
 package fr.mssante.connector.imap.session;
 
+import fr.mssante.connector.api.smtp.InMemoryContent;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.imap.protocol.Literal;
 import fr.mssante.connector.imap.request.ImapRequest;
 import fr.mssante.connector.imap.response.ImapResponse.Code;
-import fr.mssante.connector.server.InMemoryContent;
 
 import java.io.IOException;
 import java.time.OffsetDateTime;

@@ -1,11 +1,12 @@
-package fr.mssante.connector.server;
-
-import fr.mssante.connector.api.smtp.MessageContent;
+package fr.mssante.connector.api.smtp;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 
-/** A message held in memory: the first {@code length} octets of {@code data}. */
+/**
+ * A message held in memory: the first {@code length} octets of {@code data}. The adapter's small messages and
+ * IMAP APPEND literals, and the reports the application writes itself, are such messages.
+ */
 public record InMemoryContent(byte[] data, int length) implements MessageContent {
 
     public InMemoryContent(byte[] data) {

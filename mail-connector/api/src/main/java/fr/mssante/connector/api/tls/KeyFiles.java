@@ -1,4 +1,4 @@
-package fr.mssante.connector.tls;
+package fr.mssante.connector.api.tls;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -27,8 +27,13 @@ import java.util.List;
  * {@link IllegalArgumentException} naming the file and the setting it came from, since it ends the
  * deployment and the operator must see at once what to fix. BouncyCastle parses PEM (it knows PKCS#1
  * RSA, SEC1 EC and PKCS#8 keys; the JDK only the last) and is not registered as a JCA provider.
+ *
+ * <p>It lives in the connector's API because two modules read the same kind of files: the resource
+ * adapter (the server's key and the client trust, {@code mssante.tls.*}) and the EJB module's relay (the
+ * operator client certificate and the peers' trust, {@code mssante.relay.*}), and the EJB module sees only
+ * this API. Only JDK types cross its boundary, never a BouncyCastle one.
  */
-final class KeyFiles {
+public final class KeyFiles {
 
     private static final String PEM_START = "-----BEGIN";
 
@@ -36,10 +41,12 @@ final class KeyFiles {
     }
 
     /** Every certificate of a PEM file, in file order (leaf first for a chain); at least one. */
-    static List<X509Certificate> certificates(Path file, String setting) {
+    public static List<X509Certificate> certificates(Path file, String setting) {
         List<X509Certificate> certificates = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (PEMParser parser = new PEMParser(reader(file, setting))) {
+        // Opened before the try: a missing file is reported as it is, not wrapped as "not a PEM file".
+        Reader reader = reader(file, setting);
+        try (PEMParser parser = new PEMParser(reader)) {
             for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
                 if (item instanceof X509CertificateHolder holder) {
                     certificates.add(converter.getCertificate(holder));
@@ -55,9 +62,10 @@ final class KeyFiles {
     }
 
     /** The first private key of a PEM file; encrypted keys are refused (no password setting for them). */
-    static PrivateKey privateKey(Path file, String setting) {
+    public static PrivateKey privateKey(Path file, String setting) {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-        try (PEMParser parser = new PEMParser(reader(file, setting))) {
+        Reader reader = reader(file, setting);
+        try (PEMParser parser = new PEMParser(reader)) {
             for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
                 if (item instanceof PEMKeyPair pair) {
                     return converter.getKeyPair(pair).getPrivate();
@@ -79,7 +87,7 @@ final class KeyFiles {
     }
 
     /** A PKCS#12 file; a null password is allowed for certificate-only (trust) files. */
-    static KeyStore pkcs12(Path file, String setting, char[] password) {
+    public static KeyStore pkcs12(Path file, String setting, char[] password) {
         try (InputStream in = open(file, setting)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
@@ -90,7 +98,7 @@ final class KeyFiles {
     }
 
     /** Whether a file is PEM text rather than a binary (PKCS#12) file. */
-    static boolean isPem(Path file, String setting) {
+    public static boolean isPem(Path file, String setting) {
         try (InputStream in = open(file, setting)) {
             String head = new String(in.readNBytes(4096), StandardCharsets.US_ASCII);
             return head.contains(PEM_START);
@@ -123,7 +131,8 @@ final class KeyFiles {
         }
     }
 
-    static IllegalArgumentException invalid(Path file, String setting, String problem) {
+    /** The error for a file that cannot be used, naming the setting and the file. */
+    public static IllegalArgumentException invalid(Path file, String setting, String problem) {
         return new IllegalArgumentException(setting + " = " + file + ": " + problem);
     }
 }
