@@ -1,0 +1,31 @@
+package fr.mssante.ejb.metrics;
+
+import fr.mssante.connector.api.metrics.MailMetricsSink;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+
+/** Gives the connector its meters while the application is deployed (ADR 0026). */
+@Singleton
+@Startup
+public class MetricsStartup {
+
+    @Inject
+    private MeterRegistry registry;
+
+    private ConnectorMeters meters;
+
+    @PostConstruct
+    void install() {
+        meters = new ConnectorMeters(registry);
+        MailMetricsSink.install(meters);
+    }
+
+    @PreDestroy
+    void uninstall() {
+        MailMetricsSink.uninstall(meters);
+    }
+}
