@@ -45,6 +45,16 @@ public class MailFlowMeters {
     @PostConstruct
     void registerMeters() {
         counters = new MeterCache(registry);
+        // Series that exist before their first event: rate() and the dashboards see 0, not "no data".
+        for (String service : new String[] {"mx", "submission"}) {
+            accepted(service, 0);
+        }
+        for (String outcome : new String[] {"delivered", "failed"}) {
+            delivered(outcome, 0);
+        }
+        for (String outcome : new String[] {"sent", "failed", "expired"}) {
+            relayed(outcome, 0);
+        }
         deliveryLatency = Timer.builder(DELIVERY_LATENCY)
                 .description("From acceptance over SMTP to the end of delivery to the hosted mailboxes")
                 .serviceLevelObjectives(DELIVERY_BUCKETS)
@@ -53,7 +63,11 @@ public class MailFlowMeters {
 
     /** A message taken responsibility for with 250 at the end of data (RFC 5321 section 4.1.1.4). */
     public void accepted(String service) {
-        afterCommit(() -> counter(ACCEPTED, "Messages accepted over SMTP", "service", service).increment());
+        afterCommit(() -> accepted(service, 1));
+    }
+
+    private void accepted(String service, int count) {
+        counter(ACCEPTED, "Messages accepted over SMTP", "service", service).increment(count);
     }
 
     /**
@@ -62,7 +76,11 @@ public class MailFlowMeters {
      * @param outcome {@code delivered} or {@code failed} (mailbox closed or suspended since RCPT)
      */
     public void delivered(String outcome) {
-        afterCommit(() -> counter(DELIVERED, "Hosted recipients delivered, by outcome", "outcome", outcome).increment());
+        afterCommit(() -> delivered(outcome, 1));
+    }
+
+    private void delivered(String outcome, int count) {
+        counter(DELIVERED, "Hosted recipients delivered, by outcome", "outcome", outcome).increment(count);
     }
 
     /** A message's delivery to its hosted recipients ended, {@code latency} after its acceptance. */
@@ -77,8 +95,11 @@ public class MailFlowMeters {
      *                {@code mssante.relay.expire-after})
      */
     public void relayed(String outcome) {
-        afterCommit(() -> counter(RELAYED, "Recipients at other operators, by final outcome", "outcome", outcome)
-                .increment());
+        afterCommit(() -> relayed(outcome, 1));
+    }
+
+    private void relayed(String outcome, int count) {
+        counter(RELAYED, "Recipients at other operators, by final outcome", "outcome", outcome).increment(count);
     }
 
     /**
