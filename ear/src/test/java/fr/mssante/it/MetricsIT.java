@@ -5,12 +5,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.net.ssl.SSLContext;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static fr.mssante.it.Identities.DEMO_APP_PASSWORD;
@@ -71,6 +75,22 @@ class MetricsIT {
                 .isGreaterThanOrEqualTo(1);
         assertThat(delta(before, after, "mssante_connections_total", "service", "imap", "admission", "admitted"))
                 .isGreaterThanOrEqualTo(1);
+
+        // The names the alert rules and dashboards may use (checked there by the docker module's MetricNamesTest).
+        for (String name : exportedByWildFly()) {
+            assertThat(after.matching(name)).as(name + " in the scrape (docker/prometheus/exported-metrics.txt)")
+                    .isNotEmpty();
+        }
+    }
+
+    private static List<String> exportedByWildFly() throws IOException {
+        Path list = Path.of(System.getProperty("basedir", ".")).resolve("../docker/prometheus/exported-metrics.txt");
+        List<String> names = Files.readAllLines(list).stream()
+                .filter(line -> line.startsWith("wildfly "))
+                .map(line -> line.substring("wildfly ".length()).strip())
+                .toList();
+        assertThat(names).as(list.toString()).isNotEmpty();
+        return names;
     }
 
     @Test
