@@ -1,8 +1,8 @@
 package fr.mssante.ejb.metrics;
 
 import fr.mssante.connector.api.tls.KeyFiles;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -33,7 +33,7 @@ import java.util.logging.Logger;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class CertificateGauges {
 
-    static final String EXPIRY = "mssante.certificate.expiry";
+    static final String EXPIRY = "mssante.certificate.expiry.seconds";
 
     private static final Logger LOG = Logger.getLogger(CertificateGauges.class.getName());
     private static final String SERVER_CERTIFICATE = "mssante.tls.certificate";
@@ -42,7 +42,7 @@ public class CertificateGauges {
     @Inject
     private MeterRegistry registry;
 
-    /** notAfter by certificate label, of the files as last read. */
+    /** notAfter by certificate label, of the files as last read; held here (the registry's reference is weak). */
     private final Map<String, Instant> notAfter = new ConcurrentHashMap<>();
 
     @PostConstruct
@@ -65,11 +65,7 @@ public class CertificateGauges {
         try {
             X509Certificate leaf = KeyFiles.certificates(Path.of(file), setting).get(0);
             if (notAfter.put(label, leaf.getNotAfter().toInstant()) == null) {
-                Gauge.builder(EXPIRY, notAfter, dates -> secondsUntil(dates.get(label)))
-                        .description("Seconds until the certificate's notAfter (negative once expired)")
-                        .tag("certificate", label)
-                        .baseUnit("seconds")
-                        .register(registry);
+                registry.gauge(EXPIRY, Tags.of("certificate", label), notAfter, dates -> secondsUntil(dates.get(label)));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot read the " + label + " certificate for its expiry metric", e);

@@ -1,20 +1,17 @@
 package fr.mssante.ejb.metrics;
 
 import fr.mssante.connector.api.metrics.MailMetrics;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.Tags;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The connector's events as Micrometer meters. Called on the adapter's event loops: meters are looked up
- * once per label combination and cached, so an event costs a map read and an atomic add.
+ * once per label combination and cached ({@link MeterCache}), so an event costs a map read and atomic adds.
  */
 public final class ConnectorMeters implements MailMetrics {
 
@@ -24,26 +21,27 @@ public final class ConnectorMeters implements MailMetrics {
     static final String SMTP_TRANSACTIONS = "mssante.smtp.transactions";
     static final String IMAP_COMMANDS = "mssante.imap.commands";
 
-    /** Latency buckets for IMAP commands: from a cached FETCH to a large APPEND or SEARCH. */
+    /** From a FETCH of flags to a large SEARCH. */
     private static final Duration[] IMAP_BUCKETS = {
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry registry;
-    private final MeterCache counters;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final MeterCache meters;
+    private final LatencyHistogram imapLatency;
+    /** Held here: the registry keeps only a weak reference to a gauge's object. */
     private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
 
     public ConnectorMeters(MeterRegistry registry) {
         this.registry = registry;
-        this.counters = new MeterCache(registry);
+        this.meters = new MeterCache(registry);
+        this.imapLatency = new LatencyHistogram(meters, IMAP_COMMANDS, IMAP_BUCKETS);
     }
 
     @Override
     public void connectionOpened(String service, String admission) {
-        counter(CONNECTIONS, "Connections to the mail listeners, by admission", "service", service,
-                "admission", admission).increment();
+        meters.counter(CONNECTIONS, "service", service, "admission", admission).increment();
         if ("admitted".equals(admission)) {
             openConnections(service).incrementAndGet();
         }
@@ -56,38 +54,24 @@ public final class ConnectorMeters implements MailMetrics {
 
     @Override
     public void smtpSessionEnded(String service, String outcome) {
-        counter(SMTP_SESSIONS, "SMTP sessions ended, by how they ended", "service", service,
-                "outcome", outcome).increment();
+        meters.counter(SMTP_SESSIONS, "service", service, "outcome", outcome).increment();
     }
 
     @Override
     public void smtpTransactionEnded(String service, String outcome, String reason) {
-        counter(SMTP_TRANSACTIONS, "SMTP mail transactions ended at the end of data, by reply", "service", service,
-                "outcome", outcome, "reason", reason).increment();
+        meters.counter(SMTP_TRANSACTIONS, "service", service, "outcome", outcome, "reason", reason).increment();
     }
 
     @Override
     public void imapCommand(String command, String status, long nanos) {
-        timers.computeIfAbsent(command + '\0' + status, key -> Timer.builder(IMAP_COMMANDS)
-                        .description("IMAP commands, from the complete command to its tagged response")
-                        .tags("command", command, "status", status)
-                        .serviceLevelObjectives(IMAP_BUCKETS)
-                        .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        imapLatency.record(nanos, "command", command, "status", status);
     }
 
     private AtomicInteger openConnections(String service) {
         return open.computeIfAbsent(service, s -> {
             AtomicInteger count = new AtomicInteger();
-            Gauge.builder(CONNECTIONS_OPEN, count, AtomicInteger::get)
-                    .description("Connections open now on the mail listeners of this node")
-                    .tag("service", s)
-                    .register(registry);
+            registry.gauge(CONNECTIONS_OPEN, Tags.of("service", s), count, AtomicInteger::get);
             return count;
         });
-    }
-
-    private Counter counter(String name, String description, String... tags) {
-        return counters.counter(name, description, tags);
     }
 }

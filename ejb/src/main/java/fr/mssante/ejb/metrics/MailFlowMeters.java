@@ -1,8 +1,6 @@
 package fr.mssante.ejb.metrics;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +22,7 @@ public class MailFlowMeters {
     static final String ACCEPTED = "mssante.messages.accepted";
     static final String DELIVERED = "mssante.messages.delivered";
     static final String RELAYED = "mssante.messages.relayed";
-    static final String DELIVERY_LATENCY = "mssante.delivery.latency";
+    static final String DELIVERY = "mssante.delivery";
     static final String AUTHENTICATIONS = "mssante.authentications";
 
     /** From acceptance to the mailbox: seconds normally, minutes behind a backlog or an outage. */
@@ -39,13 +37,20 @@ public class MailFlowMeters {
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
-    private MeterCache counters;
-    private Timer deliveryLatency;
+    private MeterCache meters;
+    private LatencyHistogram deliveryLatency;
 
     @PostConstruct
     void registerMeters() {
-        counters = new MeterCache(registry);
-        // Series that exist before their first event: rate() and the dashboards see 0, not "no data".
+        meters = new MeterCache(registry);
+        deliveryLatency = new LatencyHistogram(meters, DELIVERY, DELIVERY_BUCKETS);
+    }
+
+    /**
+     * Series that exist before their first event, so that rate() and the dashboards see 0, not "no data".
+     * Called at deployment ({@link MetricsStartup}): this bean is otherwise created at its first use.
+     */
+    public void exposeKnownSeries() {
         for (String service : new String[] {"mx", "submission"}) {
             accepted(service, 0);
         }
@@ -55,10 +60,6 @@ public class MailFlowMeters {
         for (String outcome : new String[] {"sent", "failed", "expired"}) {
             relayed(outcome, 0);
         }
-        deliveryLatency = Timer.builder(DELIVERY_LATENCY)
-                .description("From acceptance over SMTP to the end of delivery to the hosted mailboxes")
-                .serviceLevelObjectives(DELIVERY_BUCKETS)
-                .register(registry);
     }
 
     /** A message taken responsibility for with 250 at the end of data (RFC 5321 section 4.1.1.4). */
@@ -67,7 +68,7 @@ public class MailFlowMeters {
     }
 
     private void accepted(String service, int count) {
-        counter(ACCEPTED, "Messages accepted over SMTP", "service", service).increment(count);
+        meters.counter(ACCEPTED, "service", service).increment(count);
     }
 
     /**
@@ -80,12 +81,12 @@ public class MailFlowMeters {
     }
 
     private void delivered(String outcome, int count) {
-        counter(DELIVERED, "Hosted recipients delivered, by outcome", "outcome", outcome).increment(count);
+        meters.counter(DELIVERED, "outcome", outcome).increment(count);
     }
 
     /** A message's delivery to its hosted recipients ended, {@code latency} after its acceptance. */
     public void deliveryLatency(Duration latency) {
-        afterCommit(() -> deliveryLatency.record(latency.isNegative() ? Duration.ZERO : latency));
+        afterCommit(() -> deliveryLatency.record(latency.isNegative() ? 0 : latency.toNanos()));
     }
 
     /**
@@ -99,7 +100,7 @@ public class MailFlowMeters {
     }
 
     private void relayed(String outcome, int count) {
-        counter(RELAYED, "Recipients at other operators, by final outcome", "outcome", outcome).increment(count);
+        meters.counter(RELAYED, "outcome", outcome).increment(count);
     }
 
     /**
@@ -109,8 +110,7 @@ public class MailFlowMeters {
      */
     public void authentication(String service, String mechanism, String outcome) {
         // Not after commit: a failure is recorded whatever its transaction does, like the throttle.
-        counter(AUTHENTICATIONS, "Authentications on the mail services, by mechanism and outcome",
-                "service", service, "mechanism", mechanism, "outcome", outcome).increment();
+        meters.counter(AUTHENTICATIONS, "service", service, "mechanism", mechanism, "outcome", outcome).increment();
     }
 
     private void afterCommit(Runnable count) {
@@ -130,9 +130,5 @@ public class MailFlowMeters {
                 }
             }
         });
-    }
-
-    private Counter counter(String name, String description, String... tags) {
-        return counters.counter(name, description, tags);
     }
 }

@@ -16,12 +16,16 @@ public class MetricsStartup {
     @Inject
     private MeterRegistry registry;
 
+    @Inject
+    private MailFlowMeters flow;
+
     private ConnectorMeters meters;
 
     @PostConstruct
     void install() {
         meters = new ConnectorMeters(registry);
         MailMetricsSink.install(meters);
+        flow.exposeKnownSeries();
     }
 
     @PreDestroy

@@ -2,8 +2,8 @@ package fr.mssante.ejb.metrics;
 
 import fr.mssante.ejb.tenant.ScopeContext;
 import fr.mssante.ejb.tenant.TenantScope;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -33,7 +33,7 @@ import java.util.logging.Logger;
 public class QueueGauges {
 
     static final String DEPTH = "mssante.queue.depth";
-    static final String OLDEST = "mssante.queue.oldest";
+    static final String OLDEST = "mssante.queue.oldest.seconds";
 
     private static final Logger LOG = Logger.getLogger(QueueGauges.class.getName());
     private static final TenantScope SCOPE = TenantScope.system("metrics");
@@ -44,21 +44,15 @@ public class QueueGauges {
     @EJB
     private QueueStatistics statistics;
 
+    /** Held here: the registry keeps only a weak reference to a gauge's object. */
     private final Map<String, QueueStatistics.QueueState> latest = new ConcurrentHashMap<>();
 
     @PostConstruct
     void registerGauges() {
         for (String queue : new String[] {"intake", "relay"}) {
             latest.put(queue, new QueueStatistics.QueueState(queue, 0, 0));
-            Gauge.builder(DEPTH, latest, states -> states.get(queue).depth())
-                    .description("Entries waiting in the queue (cluster-wide, from the database)")
-                    .tag("queue", queue)
-                    .register(registry);
-            Gauge.builder(OLDEST, latest, states -> states.get(queue).oldestSeconds())
-                    .description("Age of the oldest entry waiting in the queue, 0 when empty")
-                    .tag("queue", queue)
-                    .baseUnit("seconds")
-                    .register(registry);
+            registry.gauge(DEPTH, Tags.of("queue", queue), latest, states -> states.get(queue).depth());
+            registry.gauge(OLDEST, Tags.of("queue", queue), latest, states -> states.get(queue).oldestSeconds());
         }
     }
 
