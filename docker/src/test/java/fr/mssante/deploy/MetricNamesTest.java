@@ -48,15 +48,15 @@ class MetricNamesTest {
             }
         }
         assertThat(used.keySet()).as("metrics read by the dashboards").contains("mssante_messages_accepted_total",
-                "mssante_imap_commands_seconds_bucket", "datasources_pool_in_use_count");
+                "mssante_imap_commands_latency_total", "datasources_pool_in_use_count");
         assertThat(unknown(used)).as("metrics read but not exported (prometheus/exported-metrics.txt)").isEmpty();
     }
 
     @Test
     void namesAreFoundWhereverPromQlPutsThem() {
         assertThat(PromQlNames.of("histogram_quantile(0.95, sum by (le, command) "
-                + "(rate(mssante_imap_comands_seconds_bucket{command!=\"IDLE\",instance=~\"$instance\"}[5m])))"))
-                .containsExactly("mssante_imap_comands_seconds_bucket");
+                + "(rate(mssante_imap_comands_latency_total{command!=\"IDLE\",instance=~\"$instance\"}[5m])))"))
+                .containsExactly("mssante_imap_comands_latency_total");
         assertThat(PromQlNames.of("sum(rate(a_total{x=\"y\"}[5m])) / sum(rate(b_total[5m])) > 0.05 and on (job) up == 0"))
                 .containsExactly("a_total", "b_total", "up");
         assertThat(PromQlNames.of("min by (certificate) (mssante_certificate_expiry_seconds) < 30 * 86400"))

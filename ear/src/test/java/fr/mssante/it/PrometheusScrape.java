@@ -24,10 +24,17 @@ final class PrometheusScrape {
     record Sample(String name, Map<String, String> labels, double value) {
     }
 
+    private final String text;
     private final List<Sample> samples;
 
-    private PrometheusScrape(List<Sample> samples) {
+    private PrometheusScrape(String text, List<Sample> samples) {
+        this.text = text;
         this.samples = samples;
+    }
+
+    /** The exposition as scraped, kept with the test reports for whoever reads a failure. */
+    String text() {
+        return text;
     }
 
     static PrometheusScrape of(URI endpoint) throws IOException, InterruptedException {
@@ -55,7 +62,7 @@ final class PrometheusScrape {
             }
             samples.add(new Sample(sample.group(1), labels, Double.parseDouble(sample.group(4))));
         }
-        return new PrometheusScrape(samples);
+        return new PrometheusScrape(text, samples);
     }
 
     /** The sum of the samples of {@code name} whose labels include {@code labels} (name, value, ...); 0 if none. */
