@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.function.Function;
 
 /**
@@ -30,7 +29,7 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        client = ClientAddress.of(ctx.channel()).getAddress();
         ConnectionLimits.Admission admission = limits.admit(client);
         if (admission == ConnectionLimits.Admission.ADMITTED) {
             admitted = true;
