@@ -45,8 +45,8 @@ import java.util.function.Consumer;
  * one count of sessions per user and one set of change subscriptions for both ports.
  *
  * <p>Pipeline of each connection, from the socket up: on a connection from a trusted load balancer,
- * {@link fr.mssante.connector.server.ProxyProtocolHandler} until the PROXY header is read; the TLS handler (from the start on the implicit
- * TLS port, after STARTTLS otherwise), {@link ImapResponseEncoder}
+ * {@link fr.mssante.connector.server.ProxyProtocolHandler} until the PROXY header is read (ADR 0023); the
+ * TLS handler (from the start on the implicit TLS port, after STARTTLS otherwise), {@link ImapResponseEncoder}
  * (outbound), {@link ConnectionLimitHandler}, {@link IdleStateHandler}, {@link ImapFrameDecoder},
  * {@link ImapSessionHandler}.
  */

@@ -40,7 +40,7 @@ public final class NettyServer {
     private Channel serverChannel;
 
     /**
-     * @param name     for logs ("SMTP service mx")
+     * @param name           for logs ("SMTP service mx")
      * @param port           0 asks the system for an ephemeral port (tests)
      * @param trustedProxies the load balancers whose connections begin with a PROXY protocol header
      * @param pipeline       installs the protocol handlers of a new connection

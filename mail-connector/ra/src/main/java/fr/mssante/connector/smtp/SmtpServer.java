@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  * {@link ListenerInvoker}. Several servers may share one event loop group.
  *
  * <p>Pipeline of each connection, from the socket up: on a connection from a trusted load balancer,
- * {@link fr.mssante.connector.server.ProxyProtocolHandler} until the PROXY header is read; the TLS handler (from the start on an implicit TLS
- * port, after STARTTLS otherwise), {@link SmtpReplyEncoder} (outbound), {@link ConnectionLimitHandler}, {@link IdleStateHandler},
+ * {@link fr.mssante.connector.server.ProxyProtocolHandler} until the PROXY header is read (ADR 0023); the
+ * TLS handler (from the start on an implicit TLS port, after STARTTLS otherwise), {@link SmtpReplyEncoder} (outbound), {@link ConnectionLimitHandler}, {@link IdleStateHandler},
  * {@link SmtpFrameDecoder}, {@link SmtpSessionHandler}.
  */
 public final class SmtpServer implements NetworkService {
