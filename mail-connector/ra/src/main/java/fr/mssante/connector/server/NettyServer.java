@@ -75,7 +75,8 @@ public final class NettyServer {
                         pipeline.accept(channel);
                         // Decided by the TCP peer alone: a client that merely sends a PROXY header is
                         // never believed (haproxy's doc/proxy-protocol.txt, section 5).
-                        if (trustedProxies.contains(channel.remoteAddress().getAddress())) {
+                        InetSocketAddress peer = channel.remoteAddress(); // null once reset by the peer
+                        if (peer != null && trustedProxies.contains(peer.getAddress())) {
                             // First of all, even below an implicit TLS handler: the header precedes the handshake.
                             channel.pipeline().addFirst("proxy-protocol",
                                     new ProxyProtocolHandler(ProxyProtocolHandler.DEFAULT_TIMEOUT));
