@@ -62,11 +62,14 @@ class ProxyProtocolIT {
     @BeforeAll
     static void startHaProxy() throws Exception {
         LocalPlatform platform = PlatformSession.platform();
+        // Health checks as production would run them: HAProxy sends them with a LOCAL header.
         haProxy = HaProxy.inFrontOf(Map.of(
-                        "submission", platform.settings().submissionPort(),
-                        "imap", platform.settings().imapPort(),
-                        "imaps", platform.settings().imapsPort()),
-                Path.of("target", "haproxy-" + UUID.randomUUID()));
+                        "submission", new HaProxy.Backend(platform.settings().submissionPort(),
+                                "option smtpchk EHLO haproxy.check"),
+                        "imap", new HaProxy.Backend(platform.settings().imapPort(),
+                                "option tcp-check", "tcp-check expect rstring ^\\*\\ OK"),
+                        "imaps", new HaProxy.Backend(platform.settings().imapsPort())),
+                Path.of("target", "haproxy-" + UUID.randomUUID().toString().substring(0, 8)));
     }
 
     @AfterAll
@@ -113,6 +116,17 @@ class ProxyProtocolIT {
         }
         assertThat(awaitAuthentications("imap:" + CLIENT, before + 1)).isEqualTo(before + 1);
         assertThat(authentications("imap:" + LocalPlatform.TEST_PROXY_SOURCE)).as("never the balancer").isZero();
+    }
+
+    /**
+     * HAProxy's checks connect from the trusted address with a LOCAL header (the balancer's own connection):
+     * the platform greets them as the balancer itself and answers, so the checks pass (L7OK). Were LOCAL
+     * refused, the connection would be closed before the greeting and the service marked down.
+     */
+    @Test
+    void haproxy_health_checks_with_a_local_header_find_the_services_up() throws Exception {
+        assertThat(haProxy.awaitCheckStatus("submission", "L7OK", Duration.ofSeconds(15))).isEqualTo("L7OK");
+        assertThat(haProxy.awaitCheckStatus("imap", "L7OK", Duration.ofSeconds(15))).isEqualTo("L7OK");
     }
 
     @Test
