@@ -58,7 +58,7 @@ final class HaProxy implements AutoCloseable {
         }
         Map<String, Integer> frontends = new LinkedHashMap<>();
         Path statsSocket = directory.resolve("stats.sock");
-        StringBuilder config = new StringBuilder("global\n    maxconn 200\n    stats socket " + statsSocket + "\n")
+        StringBuilder config = new StringBuilder("global\n    maxconn 200\n    stats socket unix@" + statsSocket + "\n")
                 .append("""
                         defaults
                             mode tcp
