@@ -5,6 +5,7 @@ import fr.mssante.connector.api.metrics.MailMetricsSink;
 import fr.mssante.connector.api.smtp.PeerCertificate;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.sasl.SaslMechanisms;
+import fr.mssante.connector.server.ClientAddress;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.server.ServerShutdownEvent;
 import fr.mssante.connector.server.SessionIds;
@@ -26,7 +27,6 @@ import io.netty.util.concurrent.Future;
 import javax.net.ssl.SSLSession;
 import java.security.cert.X509Certificate;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +106,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void open(ChannelHandlerContext ctx) {
-        String client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        String client = ClientAddress.text(ctx.channel());
         session = new SmtpSession(config, extensions, mechanisms, invoker, SessionIds.next(), client);
         opened.accept(session);
         LOG.fine(() -> session.sessionId() + ": " + config.service() + " connection from " + client);
