@@ -19,10 +19,10 @@ final class SmtpExtensions {
                 "SIZE " + config.maxMessageSize(), // RFC 1870
                 "PIPELINING",                      // RFC 2920
                 "8BITMIME",                        // RFC 6152
+                "DSN",                             // RFC 3461
                 "CHUNKING",                        // RFC 3030 section 2: BDAT
                 "BINARYMIME",                      // RFC 3030 section 3, only with CHUNKING
                 "SMTPUTF8",                        // RFC 6531
-                "DSN",                             // RFC 3461
                 "ENHANCEDSTATUSCODES",             // RFC 2034
                 "HELP");
     }
