@@ -29,6 +29,8 @@ final class SmtpReplies {
     static final SmtpReply LINE_TOO_LONG = SmtpReply.of(500, "5.5.2", "Line too long");
     static final SmtpReply BARE_LF_IN_COMMAND =
             SmtpReply.of(500, "5.5.2", "Bare LF in command line: lines must end with CRLF (RFC 5321 section 2.3.8)");
+    static final SmtpReply MALFORMED_UTF8_IN_COMMAND =
+            SmtpReply.of(500, "5.5.2", "Command line is not valid UTF-8 (RFC 6531 section 3.3)");
     static final SmtpReply BARE_CR_IN_COMMAND =
             SmtpReply.of(500, "5.5.2", "Bare CR in command line: lines must end with CRLF (RFC 5321 section 2.3.8)");
 

@@ -100,6 +100,7 @@ final class SmtpSession {
             case BARE_CR -> SmtpReplies.BARE_CR_IN_COMMAND;
             case BARE_LF -> SmtpReplies.BARE_LF_IN_COMMAND;
             case LINE_TOO_LONG, MESSAGE_TOO_LARGE -> SmtpReplies.LINE_TOO_LONG;
+            case MALFORMED_UTF8 -> SmtpReplies.MALFORMED_UTF8_IN_COMMAND;
         };
         return countingErrors(respond(reply));
     }
@@ -158,6 +159,7 @@ final class SmtpSession {
             case MESSAGE_TOO_LARGE -> SmtpReplies.MESSAGE_TOO_BIG;
             case LINE_TOO_LONG -> SmtpReplies.DATA_LINE_TOO_LONG;
             case BARE_CR, BARE_LF -> SmtpReplies.BARE_LINE_ENDING_IN_DATA;
+            case MALFORMED_UTF8 -> throw new IllegalStateException("message data is not decoded");
         };
     }
 
