@@ -53,14 +53,10 @@ public record MailAddress(String localPart, String domain) {
     }
 
     /**
-     * Whether the address can only travel with SMTPUTF8 (RFC 6531 section 3.4): its local part has non-ASCII
-     * characters. The domain never needs it, being held as A-labels.
+     * Whether {@code text} is US-ASCII, i.e. usable in a pre-RFC 6531 envelope. Asked of the address as written:
+     * the canonical form may have turned U-labels into A-labels, but the transaction still needed SMTPUTF8 to
+     * carry them (RFC 6531 section 3.5).
      */
-    public boolean internationalized() {
-        return !isAscii(localPart);
-    }
-
-    /** Whether {@code text} is US-ASCII, i.e. usable in a pre-RFC 6531 envelope. */
     public static boolean isAscii(CharSequence text) {
         return text.chars().allMatch(c -> c < 0x80);
     }
