@@ -1,21 +1,30 @@
 package fr.mssante.it;
 
+import fr.mssante.devstack.DevCertificates;
+import fr.mssante.devstack.DevWhitelist;
 import fr.mssante.devstack.LocalPlatform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 
+import static fr.mssante.it.Identities.DEMO_APP_PASSWORD;
+import static fr.mssante.it.Identities.DR_MARTIN;
+import static fr.mssante.it.MailWire.base64;
 import static fr.mssante.it.MailWire.last;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * RFC 3030 (CHUNKING, BINARYMIME) and RFC 6531 (SMTPUTF8) on the MX of the deployed EAR, over real sockets as the
- * test peer operator (ADR 0017), read back over IMAP by the recipient (ADR 0030).
+ * test peer operator (ADR 0017), read back over IMAP by the recipient; and what the relay does with such messages
+ * for a peer that has neither extension (ADR 0030), the stand-in peer operator of {@link RelayIT}.
  */
 @ExtendWith(PlatformExtension.class)
 class ChunkingAndSmtpUtf8IT {
@@ -24,8 +33,27 @@ class ChunkingAndSmtpUtf8IT {
     /** The professional owning the mailboxes these tests create. */
     private static final String OWNER_ID = "810000000042";
 
+    private static StandInPeer peer;
+
     private final LocalPlatform platform;
     private final RestClient rest;
+
+    /** A peer operator on the port the platform relays {@code peer.mssante-test.fr} to, without SMTPUTF8 or CHUNKING. */
+    @BeforeAll
+    static void peerWithoutTheExtensions() throws Exception {
+        LocalPlatform platform = PlatformSession.platform();
+        DevCertificates.OperatorFiles operator = platform.devCertificates().issueOperator(DevWhitelist.TEST_PEER_DN,
+                "eai-it-peer", platform.settings().workDir().resolve("eai-it"));
+        peer = new StandInPeer(LocalPlatform.testRelayPeerPort(platform.settings()), operator.certificate(),
+                operator.privateKey(), platform.caCertificate());
+    }
+
+    @AfterAll
+    static void stopPeer() throws Exception {
+        if (peer != null) {
+            peer.close();
+        }
+    }
 
     ChunkingAndSmtpUtf8IT(LocalPlatform platform) {
         this.platform = platform;
@@ -64,7 +92,7 @@ class ChunkingAndSmtpUtf8IT {
         byte[] stored = user.raw(uid);
         String trace = new String(stored, 0, stored.length - message.length, StandardCharsets.ISO_8859_1);
         assertThat(trace).startsWith("Received: from mx.peer.mssante-test.fr").contains("with ESMTPS").endsWith("\r\n");
-        assertThat(java.util.Arrays.copyOfRange(stored, stored.length - message.length, stored.length))
+        assertThat(Arrays.copyOfRange(stored, stored.length - message.length, stored.length))
                 .as("the message as sent, octet for octet").isEqualTo(message);
     }
 
@@ -101,6 +129,60 @@ class ChunkingAndSmtpUtf8IT {
         byte[] stored = user.raw(uid);
         String text = new String(stored, StandardCharsets.UTF_8);
         assertThat(text).contains("with UTF8SMTPS").endsWith(new String(message, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The relay never sends a message to a peer that cannot take it as it is: an internationalised message (UTF-8
+     * header, RFC 6531 section 3.2) to a peer without SMTPUTF8 fails with 5.6.7, a binary one (RFC 3030 section 3)
+     * to a peer without CHUNKING and BINARYMIME with 5.6.3; the sender gets a failure notice for each, and the
+     * peer gets neither.
+     */
+    @Test
+    void the_relay_fails_with_a_notice_what_the_peer_cannot_take_unchanged() throws Exception {
+        MailUser drMartin = new MailUser(DR_MARTIN, DEMO_APP_PASSWORD, platform.settings().submissionPort(),
+                platform.settings().imapPort(), platform.caCertificate());
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String international = "eai-" + tag + "@" + DevWhitelist.TEST_PEER_DOMAIN;
+        String binary = "binary-" + tag + "@" + DevWhitelist.TEST_PEER_DOMAIN;
+
+        try (MailWire submission = MailWire.submissionStartTls(platform.settings().submissionPort(),
+                TestTls.trusting(platform.caCertificate()))) {
+            assertThat(last(submission.smtp("AUTH PLAIN " + base64("\0" + DR_MARTIN + "\0" + DEMO_APP_PASSWORD))))
+                    .startsWith("235");
+            assertThat(last(submission.smtp("MAIL FROM:<" + DR_MARTIN + "> SMTPUTF8 BODY=8BITMIME"))).startsWith("250 ");
+            assertThat(last(submission.smtp("RCPT TO:<" + international + ">"))).startsWith("250 ");
+            assertThat(last(submission.smtp("DATA"))).startsWith("354");
+            submission.sendRaw(("From: <" + DR_MARTIN + ">\r\nTo: <" + international + ">\r\nSubject: \u00c9chographie "
+                    + tag + "\r\n\r\nCompte rendu.\r\n").getBytes(StandardCharsets.UTF_8));
+            assertThat(last(submission.smtp("."))).startsWith("250 ");
+
+            byte[] content = binaryMessage("relay " + tag);
+            assertThat(last(submission.smtp("MAIL FROM:<" + DR_MARTIN + "> BODY=BINARYMIME"))).startsWith("250 ");
+            assertThat(last(submission.smtp("RCPT TO:<" + binary + ">"))).startsWith("250 ");
+            submission.sendRaw(("BDAT " + content.length + " LAST\r\n").getBytes(StandardCharsets.US_ASCII));
+            submission.sendRaw(content);
+            assertThat(last(submission.smtpReply())).startsWith("250 ");
+            submission.smtp("QUIT");
+        }
+
+        assertThat(awaitFailureNotice(drMartin, international)).contains("Action: failed").contains("Status: 5.6.7");
+        assertThat(awaitFailureNotice(drMartin, binary)).contains("Action: failed").contains("Status: 5.6.3");
+        assertThat(peer.receivedFor(international)).isEmpty();
+        assertThat(peer.receivedFor(binary)).isEmpty();
+    }
+
+    private static String awaitFailureNotice(MailUser sender, String recipient) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        do {
+            for (long uid : sender.uidsWithSubject("Undelivered Mail")) {
+                String raw = new String(sender.raw(uid), StandardCharsets.UTF_8);
+                if (raw.contains("Final-Recipient: rfc822;" + recipient)) {
+                    return raw;
+                }
+            }
+            Thread.sleep(1000);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("no failure notice about " + recipient + " within 90 s");
     }
 
     /** Octets 1 to 255 over and over, bare CR and LF, and one line far beyond 998 octets: only BDAT carries it. */
