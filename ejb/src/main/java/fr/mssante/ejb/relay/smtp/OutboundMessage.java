@@ -1,5 +1,7 @@
 package fr.mssante.ejb.relay.smtp;
 
+import fr.mssante.connector.api.smtp.MailAddress;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +43,7 @@ public record OutboundMessage(String reversePath, List<OutboundRecipient> recipi
                                      byte[] content) {
         ContentTraits traits = ContentTraits.of(content);
         boolean utf8Address = Stream.concat(Stream.ofNullable(reversePath), recipients.stream().map(OutboundRecipient::address))
-                .anyMatch(address -> address.chars().anyMatch(c -> c >= 0x80));
+                .anyMatch(address -> !MailAddress.isAscii(address));
         return new OutboundMessage(reversePath, recipients, ret, envid, content.length, traits.eightBit(),
                 traits.binary(), utf8Address || traits.utf8Header(), () -> new ByteArrayInputStream(content));
     }
