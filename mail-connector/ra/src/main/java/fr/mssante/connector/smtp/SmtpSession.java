@@ -375,7 +375,8 @@ final class SmtpSession {
         if (!current.countChunk(bdat.size(), config.maxMessageSize())) {
             endTransaction();
             LOG.fine(() -> sessionId + ": BDAT chunk of " + bdat.size() + " octets exceeds the maximum message size");
-            return discardChunk(bdat, SmtpReplies.MESSAGE_TOO_BIG);
+            afterChunk = () -> respond(transactionEnded(SmtpReplies.MESSAGE_TOO_BIG));
+            return new ReadChunk(bdat.size(), null);
         }
         MessageSpool sink = current.chunkSpool(
                 () -> new MessageSpool(config.spoolThreshold(), config.spoolDirectory(), "smtp-" + sessionId + "-"));
