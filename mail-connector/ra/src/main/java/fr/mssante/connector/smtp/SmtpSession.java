@@ -150,8 +150,9 @@ final class SmtpSession {
             return respond(transactionEnded(SmtpReplies.STORAGE_FAILURE));
         }
         SmtpEnvelope envelope = ended.envelope(sessionInfo());
-        CompletionStage<SmtpReply> reply = invoker.invoke(listener -> listener.deliver(envelope, content));
-        reply.whenComplete((r, t) -> spool.discard());
+        // The spool is gone before the reply is written, so nothing the client was told about outlives it.
+        CompletionStage<SmtpReply> reply = invoker.invoke(listener -> listener.deliver(envelope, content))
+                .whenComplete((r, t) -> spool.discard());
         return new AwaitListener(reply, r -> respond(transactionEnded(r)));
     }
 
