@@ -1,0 +1,311 @@
+package fr.mssante.it;
+
+import fr.mssante.devstack.LocalPlatform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static fr.mssante.it.NamespaceCluster.APP_PASSWORD;
+import static fr.mssante.it.NamespaceCluster.IMAP;
+import static fr.mssante.it.NamespaceCluster.USER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 12 item 4, ADR 0024: three nodes in their own network namespaces behind HAProxy ({@link NamespaceCluster}),
+ * under SMTP submission and IMAP load through HAProxy. {@code kill -9} of node 2, later of node 3. Then:
+ * <ul>
+ *   <li>every message that got a 250 is in the INBOX exactly once (in the database and over IMAP), and no
+ *       message of the run is there twice;</li>
+ *   <li>every accepted message was delivered within a minute of its acceptance, so nothing accepted by a
+ *       dead node waited for that node's restart (it never restarts here);</li>
+ *   <li>IMAP clients whose node died connected again through HAProxy and carried on;</li>
+ *   <li>IDLE sessions on the surviving nodes were told of mail added on another surviving node after each
+ *       kill (the broker cluster stayed connected);</li>
+ *   <li>HTTP through HAProxy still answers {@code /health}.</li>
+ * </ul>
+ */
+@ExtendWith(PlatformExtension.class)
+class ClusterFailoverIT {
+
+    private static final Duration WITHIN_A_MINUTE = Duration.ofMinutes(1);
+    private static NamespaceCluster cluster;
+
+    private final LocalPlatform platform;
+
+    ClusterFailoverIT(LocalPlatform platform) {
+        this.platform = platform;
+    }
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = NamespaceCluster.start(PlatformSession.platform());
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void killing_two_of_three_nodes_under_load_loses_nothing_duplicates_nothing_and_clients_carry_on() throws Exception {
+        Path ca = platform.caCertificate();
+        String run = "cluster-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String probes = "Probe-" + run.substring(8, 16);
+        try (ImapWire creator = new ImapWire(cluster.address(1), IMAP, ca)) {
+            creator.command("LOGIN " + USER + " " + APP_PASSWORD);
+            creator.command("CREATE " + probes);
+        }
+        Map<Integer, IdleWatcher> watchers = new HashMap<>();
+        for (int i = 1; i <= 3; i++) {
+            watchers.put(i, new IdleWatcher(cluster.address(i), ca, probes));
+        }
+        int appended = awaitBrokersClustered(watchers, ca, probes);
+
+        SSLContext tls = TestTls.trusting(ca);
+        AtomicInteger sequence = new AtomicInteger();
+        List<SubmissionLoad> senders = List.of(
+                new SubmissionLoad(cluster.haproxy().submissionPort, tls, USER, APP_PASSWORD, run, 300, sequence),
+                new SubmissionLoad(cluster.haproxy().submissionPort, tls, USER, APP_PASSWORD, run, 300, sequence));
+        List<ImapReader> readers = List.of(
+                new ImapReader(cluster.haproxy().imapPort, ca, USER, APP_PASSWORD, 500),
+                new ImapReader(cluster.haproxy().imapPort, ca, USER, APP_PASSWORD, 500),
+                new ImapReader(cluster.haproxy().imapPort, ca, USER, APP_PASSWORD, 500));
+        List<Thread> threads = new ArrayList<>();
+        senders.forEach(s -> threads.add(new Thread(s, "smtp-load")));
+        readers.forEach(r -> threads.add(new Thread(r, "imap-load")));
+        threads.forEach(Thread::start);
+
+        Thread.sleep(15_000);
+        Instant firstKill = Instant.now();
+        cluster.kill(2);
+        watchers.remove(2).close();
+        Thread.sleep(3_000);
+        appended = appendAndExpect(3, watchers, List.of(1), ca, probes, appended);
+        appended = appendAndExpect(1, watchers, List.of(3), ca, probes, appended);
+
+        Thread.sleep(Duration.between(Instant.now(), firstKill.plusSeconds(40)).toMillis());
+        Instant secondKill = Instant.now();
+        cluster.kill(3);
+        watchers.remove(3).close();
+        Thread.sleep(3_000);
+        appendAndExpect(1, watchers, List.of(1), ca, probes, appended);
+
+        Thread.sleep(20_000);
+        senders.forEach(SubmissionLoad::stop);
+        readers.forEach(ImapReader::stop);
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        watchers.values().forEach(IdleWatcher::close);
+
+        List<SubmissionLoad.Accepted> accepted = senders.stream().flatMap(s -> s.accepted.stream()).toList();
+        List<String> refused = senders.stream().flatMap(s -> s.refused.stream()).toList();
+        Map<String, Long> byNode = accepted.stream()
+                .collect(Collectors.groupingBy(SubmissionLoad.Accepted::node, Collectors.counting()));
+        System.out.printf("cluster test: %d accepted %s, %d in doubt, refused %s; IMAP %s%n", accepted.size(), byNode,
+                senders.stream().mapToInt(s -> s.inDoubt.get()).sum(), refused,
+                readers.stream().map(r -> r.commandsOk + " ok/" + r.reconnects + " reconnects/outage "
+                        + r.longestOutage.toMillis() + " ms").toList());
+        assertThat(accepted).as("messages accepted under load").hasSizeGreaterThan(100);
+        assertThat(byNode).as("the killed nodes had accepted mail too").containsKeys("node-2.cluster.test",
+                "node-3.cluster.test");
+        assertThat(refused).as("replies other than 250").isEmpty();
+
+        Map<String, Delivery> deliveries = awaitDelivered(accepted, secondKill.plus(WITHIN_A_MINUTE).plusSeconds(10));
+        for (SubmissionLoad.Accepted a : accepted) {
+            Delivery d = deliveries.get(a.queueId());
+            assertThat(d.copies()).as("copies of " + a.subject() + " (" + a.queueId() + ") in the INBOX").isEqualTo(1);
+            assertThat(Duration.between(d.receivedAt(), d.deliveredAt()))
+                    .as("from acceptance to delivery of " + a.queueId() + " accepted by " + a.node())
+                    .isLessThan(WITHIN_A_MINUTE);
+        }
+        long recovered = accepted.stream().filter(a -> !a.node().equals("node-1.cluster.test")
+                && deliveries.get(a.queueId()).deliveredAt().toInstant().isAfter(
+                        a.node().equals("node-2.cluster.test") ? firstKill : secondKill)).count();
+        System.out.println("cluster test: " + recovered + " messages accepted by a node were delivered after its death");
+
+        Map<String, Integer> overImap = subjectsInInbox(ca, run);
+        assertThat(overImap.values()).as("copies over IMAP of each message of the run").allMatch(n -> n == 1);
+        assertThat(overImap.keySet()).as("every 250 visible over IMAP")
+                .containsAll(accepted.stream().map(SubmissionLoad.Accepted::subject).toList());
+
+        for (ImapReader reader : readers) {
+            assertThat(reader.protocolErrors).as("NO/BAD answers to the IMAP clients").isEmpty();
+            assertThat(reader.lastOk).as("an IMAP client served after the last kill").isAfter(secondKill);
+            assertThat(reader.longestOutage).as("longest time an IMAP client was without service")
+                    .isLessThan(Duration.ofSeconds(30));
+        }
+        assertThat(readers.stream().mapToInt(r -> r.reconnects.get()).sum())
+                .as("IMAP clients that reconnected through HAProxy after their node died").isPositive();
+
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + cluster.haproxy().httpPort + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as("/health through HAProxy with one node left").isEqualTo(200);
+    }
+
+    /**
+     * Appends on each node in turn until every node's IDLE session hears of every append: each broker has
+     * joined the cluster and learnt of the others' subscribers (a topic message stays local until then).
+     *
+     * @return how many messages the probe folder holds
+     */
+    private static int awaitBrokersClustered(Map<Integer, IdleWatcher> watchers, Path ca, String folder) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        int appended = 0;
+        while (true) {
+            boolean all = true;
+            for (int source = 1; source <= 3; source++) {
+                append(source, ca, folder, "warm-up");
+                appended++;
+                for (IdleWatcher w : watchers.values()) {
+                    all &= w.awaitExists(appended, Duration.ofSeconds(2));
+                }
+            }
+            if (all) {
+                return appended;
+            }
+            assertThat(System.nanoTime()).as("brokers clustered within 2 minutes").isLessThan(deadline);
+        }
+    }
+
+    /** Appends on node {@code source}; the IDLE sessions on {@code listeners} must hear of it within 5 seconds. */
+    private static int appendAndExpect(int source, Map<Integer, IdleWatcher> watchers, List<Integer> listeners, Path ca,
+                                       String folder, int appended) throws Exception {
+        append(source, ca, folder, "after a kill");
+        int now = appended + 1;
+        for (int listener : listeners) {
+            assertThat(watchers.get(listener).awaitExists(now, Duration.ofSeconds(5)))
+                    .as("IDLE on node " + listener + " told of an APPEND on node " + source).isTrue();
+        }
+        return now;
+    }
+
+    private static void append(int node, Path ca, String folder, String subject) throws IOException {
+        try (ImapWire imap = new ImapWire(cluster.address(node), IMAP, ca)) {
+            imap.command("LOGIN " + USER + " " + APP_PASSWORD);
+            String message = "Subject: " + subject + "\r\nFrom: " + USER + "\r\n\r\nAppended on node " + node + ".\r\n";
+            imap.command("APPEND " + folder + " {" + message.length() + "+}\r\n" + message);
+        }
+    }
+
+    private record Delivery(int copies, OffsetDateTime receivedAt, OffsetDateTime deliveredAt) {
+    }
+
+    /** Waits until every accepted message is DELIVERED (or {@code deadline}); its copies in folders and times. */
+    private static Map<String, Delivery> awaitDelivered(List<SubmissionLoad.Accepted> accepted, Instant deadline)
+            throws Exception {
+        String[] queueIds = accepted.stream().map(SubmissionLoad.Accepted::queueId).toArray(String[]::new);
+        try (Connection db = cluster.database().connect()) {
+            while (true) {
+                Map<String, Delivery> found = new HashMap<>();
+                try (PreparedStatement q = db.prepareStatement("""
+                        SELECT i.queue_id, i.received_at, i.delivered_at,
+                               (SELECT count(*) FROM message m WHERE m.intake_message_id = i.id)
+                        FROM intake_message i WHERE i.queue_id = ANY (?) AND i.status = 'DELIVERED'""")) {
+                    q.setArray(1, db.createArrayOf("varchar", queueIds));
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(rs.getString(1), new Delivery(rs.getInt(4), rs.getObject(2, OffsetDateTime.class),
+                                    rs.getObject(3, OffsetDateTime.class)));
+                        }
+                    }
+                }
+                if (found.size() == queueIds.length) {
+                    return found;
+                }
+                assertThat(Instant.now()).as((queueIds.length - found.size()) + " accepted messages not delivered")
+                        .isBefore(deadline);
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /** Subject → copies, of the INBOX messages whose Subject starts with {@code run}, over IMAP through HAProxy. */
+    private static Map<String, Integer> subjectsInInbox(Path ca, String run) throws IOException {
+        try (ImapWire imap = new ImapWire(cluster.haproxy().imapPort, ca)) {
+            imap.command("LOGIN " + USER + " " + APP_PASSWORD);
+            imap.command("SELECT INBOX");
+            return imap.command("FETCH 1:* (BODY.PEEK[HEADER.FIELDS (SUBJECT)])").stream()
+                    .filter(line -> line.startsWith("Subject: " + run))
+                    .map(line -> line.substring("Subject: ".length()).strip())
+                    .collect(Collectors.toMap(Function.identity(), s -> 1, Integer::sum));
+        }
+    }
+
+    /** An IMAP session in IDLE on one node's probe folder, connected directly to that node. */
+    private static final class IdleWatcher implements AutoCloseable {
+
+        private final ImapWire imap;
+
+        IdleWatcher(String node, Path ca, String folder) throws IOException {
+            imap = new ImapWire(node, IMAP, ca);
+            imap.command("LOGIN " + USER + " " + APP_PASSWORD);
+            imap.command("SELECT " + folder);
+            imap.send("i IDLE");
+            String go = imap.readLine();
+            if (go == null || !go.startsWith("+")) {
+                throw new IOException("IDLE refused: " + go);
+            }
+        }
+
+        /** Whether an untagged {@code * n EXISTS} with n ≥ {@code count} arrives within {@code timeout}. */
+        boolean awaitExists(int count, Duration timeout) throws IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
+                imap.timeout((int) left);
+                String line;
+                try {
+                    line = imap.readLine();
+                } catch (SocketTimeoutException notYet) {
+                    return false;
+                }
+                if (line == null) {
+                    throw new IOException("IDLE session closed by the server");
+                }
+                if (line.matches("\\* \\d+ EXISTS") && Integer.parseInt(line.split(" ")[1]) >= count) {
+                    return true;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                imap.close();
+            } catch (IOException ignored) {
+                // a killed node's socket: nothing to close cleanly
+            }
+        }
+    }
+}
