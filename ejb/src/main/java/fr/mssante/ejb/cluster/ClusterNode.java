@@ -43,6 +43,12 @@ public class ClusterNode {
 
     @PostConstruct
     void register() {
+        if (registry.othersAliveNamed(SETTINGS.nodeName(), incarnation, SETTINGS.deadAfter()) > 0) {
+            // Each node's transaction recovery claims the in-doubt transactions of its node-identifier only.
+            LOG.warning(() -> "another running node is named " + SETTINGS.nodeName() + ": the transactions "
+                    + "node-identifier (jboss.tx.node.id / MSSANTE_NODE_ID) must be unique per node (ADR 0024), "
+                    + "unless this node restarted within " + SETTINGS.deadAfter().toSeconds() + " s of a crash");
+        }
         registry.beat(incarnation, SETTINGS.nodeName());
         beatingSince = System.nanoTime();
         LOG.info(() -> "cluster node " + SETTINGS.nodeName() + " started as incarnation " + incarnation
