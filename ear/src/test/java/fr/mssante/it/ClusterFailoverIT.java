@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -90,8 +91,8 @@ class ClusterFailoverIT {
         SSLContext tls = TestTls.trusting(ca);
         AtomicInteger sequence = new AtomicInteger();
         List<SubmissionLoad> senders = List.of(
-                new SubmissionLoad(cluster.haproxy().submissionPort, tls, USER, APP_PASSWORD, run, 300, sequence),
-                new SubmissionLoad(cluster.haproxy().submissionPort, tls, USER, APP_PASSWORD, run, 300, sequence));
+                new SubmissionLoad("127.0.0.1", cluster.haproxy().submissionPort, tls, USER, APP_PASSWORD, run, 300, sequence),
+                new SubmissionLoad("127.0.0.1", cluster.haproxy().submissionPort, tls, USER, APP_PASSWORD, run, 300, sequence));
         List<ImapReader> readers = List.of(
                 new ImapReader(cluster.haproxy().imapPort, ca, USER, APP_PASSWORD, 500),
                 new ImapReader(cluster.haproxy().imapPort, ca, USER, APP_PASSWORD, 500),
@@ -103,7 +104,7 @@ class ClusterFailoverIT {
 
         Thread.sleep(15_000);
         Instant firstKill = Instant.now();
-        cluster.kill(2);
+        List<SubmissionLoad.Accepted> heldOnNode2 = killWithUndeliveredMail(2, tls, run, sequence);
         watchers.remove(2).close();
         Thread.sleep(3_000);
         appended = appendAndExpect(3, watchers, List.of(1), ca, probes, appended);
@@ -111,7 +112,7 @@ class ClusterFailoverIT {
 
         Thread.sleep(Duration.between(Instant.now(), firstKill.plusSeconds(40)).toMillis());
         Instant secondKill = Instant.now();
-        cluster.kill(3);
+        List<SubmissionLoad.Accepted> heldOnNode3 = killWithUndeliveredMail(3, tls, run, sequence);
         watchers.remove(3).close();
         Thread.sleep(3_000);
         appendAndExpect(1, watchers, List.of(1), ca, probes, appended);
@@ -124,7 +125,9 @@ class ClusterFailoverIT {
         }
         watchers.values().forEach(IdleWatcher::close);
 
-        List<SubmissionLoad.Accepted> accepted = senders.stream().flatMap(s -> s.accepted.stream()).toList();
+        List<SubmissionLoad.Accepted> accepted = new ArrayList<>(senders.stream().flatMap(s -> s.accepted.stream()).toList());
+        accepted.addAll(heldOnNode2);
+        accepted.addAll(heldOnNode3);
         List<String> refused = senders.stream().flatMap(s -> s.refused.stream()).toList();
         Map<String, Long> byNode = accepted.stream()
                 .collect(Collectors.groupingBy(SubmissionLoad.Accepted::node, Collectors.counting()));
@@ -144,6 +147,14 @@ class ClusterFailoverIT {
             assertThat(Duration.between(d.receivedAt(), d.deliveredAt()))
                     .as("from acceptance to delivery of " + a.queueId() + " accepted by " + a.node())
                     .isLessThan(WITHIN_A_MINUTE);
+        }
+        for (SubmissionLoad.Accepted a : heldOnNode2) {
+            assertThat(deliveries.get(a.queueId()).takenOverBy()).as("node holding " + a.queueId() + " at the end")
+                    .isIn("mssante-1", "mssante-3");
+        }
+        for (SubmissionLoad.Accepted a : heldOnNode3) {
+            assertThat(deliveries.get(a.queueId()).takenOverBy()).as("node holding " + a.queueId() + " at the end")
+                    .isEqualTo("mssante-1");
         }
         long recovered = accepted.stream().filter(a -> !a.node().equals("node-1.cluster.test")
                 && deliveries.get(a.queueId()).deliveredAt().toInstant().isAfter(
@@ -168,6 +179,41 @@ class ClusterFailoverIT {
                 URI.create("http://127.0.0.1:" + cluster.haproxy().httpPort + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as("/health through HAProxy with one node left").isEqualTo(200);
+    }
+
+    /**
+     * Kills node {@code victim} while it holds accepted mail that it has not delivered, so that only a takeover
+     * can deliver it: delivery is held on every node for a moment (this test locks the {@code folder} table,
+     * whose rows delivery locks to allocate UIDs, ADR 0003; intake never touches it), three messages are
+     * submitted directly to the victim and get their 250, the victim gets {@code kill -9}, the lock goes.
+     * The dead node's database session, blocked on the lock, rolls back when it finds its client gone.
+     *
+     * @return the three messages, accepted by the victim and QUEUED when it died
+     */
+    private static List<SubmissionLoad.Accepted> killWithUndeliveredMail(int victim, SSLContext tls, String run,
+                                                                         AtomicInteger sequence) throws Exception {
+        SubmissionLoad direct = new SubmissionLoad(cluster.address(victim), NamespaceCluster.SUBMISSION, tls, USER,
+                APP_PASSWORD, run, 0, sequence);
+        try (Connection db = cluster.database().connect()) {
+            db.setAutoCommit(false);
+            try (Statement lock = db.createStatement()) {
+                lock.execute("LOCK TABLE folder IN EXCLUSIVE MODE");
+            }
+            List<SubmissionLoad.Accepted> held = direct.sendBatch(3);
+            assertThat(held).as("messages accepted by node " + victim + " while delivery is held").hasSize(3);
+            try (PreparedStatement q = db.prepareStatement(
+                    "SELECT count(*) FROM intake_message WHERE queue_id = ANY (?) AND status = 'QUEUED'")) {
+                q.setArray(1, db.createArrayOf("varchar",
+                        held.stream().map(SubmissionLoad.Accepted::queueId).toArray()));
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("of them still QUEUED when node " + victim + " dies").isEqualTo(3);
+                }
+            }
+            cluster.kill(victim);
+            db.commit();
+            return held;
+        }
     }
 
     /**
@@ -215,7 +261,8 @@ class ClusterFailoverIT {
         }
     }
 
-    private record Delivery(int copies, OffsetDateTime receivedAt, OffsetDateTime deliveredAt) {
+    /** @param takenOverBy the name of the node whose broker held the request last */
+    private record Delivery(int copies, OffsetDateTime receivedAt, OffsetDateTime deliveredAt, String takenOverBy) {
     }
 
     /** Waits until every accepted message is DELIVERED (or {@code deadline}); its copies in folders and times. */
@@ -227,13 +274,14 @@ class ClusterFailoverIT {
                 Map<String, Delivery> found = new HashMap<>();
                 try (PreparedStatement q = db.prepareStatement("""
                         SELECT i.queue_id, i.received_at, i.delivered_at,
-                               (SELECT count(*) FROM message m WHERE m.intake_message_id = i.id)
-                        FROM intake_message i WHERE i.queue_id = ANY (?) AND i.status = 'DELIVERED'""")) {
+                               (SELECT count(*) FROM message m WHERE m.intake_message_id = i.id), n.node_name
+                        FROM intake_message i LEFT JOIN cluster_node n ON n.incarnation = i.queued_on
+                        WHERE i.queue_id = ANY (?) AND i.status = 'DELIVERED'""")) {
                     q.setArray(1, db.createArrayOf("varchar", queueIds));
                     try (ResultSet rs = q.executeQuery()) {
                         while (rs.next()) {
                             found.put(rs.getString(1), new Delivery(rs.getInt(4), rs.getObject(2, OffsetDateTime.class),
-                                    rs.getObject(3, OffsetDateTime.class)));
+                                    rs.getObject(3, OffsetDateTime.class), rs.getString(5)));
                         }
                     }
                 }
