@@ -63,6 +63,8 @@ final class HaproxyFrontEnd implements AutoCloseable {
                   mode http
                   timeout http-request 10s
                   option httpchk GET /health
+                  # a busy node may take more than the check interval to answer
+                  timeout check 5s
                   http-check expect status 200
                 """));
         Files.createDirectories(directory);

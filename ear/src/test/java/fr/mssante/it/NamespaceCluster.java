@@ -36,13 +36,15 @@ final class NamespaceCluster implements AutoCloseable {
             + "-Djava.net.preferIPv4Stack=true -Djava.awt.headless=true";
 
     private final Path directory;
+    private final Path ear;
     private final NetworkNamespaces hosts;
     private final EmbeddedDatabase database;
     private final List<WildFlyServer> nodes = new ArrayList<>();
     private HaproxyFrontEnd haproxy;
 
-    private NamespaceCluster(Path directory, NetworkNamespaces hosts, EmbeddedDatabase database) {
+    private NamespaceCluster(Path directory, Path ear, NetworkNamespaces hosts, EmbeddedDatabase database) {
         this.directory = directory;
+        this.ear = ear;
         this.hosts = hosts;
         this.database = database;
     }
@@ -52,14 +54,14 @@ final class NamespaceCluster implements AutoCloseable {
         Path directory = platform.settings().workDir().resolve("cluster");
         // "mssc": this test's prefix; whatever a killed earlier run left with it is removed first.
         NetworkNamespaces hosts = NetworkNamespaces.create("mssc", "10.213.7", NODES);
-        NamespaceCluster cluster = new NamespaceCluster(directory, hosts, EmbeddedDatabase.listeningOn(
+        NamespaceCluster cluster = new NamespaceCluster(directory, platform.settings().ear(), hosts, EmbeddedDatabase.listeningOn(
                 directory.resolve("pgdata"), FreePorts.pick(), hosts.gatewayAddress(), hosts.subnetCidr()));
         try {
             cluster.database.start();
             for (int i = 1; i <= NODES; i++) {
                 cluster.nodes.add(cluster.node(platform, i));
             }
-            Path ear = platform.settings().ear();
+            Path ear = cluster.ear;
             cluster.nodes.get(0).start(ear, Duration.ofMinutes(5));
             CompletableFuture<?>[] others = cluster.nodes.subList(1, NODES).stream()
                     .map(node -> CompletableFuture.runAsync(() -> startNode(node, ear)))
@@ -159,6 +161,12 @@ final class NamespaceCluster implements AutoCloseable {
     /** {@code kill -9} of node {@code i}: no graceful anything, its journal and transaction log as the crash left them. */
     void kill(int i) throws InterruptedException {
         nodes.get(i - 1).kill();
+    }
+
+    /** Starts node {@code i} again after {@link #kill}, with the data (journal, transaction log) the crash left. */
+    void restart(int i) throws Exception {
+        nodes.get(i - 1).start(ear, Duration.ofMinutes(5));
+        awaitListening(hosts.address(i), Duration.ofMinutes(1), SUBMISSION, IMAP);
     }
 
     @Override
