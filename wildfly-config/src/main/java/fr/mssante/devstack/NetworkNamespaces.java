@@ -94,11 +94,18 @@ public final class NetworkNamespaces implements AutoCloseable {
         removeLeftovers();
     }
 
-    /** Deletes the namespaces (their veth ends go with them) and the bridge named with this prefix. */
+    /**
+     * Deletes the namespaces (their veth ends go with them) and the bridge named with this prefix. Processes
+     * still running in a namespace (servers of a test run that was itself killed) are killed first: a deleted
+     * namespace's name goes, but the processes in it would live on.
+     */
     private void removeLeftovers() throws IOException, InterruptedException {
         for (String line : output("ip", "netns", "list")) {
             String name = line.split(" ")[0];
             if (name.startsWith(prefix + "n")) {
+                for (String pid : output("ip", "netns", "pids", name)) {
+                    ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                }
                 run(List.of("ip", "netns", "del", name), false);
             }
         }
