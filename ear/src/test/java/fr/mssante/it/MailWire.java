@@ -31,7 +31,12 @@ final class MailWire implements AutoCloseable {
     }
 
     static MailWire plain(int port) throws IOException {
-        return new MailWire(new Socket("127.0.0.1", port));
+        return plain("127.0.0.1", port);
+    }
+
+    /** In clear to {@code host} (a node of the cluster test, in its network namespace). */
+    static MailWire plain(String host, int port) throws IOException {
+        return new MailWire(new Socket(host, port));
     }
 
     /** In clear from a given loopback address, for tests in which the platform must see a known client. */
@@ -85,7 +90,12 @@ final class MailWire implements AutoCloseable {
 
     /** SMTP on a clear port upgraded with STARTTLS (RFC 3207) with {@code context}, EHLO said again after the handshake. */
     static MailWire smtpStartTls(int port, SSLContext context, String heloName) throws IOException {
-        MailWire smtp = plain(port);
+        return smtpStartTls("127.0.0.1", port, context, heloName);
+    }
+
+    /** The same on {@code host}. */
+    static MailWire smtpStartTls(String host, int port, SSLContext context, String heloName) throws IOException {
+        MailWire smtp = plain(host, port);
         smtp.line();
         smtp.smtp("EHLO " + heloName);
         expect(last(smtp.smtp("STARTTLS")), "220");
