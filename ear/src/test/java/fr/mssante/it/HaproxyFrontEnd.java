@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's HAProxy in front of the cluster test's nodes, as the operator's load balancer: TCP for submission
- * and IMAP (a connection to a dead node is refused, so HAProxy redispatches it to a live one; health checks
+ * and IMAP with the PROXY protocol v2 from its own source address, which the nodes trust (a connection to a dead node is refused, so HAProxy redispatches it to a live one; health checks
  * take a dead node out within two seconds), HTTP with {@code /health} as the check. Listens on loopback
  * ports of the root namespace, where the test's clients are.
  */
@@ -35,9 +35,10 @@ final class HaproxyFrontEnd implements AutoCloseable {
 
     /**
      * @param nodes      the nodes' addresses
+     * @param source     the address HAProxy connects to the nodes' mail ports from, with a PROXY v2 header
      * @param submission the nodes' submission port, {@code imap} their IMAP port, {@code http} their HTTP port
      */
-    static HaproxyFrontEnd start(Path directory, List<String> nodes, int submission, int imap, int http)
+    static HaproxyFrontEnd start(Path directory, List<String> nodes, String source, int submission, int imap, int http)
             throws IOException, InterruptedException {
         if (!Files.isExecutable(HAPROXY)) {
             throw new IllegalStateException(HAPROXY + " is missing: run .ci/install-debian (as root) to install haproxy");
@@ -57,8 +58,9 @@ final class HaproxyFrontEnd implements AutoCloseable {
                   retries 3
                   option redispatch
                 """);
-        cfg.append(listener("submission", submissionPort, "roundrobin", nodes, submission, ""));
-        cfg.append(listener("imap", imapPort, "leastconn", nodes, imap, ""));
+        String proxied = " source " + source + " send-proxy-v2";
+        cfg.append(listener("submission", submissionPort, "roundrobin", nodes, submission, "", proxied));
+        cfg.append(listener("imap", imapPort, "leastconn", nodes, imap, "", proxied));
         cfg.append(listener("http", httpPort, "roundrobin", nodes, http, """
                   mode http
                   timeout http-request 10s
@@ -66,7 +68,7 @@ final class HaproxyFrontEnd implements AutoCloseable {
                   # a busy node may take more than the check interval to answer
                   timeout check 5s
                   http-check expect status 200
-                """));
+                """, ""));
         Files.createDirectories(directory);
         Path config = directory.resolve("haproxy.cfg");
         Files.writeString(config, cfg);
@@ -77,12 +79,14 @@ final class HaproxyFrontEnd implements AutoCloseable {
         return frontEnd;
     }
 
-    private static String listener(String name, int port, String balance, List<String> nodes, int nodePort, String extra) {
+    /** {@code serverOptions} end each server line; a plain {@code check} there also carries the header (LOCAL). */
+    private static String listener(String name, int port, String balance, List<String> nodes, int nodePort, String extra,
+                                   String serverOptions) {
         StringBuilder s = new StringBuilder("listen " + name + "\n  bind 127.0.0.1:" + port + "\n  balance " + balance + "\n")
                 .append(extra);
         for (int i = 0; i < nodes.size(); i++) {
             s.append("  server node").append(i + 1).append(' ').append(nodes.get(i)).append(':').append(nodePort)
-                    .append(" check inter 1s fall 2 rise 2\n");
+                    .append(" check inter 1s fall 2 rise 2").append(serverOptions).append('\n');
         }
         return s.toString();
     }

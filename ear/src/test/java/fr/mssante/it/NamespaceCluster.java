@@ -74,7 +74,8 @@ final class NamespaceCluster implements AutoCloseable {
             for (int i = 1; i <= NODES; i++) {
                 addresses.add(hosts.address(i));
             }
-            cluster.haproxy = HaproxyFrontEnd.start(directory.resolve("haproxy"), addresses, SUBMISSION, IMAP, HTTP);
+            cluster.haproxy = HaproxyFrontEnd.start(directory.resolve("haproxy"), addresses, hosts.balancerAddress(),
+                    SUBMISSION, IMAP, HTTP);
             return cluster;
         } catch (Exception | Error e) {
             cluster.close();
@@ -102,6 +103,8 @@ final class NamespaceCluster implements AutoCloseable {
                 .systemProperty(LocalPlatform.MODE, LocalPlatform.DEVELOPMENT)
                 .systemProperty("jboss.tx.node.id", "mssante-" + i)
                 .systemProperty("mssante.hostname", "node-" + i + ".cluster.test")
+                // Only HAProxy's connections carry a PROXY v2 header; the test's direct ones come from the gateway.
+                .systemProperty("mssante.proxy.trusted", hosts.balancerAddress() + "/32")
                 .systemProperty("mssante.db.url", database.networkJdbcUrl())
                 .systemProperty("mssante.db.user", EmbeddedDatabase.APP_USER)
                 .systemProperty("mssante.db.password", EmbeddedDatabase.APP_PASSWORD)

@@ -53,6 +53,8 @@ public final class NetworkNamespaces implements AutoCloseable {
         String bridge = prefix + "br";
         ip("link", "add", bridge, "type", "bridge");
         ip("addr", "add", gatewayAddress() + "/24", "dev", bridge);
+        // Secondary: connections to the hosts still leave from the gateway address unless bound to this one.
+        ip("addr", "add", balancerAddress() + "/24", "dev", bridge);
         ip("link", "set", bridge, "up");
         for (int i = 1; i <= hosts; i++) {
             String namespace = namespace(i);
@@ -83,6 +85,14 @@ public final class NetworkNamespaces implements AutoCloseable {
     /** The root namespace's address on the bridge: where hosts reach PostgreSQL, HAProxy and the tests. */
     public String gatewayAddress() {
         return subnet + ".1";
+    }
+
+    /**
+     * A second root-namespace address on the bridge, for a load balancer that the hosts must tell apart from
+     * other clients in the root namespace (PROXY protocol: only the balancer's connections carry a header).
+     */
+    public String balancerAddress() {
+        return subnet + ".254";
     }
 
     public String subnetCidr() {
