@@ -1,0 +1,33 @@
+package fr.mssante.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The image's list of forwarded settings names only settings the server reads. */
+class ServerSettingsTest {
+
+    @Test
+    void everyPropertyTheImageForwardsIsOneTheServerReads() {
+        ServerSettings settings = ServerSettings.read();
+        assertThat(settings.forwardedProperties()).isNotEmpty().allSatisfy(property ->
+                assertThat(settings.readsProperty(property) || ServerSettings.AWAITED_PROPERTIES.contains(property))
+                        .as("%s in docker/wildfly/system-properties.list is read by the server", property).isTrue());
+    }
+
+    @Test
+    void sourcesAreFoundSoThatTheChecksAreNotVacuous() {
+        ServerSettings settings = ServerSettings.read();
+        // One of each source kind: CLI env, Java env constant, ironjacamar.xml property, Java property literal.
+        assertThat(settings.readsEnvironment("MSSANTE_CLUSTER_PASSWORD")).isTrue();
+        assertThat(settings.readsEnvironment("MSSANTE_MODE")).isTrue();
+        assertThat(settings.readsProperty("mssante.imaps.port")).isTrue();
+        assertThat(settings.readsProperty("mssante.relay.transport")).isTrue();
+    }
+
+    @Test
+    void environmentNamesAreDerivedAsTheSettingsReadersDeriveThem() {
+        assertThat(ServerSettings.environmentName("mssante.tls.private-key")).isEqualTo("MSSANTE_TLS_PRIVATE_KEY");
+        assertThat(ServerSettings.environmentName("mssante.mx-host")).isEqualTo("MSSANTE_MX_HOST");
+    }
+}
