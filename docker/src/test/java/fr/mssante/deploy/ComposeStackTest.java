@@ -60,7 +60,7 @@ class ComposeStackTest {
     @Test
     void productionStackHasTheDatabaseKeycloakTwoNodesTheLoadBalancerAndMonitoring() {
         assertThat(prod.serviceNames()).containsExactlyInAnyOrder("postgres", "keycloak", "wildfly-1", "wildfly-2",
-                "haproxy", "prometheus", "alertmanager", "grafana");
+                "haproxy", "prometheus", "node-exporter", "alertmanager", "grafana");
     }
 
     @Test
