@@ -2,6 +2,9 @@ package fr.mssante.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The image's list of forwarded settings names only settings the server reads. */
@@ -13,6 +16,20 @@ class ServerSettingsTest {
         assertThat(settings.forwardedProperties()).isNotEmpty().allSatisfy(property ->
                 assertThat(settings.readsProperty(property) || ServerSettings.AWAITED_PROPERTIES.contains(property))
                         .as("%s in docker/wildfly/system-properties.list is read by the server", property).isTrue());
+    }
+
+    @Test
+    void everyServerVariableTheImageSetsIsOneTheServerReads() throws Exception {
+        ServerSettings settings = ServerSettings.read();
+        String dockerfile = Files.readString(Repository.DOCKER.resolve("wildfly/Dockerfile"));
+        Matcher variable = Pattern.compile("\\b(MSSANTE_[A-Z0-9_]+)=").matcher(dockerfile);
+        int found = 0;
+        while (variable.find()) {
+            found++;
+            assertThat(settings.readsEnvironment(variable.group(1))).as("%s set by the Dockerfile", variable.group(1))
+                    .isTrue();
+        }
+        assertThat(found).as("MSSANTE_MODE, MSSANTE_BIND_ADDRESS, MSSANTE_SMTP_SPOOL_DIR").isGreaterThanOrEqualTo(3);
     }
 
     @Test
