@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,43 @@ class ComposeStackTest {
         assertThat(dev.mounts("keycloak")).extracting(Mount::source)
                 .anySatisfy(s -> assertThat(s).endsWith("/keycloak/dev/mssante-users-0.json"))
                 .anySatisfy(s -> assertThat(s).endsWith("/keycloak/dev/esante-wallet-realm.json"));
+    }
+
+    @Test
+    void developmentStackServesWhatTheServersDevelopmentDefaultsExpect() throws Exception {
+        String postgresql = Files.readString(Repository.ROOT.resolve("wildfly-config/src/main/cli/10-postgresql.cli"));
+        String oidc = Files.readString(Repository.ROOT.resolve("wildfly-config/src/main/cli/70-oidc.cli"));
+        Map<String, String> database = dev.environment("postgres");
+        assertThat(postgresql).contains("env.MSSANTE_DB_URL:jdbc:postgresql://127.0.0.1:5432/mssante}")
+                .contains("env.MSSANTE_DB_USER:mssante_app}")
+                .contains("env.MSSANTE_DB_PASSWORD:" + database.get("MSSANTE_DB_PASSWORD") + "}")
+                .contains("env.MSSANTE_DB_OWNER_USER:mssante}")
+                .contains("env.MSSANTE_DB_OWNER_PASSWORD:" + database.get("MSSANTE_DB_OWNER_PASSWORD") + "}");
+        assertThat(dev.ports("postgres")).containsExactly(new Port("127.0.0.1", 5432, 5432));
+
+        assertThat(oidc).contains("env.MSSANTE_OIDC_PROVIDER_URL:http://127.0.0.1:8180/auth/realms/mssante}");
+        assertThat(dev.ports("keycloak")).containsExactly(new Port("127.0.0.1", 8180, 8180));
+        assertThat(String.valueOf(dev.service("keycloak").get("command")))
+                .contains("--http-port=8180", "--http-relative-path=/auth");
+    }
+
+    @Test
+    void nodesAcceptTokensOfTheOperatorRealmOfTheStacksKeycloak() throws Exception {
+        String realm = Files.readString(Repository.DOCKER.resolve("keycloak/mssante-realm.json"));
+        assertThat(realm).containsPattern("\"realm\"\\s*:\\s*\"mssante\"");
+        String keycloakImage = Files.readString(Repository.DOCKER.resolve("keycloak/Dockerfile"));
+        assertThat(keycloakImage).contains("KC_HTTP_RELATIVE_PATH=/auth");
+        String publicHost = prod.environment("keycloak").get("KC_HOSTNAME");
+        for (String node : nodes()) {
+            Map<String, String> environment = prod.environment(node);
+            assertThat(environment.get("MSSANTE_OIDC_PROVIDER_URL")).isEqualTo("http://keycloak:8080/auth/realms/mssante");
+            assertThat(environment.get("MSSANTE_OIDC_ISSUER")).isEqualTo(publicHost + "/realms/mssante");
+            assertThat(environment.get("MSSANTE_OIDC_JWKS_URL"))
+                    .startsWith(environment.get("MSSANTE_OIDC_PROVIDER_URL") + "/protocol/openid-connect/certs");
+        }
+        HaproxyConfig haproxy = HaproxyConfig.read(Repository.DOCKER.resolve("haproxy/haproxy.cfg"));
+        assertThat(haproxy.servers("keycloak")).extracting(Server::host, Server::port)
+                .containsExactly(Tuple.tuple("keycloak", 8080));
     }
 
     @Test
