@@ -13,8 +13,11 @@
 #  - MSSANTE_NODE_ID (transaction manager node identifier, unique per node and stable across restarts,
 #    at most 23 characters) defaults to the host name: the pod name in a StatefulSet.
 #  - WILDFLY_PEER_SERVICE (Kubernetes): when MSSANTE_CLUSTER_PEER_HOST is unset, a StatefulSet pod
-#    <name>-<n> names <name>-0.<service> as its peer, and <name>-0 names <name>-1.<service>: each broker
-#    reaching one other is enough for the mesh (60-cluster.cli).
+#    <name>-<n> names the first other pod of <name>-0, <name>-1 as its peer (<name>-<p>.<service>): each
+#    broker reaching one other is enough for the mesh (60-cluster.cli). With WILDFLY_CLUSTER_SIZE >= 3
+#    (the StatefulSet's replicas) it also names a second one as MSSANTE_CLUSTER_PEER2_HOST, among
+#    <name>-0..2, so that a pod restarting while one of its peers is down still finds the cluster
+#    (the cluster profile's second static connector, ADR 0024).
 set -euo pipefail
 
 JBOSS_HOME=${JBOSS_HOME:-/opt/mssante/wildfly}
@@ -36,8 +39,21 @@ fi
 
 if [[ $config == standalone-full-cluster.xml && -z ${MSSANTE_CLUSTER_PEER_HOST:-} ]]; then
   if [[ -n ${WILDFLY_PEER_SERVICE:-} && $host =~ ^(.+)-([0-9]+)$ ]]; then
-    if [[ ${BASH_REMATCH[2]} == 0 ]]; then peer=${BASH_REMATCH[1]}-1; else peer=${BASH_REMATCH[1]}-0; fi
-    export MSSANTE_CLUSTER_PEER_HOST=$peer.$WILDFLY_PEER_SERVICE
+    statefulset=${BASH_REMATCH[1]} ordinal=${BASH_REMATCH[2]}
+    if [[ ! ${WILDFLY_CLUSTER_SIZE:-2} =~ ^[0-9]+$ ]]; then
+      echo "WILDFLY_CLUSTER_SIZE must be the StatefulSet's number of replicas, not '$WILDFLY_CLUSTER_SIZE'" >&2
+      exit 64
+    fi
+    candidates=(0 1)
+    (( ${WILDFLY_CLUSTER_SIZE:-2} >= 3 )) && candidates=(0 1 2)
+    others=()
+    for candidate in "${candidates[@]}"; do
+      (( candidate != ordinal )) && others+=("$candidate")
+    done
+    export MSSANTE_CLUSTER_PEER_HOST=$statefulset-${others[0]}.$WILDFLY_PEER_SERVICE
+    if (( ${#others[@]} > 1 )) && [[ -z ${MSSANTE_CLUSTER_PEER2_HOST:-} ]]; then
+      export MSSANTE_CLUSTER_PEER2_HOST=$statefulset-${others[1]}.$WILDFLY_PEER_SERVICE
+    fi
   else
     echo "the cluster profile needs MSSANTE_CLUSTER_PEER_HOST (or WILDFLY_PEER_SERVICE in a StatefulSet)" >&2
     exit 64

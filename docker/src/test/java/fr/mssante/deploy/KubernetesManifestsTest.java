@@ -123,6 +123,15 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theClusterSizeTheEntrypointIsToldIsTheStatefulSetsReplicas() {
+        for (List<Map<String, Object>> build : List.of(base, prod)) {
+            Object replicas = get(the("StatefulSet", build), "spec", "replicas");
+            assertThat(get(named("ConfigMap", "mssante-config", build), "data", "WILDFLY_CLUSTER_SIZE"))
+                    .isEqualTo(String.valueOf(replicas));
+        }
+    }
+
+    @Test
     void probesAskThePublicHealthOnTheHttpPort() {
         Map<String, Object> container = container(the("StatefulSet", prod));
         for (String probe : List.of("startupProbe", "readinessProbe")) {

@@ -30,6 +30,7 @@ class WildFlyEntrypointTest {
                 #!/bin/sh
                 echo "ARGS $*"
                 echo "PEER ${MSSANTE_CLUSTER_PEER_HOST:-}"
+                echo "PEER2 ${MSSANTE_CLUSTER_PEER2_HOST:-}"
                 echo "NODE ${MSSANTE_NODE_ID:-}"
                 while [ $# -gt 0 ]; do
                   if [ "$1" = -P ]; then echo "PROPERTIES"; cat "$2"; rm -f "$2"; fi
@@ -82,7 +83,22 @@ class WildFlyEntrypointTest {
                 .contains("-c standalone-full-cluster.xml");
         Map<String, String> pod0 = new HashMap<>(cluster);
         pod0.put("HOSTNAME", "mssante-wildfly-0");
-        assertThat(start(pod0).stdout()).contains("PEER mssante-wildfly-1.mssante-wildfly-headless");
+        assertThat(start(pod0).stdout()).contains("PEER mssante-wildfly-1.mssante-wildfly-headless")
+                .contains("PEER2 \n");
+    }
+
+    @Test
+    void fromThreeReplicasEachPodNamesTwoPeersSoThatOneDownPeerLeavesItAContact() throws Exception {
+        Map<String, String> cluster = new HashMap<>(Map.of("WILDFLY_SERVER_CONFIG", "standalone-full-cluster.xml",
+                "WILDFLY_PEER_SERVICE", "svc", "WILDFLY_CLUSTER_SIZE", "3"));
+        cluster.put("HOSTNAME", "mssante-wildfly-0");
+        assertThat(start(cluster).stdout()).contains("PEER mssante-wildfly-1.svc", "PEER2 mssante-wildfly-2.svc");
+        cluster.put("HOSTNAME", "mssante-wildfly-1");
+        assertThat(start(cluster).stdout()).contains("PEER mssante-wildfly-0.svc", "PEER2 mssante-wildfly-2.svc");
+        cluster.put("HOSTNAME", "mssante-wildfly-2");
+        assertThat(start(cluster).stdout()).contains("PEER mssante-wildfly-0.svc", "PEER2 mssante-wildfly-1.svc");
+        cluster.put("WILDFLY_CLUSTER_SIZE", "three");
+        assertThat(start(cluster).exitCode()).isEqualTo(64);
     }
 
     @Test
