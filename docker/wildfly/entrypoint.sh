@@ -45,10 +45,10 @@ if [[ $config == standalone-full-cluster.xml && -z ${MSSANTE_CLUSTER_PEER_HOST:-
       exit 64
     fi
     candidates=(0 1)
-    (( ${WILDFLY_CLUSTER_SIZE:-2} >= 3 )) && candidates=(0 1 2)
+    if (( ${WILDFLY_CLUSTER_SIZE:-2} >= 3 )); then candidates=(0 1 2); fi
     others=()
     for candidate in "${candidates[@]}"; do
-      (( candidate != ordinal )) && others+=("$candidate")
+      if (( candidate != ordinal )); then others+=("$candidate"); fi
     done
     export MSSANTE_CLUSTER_PEER_HOST=$statefulset-${others[0]}.$WILDFLY_PEER_SERVICE
     if (( ${#others[@]} > 1 )) && [[ -z ${MSSANTE_CLUSTER_PEER2_HOST:-} ]]; then
