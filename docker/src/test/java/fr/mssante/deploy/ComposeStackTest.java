@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -38,11 +37,8 @@ class ComposeStackTest {
     /** WildFly's HTTP listener in the image (standalone-full.xml's default, EXPOSEd by the Dockerfile). */
     static final int NODE_HTTP_PORT = 8080;
 
-    /**
-     * Monitoring files written by another helper ("obs") with exactly these paths: their existence is
-     * checked once they are on this branch (merged from main); the mounts must name them in any case.
-     */
-    static final Set<String> EXPECTED_FROM_OBS = Set.of(
+    /** The monitoring files (ADR 0026) that the stack mounts, by these exact paths. */
+    static final Set<String> MONITORING_FILES = Set.of(
             "prometheus/prometheus.yml",
             "prometheus/alerts.yml",
             "alertmanager/alertmanager.yml",
@@ -146,11 +142,7 @@ class ComposeStackTest {
                         continue;
                     }
                     Path source = Path.of(mount.source());
-                    String relative = Repository.DOCKER.relativize(source).toString();
-                    if (EXPECTED_FROM_OBS.contains(relative) && !Files.exists(source)) {
-                        continue;
-                    }
-                    assertThat(source).as("%s mounts %s", service, relative).exists();
+                    assertThat(source).as("%s mounts %s", service, Repository.DOCKER.relativize(source)).exists();
                 }
                 Path[] build = stack.build(service);
                 if (build != null) {
@@ -168,19 +160,15 @@ class ComposeStackTest {
             prod.mounts(service).stream().filter(Mount::bind)
                     .forEach(m -> mounted.add(Repository.DOCKER.relativize(Path.of(m.source())).toString()));
         }
-        assertThat(mounted).containsAll(EXPECTED_FROM_OBS);
+        assertThat(mounted).containsAll(MONITORING_FILES);
     }
 
-    /**
-     * Prometheus (obs's prometheus.yml) scrapes each node's management port at the path the Kubernetes pods
-     * announce. Skipped, visibly, until that file is on this branch.
-     */
+    /** Prometheus scrapes each node's management port at the path the Kubernetes pods announce. */
     @Test
     @SuppressWarnings("unchecked")
     void prometheusScrapesTheManagementPortOfEveryNode() throws Exception {
-        Path prometheus = Repository.DOCKER.resolve("prometheus/prometheus.yml");
-        Assumptions.assumeTrue(Files.exists(prometheus), "awaiting docker/prometheus/prometheus.yml from main (obs)");
-        Map<String, Object> config = new Yaml().load(Files.readString(prometheus));
+        Map<String, Object> config = new Yaml().load(
+                Files.readString(Repository.DOCKER.resolve("prometheus/prometheus.yml")));
         Map<String, Object> wildfly = ((List<Map<String, Object>>) config.get("scrape_configs")).stream()
                 .filter(job -> ((List<Map<String, Object>>) job.get("static_configs")).stream()
                         .flatMap(c -> ((List<String>) c.get("targets")).stream())
