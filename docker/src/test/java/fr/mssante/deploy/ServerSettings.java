@@ -32,13 +32,6 @@ final class ServerSettings {
     private static final Pattern JAVA_PROPERTY = Pattern.compile("\"(mssante\\.[a-z0-9.-]*[a-z0-9])\"");
     private static final List<String> MODULES = List.of("ejb", "web", "mail-connector", "mail-connector/api", "mail-connector/ra");
 
-    /**
-     * Settings that another branch adds to the server and this one already uses: accepted while the
-     * server does not read them yet. {@code mssante.proxy.trusted}: the PROXY protocol v2 on the mail
-     * listeners (issue 12, item 1, helper "proxy"). Remove a name once its branch is merged.
-     */
-    static final Set<String> AWAITED_PROPERTIES = Set.of("mssante.proxy.trusted");
-
     private final Set<String> environment = new TreeSet<>();
     private final Set<String> properties = new TreeSet<>();
     private final Set<String> forwardedProperties;
@@ -90,7 +83,7 @@ final class ServerSettings {
     boolean readsEnvironment(String variable) {
         return environment.contains(variable)
                 || forwardedProperties.stream().anyMatch(p -> environmentName(p).equals(variable)
-                        && (readsProperty(p) || AWAITED_PROPERTIES.contains(p)));
+                        && readsProperty(p));
     }
 
     boolean readsProperty(String property) {

@@ -14,8 +14,22 @@ class ServerSettingsTest {
     void everyPropertyTheImageForwardsIsOneTheServerReads() {
         ServerSettings settings = ServerSettings.read();
         assertThat(settings.forwardedProperties()).isNotEmpty().allSatisfy(property ->
-                assertThat(settings.readsProperty(property) || ServerSettings.AWAITED_PROPERTIES.contains(property))
+                assertThat(settings.readsProperty(property))
                         .as("%s in docker/wildfly/system-properties.list is read by the server", property).isTrue());
+    }
+
+    @Test
+    void everyServerVariableTheEntrypointExportsIsOneTheServerReads() throws Exception {
+        ServerSettings settings = ServerSettings.read();
+        String entrypoint = Files.readString(Repository.DOCKER.resolve("wildfly/entrypoint.sh"));
+        Matcher exported = Pattern.compile("export (MSSANTE_[A-Z0-9_]+)=").matcher(entrypoint);
+        int found = 0;
+        while (exported.find()) {
+            found++;
+            assertThat(settings.readsEnvironment(exported.group(1))).as("%s exported by entrypoint.sh", exported.group(1))
+                    .isTrue();
+        }
+        assertThat(found).as("MSSANTE_NODE_ID, MSSANTE_CLUSTER_PEER_HOST, MSSANTE_CLUSTER_PEER2_HOST").isEqualTo(3);
     }
 
     @Test

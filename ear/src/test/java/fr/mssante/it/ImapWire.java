@@ -23,13 +23,18 @@ final class ImapWire implements AutoCloseable {
 
     /** Connects in clear, then STARTTLS (RFC 3501 section 6.2.1) trusting the platform's development CA. */
     ImapWire(int port, Path caCertificate) throws IOException {
-        Socket clear = new Socket("127.0.0.1", port);
+        this("127.0.0.1", port, caCertificate);
+    }
+
+    /** The same on {@code host} (a node of the cluster test, in its network namespace). */
+    ImapWire(String host, int port, Path caCertificate) throws IOException {
+        Socket clear = new Socket(host, port);
         clear.setSoTimeout(30_000);
         BufferedReader clearIn = reader(clear);
         expect(clearIn.readLine(), "* OK", "greeting");
         clear.getOutputStream().write("s STARTTLS\r\n".getBytes(StandardCharsets.ISO_8859_1));
         expect(clearIn.readLine(), "s OK", "STARTTLS");
-        socket = TestTls.trusting(caCertificate).getSocketFactory().createSocket(clear, "127.0.0.1", port, true);
+        socket = TestTls.trusting(caCertificate).getSocketFactory().createSocket(clear, host, port, true);
         in = reader(socket);
         out = socket.getOutputStream();
     }

@@ -1,12 +1,12 @@
-package fr.mssante.ejb.relay;
+package fr.mssante.ejb.config;
 
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators write them in the relay settings: a number and a unit, {@code 30s}, {@code 2m}, {@code 4h}, {@code 5d}. */
-final class Durations {
+/** Durations as operators write them in settings (relay, cluster): a number and a unit, {@code 30s}, {@code 2m}, {@code 4h}, {@code 5d}. */
+public final class Durations {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd])");
 
@@ -14,7 +14,7 @@ final class Durations {
     }
 
     /** @throws IllegalStateException naming {@code setting} when {@code text} is not a positive duration */
-    static Duration parse(String text, String setting) {
+    public static Duration parse(String text, String setting) {
         Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
             throw new IllegalStateException(setting + ": '" + text + "' is not a positive duration such as 30s, 2m, 4h or 5d");
