@@ -32,7 +32,7 @@
  * numbers, until a command that may report them (RFC 3501 7.4.1).
  *
  * <h2>Limits</h2>
- * Command lines ({@code maxCommandLineLength}, 8 KiB): BAD, the session goes on. Literal arguments
+ * Command lines ({@code maxCommandLineLength}, 64 KiB: a full RFC 2971 ID fits): BAD, the session goes on. Literal arguments
  * ({@code maxLiteral}): {@code BAD [TOOBIG]}. APPEND messages ({@code maxMessageSize}, advertised as
  * APPENDLIMIT): {@code NO [TOOBIG]} before a synchronising literal is sent, {@code BAD [TOOBIG]} after a
  * non-synchronising one is read and dropped (RFC 7888 section 4). A command's lines and in-memory literals
