@@ -83,6 +83,16 @@ final class HeaderFields {
         return false;
     }
 
+    /** The (decoded, normalised) value of the first field named {@code lowerName}, or {@code null}. */
+    String first(String lowerName) {
+        for (Field field : fields) {
+            if (field.name.equals(lowerName)) {
+                return field.value;
+            }
+        }
+        return null;
+    }
+
     /** The whole decoded header as "name: value" lines, for TEXT (RFC 3501 6.4.4: "header or body"). */
     String searchableText() {
         if (searchableText == null) {

@@ -23,7 +23,7 @@ import fr.mssante.connector.api.imap.StoreResult;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.imap.sort.EncodedWords;
 import fr.mssante.connector.server.FakeAuthenticator;
-import fr.mssante.connector.imap.sort.SentDates;
+import fr.mssante.connector.api.mail.DateHeaderParser;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -562,7 +562,7 @@ public final class FakeImapStore implements ImapListener {
             return contains(EncodedWords.decode(searched), text.value());
         }
         if (key instanceof SearchKey.Date date) {
-            OffsetDateTime when = date.sentDate() ? SentDates.parse(message.parsed.header("Date")) : message.internalDate;
+            OffsetDateTime when = date.sentDate() ? DateHeaderParser.parse(message.parsed.header("Date")) : message.internalDate;
             if (when == null) {
                 return false;
             }

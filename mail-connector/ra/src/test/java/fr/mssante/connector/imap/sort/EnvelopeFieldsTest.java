@@ -26,15 +26,4 @@ class EnvelopeFieldsTest {
         assertThat(EnvelopeFields.parse("(\"unterminated").subject()).isNull();
         assertThat(EnvelopeFields.parse("NIL").date()).isNull();
     }
-
-    @Test
-    void sentDates() {
-        assertThat(SentDates.parse("Mon, 06 Jan 2025 09:15:00 +0100")).isEqualTo(OffsetDateTime.parse("2025-01-06T09:15:00+01:00"));
-        assertThat(SentDates.parse("6 Jan 2025 09:15 GMT")).isEqualTo(OffsetDateTime.parse("2025-01-06T09:15:00Z"));
-        assertThat(SentDates.parse("Tue, 1 Jul 03 10:52:37 EDT (comment)")).isEqualTo(OffsetDateTime.parse("2003-07-01T10:52:37-04:00"));
-        assertThat(SentDates.parse("06 Janvier 2025 09:15:00 +0100")).isEqualTo(OffsetDateTime.parse("2025-01-06T09:15:00+01:00"));
-        assertThat(SentDates.parse("yesterday")).isNull();
-        assertThat(SentDates.parse("32 Jan 2025 09:15:00 +0100")).isNull();
-        assertThat(SentDates.parse(null)).isNull();
-    }
 }
