@@ -9,6 +9,7 @@ import fr.mssante.connector.imap.protocol.Literal;
 import fr.mssante.connector.imap.protocol.SequenceSet;
 import fr.mssante.connector.imap.request.BadRequest;
 import fr.mssante.connector.imap.request.ImapRequest;
+import fr.mssante.connector.imap.request.RefusedRequest;
 import fr.mssante.connector.imap.response.ImapResponse;
 import fr.mssante.connector.imap.response.ImapResponse.Code;
 import fr.mssante.connector.imap.response.ImapResponse.Status;
@@ -124,6 +125,12 @@ public final class ImapSession {
             LOG.fine(() -> info.sessionId() + ": BAD " + e.getMessage() + " for " + text);
             answerBad(e.tag(), null, e.getMessage());
             return;
+        } catch (RefusedRequest e) {
+            discard(text.spooled());
+            LOG.fine(() -> info.sessionId() + ": NO " + e.getMessage());
+            consecutiveBad = 0; // well-formed: not one of the garbage commands that end a session
+            answer(new StatusResponse(e.tag(), Status.NO, Code.of("CANNOT"), e.getMessage()));
+            return;
         }
         // The command, not its arguments: they may be a password or health data.
         LOG.fine(() -> info.sessionId() + ": " + request.tag() + " " + request.getClass().getSimpleName());
@@ -150,10 +157,15 @@ public final class ImapSession {
         } else if (bad) {
             answerBad(tag, code, text);
         } else {
-            write(new StatusResponse(tag, Status.NO, code == null ? null : Code.of(code), text));
-            connection.flush();
-            connection.readNext();
+            answer(new StatusResponse(tag, Status.NO, code == null ? null : Code.of(code), text));
         }
+    }
+
+    /** A tagged answer to a command that never reached a processor; the next command may come. */
+    private void answer(StatusResponse response) {
+        write(response);
+        connection.flush();
+        connection.readNext();
     }
 
     /** The client was silent for the idle timeout: RFC 3501 section 5.4 autologout. */
