@@ -42,7 +42,7 @@ class RowLevelSecurityIT {
     private static final String FIXTURE = "rls-proof";
     private static final Set<String> KNOWN_TENANT_TABLES = Set.of("tenant", "mail_domain", "mailbox", "folder",
             "message", "expunged_message", "app_password", "mailbox_delegation", "mailbox_certificate", "audit_event",
-            "tenant_contact", "org_mailbox_owner", "relay_message", "relay_recipient");
+            "tenant_contact", "org_mailbox_owner", "relay_message", "relay_recipient", "subscription_without_folder");
     /** Destination domain of the inert relay fixture of B. */
     private static final String FIXTURE_DOMAIN = "rls-proof.invalid";
 
