@@ -61,6 +61,20 @@ final class ImapWire implements AutoCloseable {
         throw new IOException("connection closed during " + command);
     }
 
+    /** Sends a command and returns every line up to and including its tagged completion, whatever it is. */
+    List<String> exchange(String command) throws IOException {
+        String t = "a" + (++tag);
+        send(t + " " + command);
+        List<String> lines = new ArrayList<>();
+        for (String line; (line = in.readLine()) != null; ) {
+            lines.add(line);
+            if (line.startsWith(t + " ")) {
+                return lines;
+            }
+        }
+        throw new IOException("connection closed during " + command + " after " + lines);
+    }
+
     /**
      * The exact bytes of one message ({@code UID FETCH uid BODY.PEEK[]}): the literal of the response
      * (RFC 3501 section 4.3), read octet for octet (ISO-8859-1 maps each octet to one char).
