@@ -15,5 +15,5 @@ ALTER TABLE subscription_without_folder ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON subscription_without_folder
     USING (tenant_row_visible(tenant_id)) WITH CHECK (tenant_row_visible(tenant_id));
 
-GRANT SELECT, INSERT, DELETE ON subscription_without_folder TO ${appRole};
+GRANT SELECT, INSERT, UPDATE, DELETE ON subscription_without_folder TO ${appRole};
 

@@ -21,6 +21,26 @@ class EnvelopeFieldsTest {
     }
 
     @Test
+    void addressListsWithGroupsAndMissingMailboxes() {
+        // Cc: undisclosed-recipients:; -- a group with no member: no address, "".
+        assertThat(EnvelopeFields.parse(envelopeWithCc("((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL))")).cc())
+                .isEmpty();
+        // Cc: Equipe: beta@x, alpha@y; -- the group's first member.
+        assertThat(EnvelopeFields.parse(envelopeWithCc("((NIL NIL \"Equipe\" NIL)(NIL NIL \"beta\" \"x\")"
+                + "(NIL NIL \"alpha\" \"y\")(NIL NIL NIL NIL))")).cc()).isEqualTo("beta");
+        // Cc: "No mailbox" <@x>, gamma@y -- the first address has no mailbox part: its key is "".
+        assertThat(EnvelopeFields.parse(envelopeWithCc("((\"No mailbox\" \"INVALID_ROUTE\" \"MISSING_MAILBOX\" "
+                + "\"SYNTAX_ERROR\")(NIL NIL \"gamma\" \"y\"))")).cc()).isEmpty();
+        // A comment as display name, an encoded word: the mailbox part only.
+        assertThat(EnvelopeFields.parse(envelopeWithCc("((\"=?utf-8?q?Fran=C3=A7ois?=\" NIL \"delta\" \"x\"))")).cc())
+                .isEqualTo("delta");
+    }
+
+    private static String envelopeWithCc(String cc) {
+        return "(NIL NIL NIL NIL NIL NIL " + cc + " NIL NIL NIL)";
+    }
+
+    @Test
     void malformedOrMissingEnvelopesGiveEmptyFields() {
         assertThat(EnvelopeFields.parse(null).from()).isEmpty();
         assertThat(EnvelopeFields.parse("(\"unterminated").subject()).isNull();
