@@ -12,7 +12,7 @@ import fr.mssante.connector.api.mail.DateHeaderParser;
 final class CandidateView {
 
     private final SearchCandidate candidate;
-    private HeaderFields headers;
+    private SearchableHeader headers;
     private String body;
 
     CandidateView(SearchCandidate candidate) {
@@ -23,9 +23,9 @@ final class CandidateView {
         return candidate;
     }
 
-    HeaderFields headers() {
+    SearchableHeader headers() {
         if (headers == null) {
-            headers = HeaderFields.parse(candidate.headerText());
+            headers = SearchableHeader.parse(candidate.headerText());
         }
         return headers;
     }
