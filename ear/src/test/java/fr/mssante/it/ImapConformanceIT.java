@@ -143,6 +143,24 @@ class ImapConformanceIT {
         }
     }
 
+    @Test
+    void search_body_reads_html_parts_as_text() throws Exception {
+        String[] account = accounts.newMailboxWithPassword();
+        try (ImapWire imap = login(account)) {
+            ImapAccounts.append(imap, "INBOX", "Subject: html\r\nMIME-Version: 1.0\r\nContent-Type: text/html; "
+                    + "charset=us-ascii\r\n\r\n<html><head><style>p{color:red}</style></head><body><p>Bilan "
+                    + "d&eacute;j&agrave; transmis&nbsp;au <b>Dr</b> Martin &hearts;</p><script>var secret=1;</script>"
+                    + "</body></html>\r\n");
+            imap.command("SELECT INBOX");
+            String deja = new String("déjà transmis au Dr Martin ♥".getBytes(StandardCharsets.UTF_8),
+                    StandardCharsets.ISO_8859_1);
+            assertThat(search(imap, "UID SEARCH CHARSET UTF-8 BODY {" + deja.length() + "+}\r\n" + deja))
+                    .containsExactly("1");
+            assertThat(search(imap, "UID SEARCH BODY secret")).as("script content is no text").isEmpty();
+            assertThat(search(imap, "UID SEARCH BODY color")).as("style content is no text").isEmpty();
+        }
+    }
+
     private static List<String> search(ImapWire imap, String command) throws Exception {
         return numbers(imap.command(command), "* SEARCH");
     }
