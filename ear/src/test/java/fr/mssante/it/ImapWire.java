@@ -49,21 +49,28 @@ final class ImapWire implements AutoCloseable {
         }
     }
 
-    /** Sends a command and returns every line up to and including its tagged completion. */
+    /** Sends a command and returns every line up to and including its tagged completion, which must be OK. */
     List<String> command(String command) throws IOException {
+        List<String> lines = exchange(command);
+        String completion = lines.get(lines.size() - 1);
+        if (!completion.startsWith("a" + tag + " OK")) {
+            throw new IOException(command + " failed: " + completion);
+        }
+        return lines;
+    }
+
+    /** Sends a command and returns every line up to and including its tagged completion, whatever it is. */
+    List<String> exchange(String command) throws IOException {
         String t = "a" + (++tag);
         send(t + " " + command);
         List<String> lines = new ArrayList<>();
         for (String line; (line = in.readLine()) != null; ) {
             lines.add(line);
             if (line.startsWith(t + " ")) {
-                if (!line.startsWith(t + " OK")) {
-                    throw new IOException(command + " failed: " + line);
-                }
                 return lines;
             }
         }
-        throw new IOException("connection closed during " + command);
+        throw new IOException("connection closed during " + command + " after " + lines);
     }
 
     /**

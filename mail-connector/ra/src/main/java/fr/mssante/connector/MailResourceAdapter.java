@@ -54,8 +54,6 @@ public class MailResourceAdapter implements ResourceAdapter {
     private static final Logger LOG = Logger.getLogger(MailResourceAdapter.class.getName());
     /** Consecutive protocol errors before a session is closed (SMTP 421 4.7.0, IMAP BYE). */
     private static final int MAX_CONSECUTIVE_ERRORS = 10;
-    /** IMAP lines carry long UID sets; RFC 7162 section 4 recommends accepting at least 8192 octets. */
-    private static final int IMAP_MAX_COMMAND_LINE = 8192;
     private static final String PROXY_TRUSTED_PROPERTY = "mssante.proxy.trusted";
     private static final String PROXY_TRUSTED_ENV = "MSSANTE_PROXY_TRUSTED";
 
@@ -316,7 +314,7 @@ public class MailResourceAdapter implements ResourceAdapter {
                 .maxConnectionsPerIp(maxConnectionsPerIp)
                 .maxConnectionsPerUser(imapMaxConnectionsPerUser)
                 .idleTimeout(Duration.ofSeconds(imapIdleTimeoutSeconds))
-                .maxCommandLineLength(IMAP_MAX_COMMAND_LINE)
+                .maxCommandLineLength(ImapServerConfig.DEFAULT_MAX_COMMAND_LINE)
                 .maxLiteral(imapMaxLiteral)
                 .maxMessageSize(maxMessageSize)
                 .spoolThreshold(spoolThreshold)

@@ -57,6 +57,13 @@ public record ImapServerConfig(String bindAddress,
                                TrustedProxies trustedProxies) {
 
     /** Lower bound of the setting; RFC 7162 section 4 recommends accepting lines of at least 8192 octets. */
+    /**
+     * The command line limit of a deployed server. RFC 2971 lets ID carry 30 pairs of a 30-octet field and
+     * a 1024-octet value, about 31 KiB on one line; RFC 7162 section 4 asks for at least 8192 octets for
+     * long UID sets. 64 KiB holds both with room, and still bounds what one connection buffers: beyond it
+     * the command gets BAD and the session goes on (the rest of the line is discarded as it streams in).
+     */
+    public static final int DEFAULT_MAX_COMMAND_LINE = 64 * 1024;
     static final int MIN_COMMAND_LINE = 1000;
 
     public ImapServerConfig {

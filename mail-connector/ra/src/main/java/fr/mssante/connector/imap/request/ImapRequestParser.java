@@ -3,6 +3,7 @@ package fr.mssante.connector.imap.request;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.protocol.ImapReader;
 import fr.mssante.connector.imap.protocol.ImapSyntaxException;
+import fr.mssante.connector.imap.protocol.InvalidMailboxNameException;
 import fr.mssante.connector.imap.request.ImapRequest.Command;
 import fr.mssante.connector.imap.request.ImapRequest.MailboxCommand;
 import fr.mssante.connector.imap.request.ImapRequest.StatusItem;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public final class ImapRequestParser {
 
-    public ImapRequest parse(ImapCommandText text) throws BadRequest {
+    public ImapRequest parse(ImapCommandText text) throws BadRequest, RefusedRequest {
         ImapReader reader = new ImapReader(text);
         String tag;
         try {
@@ -44,6 +45,8 @@ public final class ImapRequestParser {
                 return uidCommand(tag, reader.atom().toUpperCase(Locale.ROOT), reader);
             }
             return command(tag, name, reader);
+        } catch (InvalidMailboxNameException e) {
+            throw new RefusedRequest(tag, e.getMessage());
         } catch (ImapSyntaxException e) {
             throw new BadRequest(tag, e.getMessage());
         }

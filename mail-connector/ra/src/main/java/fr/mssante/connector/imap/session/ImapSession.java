@@ -11,6 +11,7 @@ import fr.mssante.connector.imap.protocol.SequenceSet;
 import fr.mssante.connector.imap.request.BadRequest;
 import fr.mssante.connector.imap.request.ImapCommandNames;
 import fr.mssante.connector.imap.request.ImapRequest;
+import fr.mssante.connector.imap.request.RefusedRequest;
 import fr.mssante.connector.imap.response.ImapResponse;
 import fr.mssante.connector.imap.response.ImapResponse.Code;
 import fr.mssante.connector.imap.response.ImapResponse.Status;
@@ -131,6 +132,13 @@ public final class ImapSession {
             MailMetricsSink.current().imapCommand(UNPARSED, Status.BAD.name(), 0);
             answerBad(e.tag(), null, e.getMessage());
             return;
+        } catch (RefusedRequest e) {
+            discard(text.spooled());
+            LOG.fine(() -> info.sessionId() + ": NO " + e.getMessage());
+            MailMetricsSink.current().imapCommand(UNPARSED, Status.NO.name(), 0);
+            consecutiveBad = 0; // well-formed: not one of the garbage commands that end a session
+            answer(new StatusResponse(e.tag(), Status.NO, Code.of("CANNOT"), e.getMessage()));
+            return;
         }
         // The command, not its arguments: they may be a password or health data.
         LOG.fine(() -> info.sessionId() + ": " + request.tag() + " " + request.getClass().getSimpleName());
@@ -159,10 +167,15 @@ public final class ImapSession {
             MailMetricsSink.current().imapCommand(UNPARSED, Status.BAD.name(), 0);
             answerBad(tag, code, text);
         } else {
-            write(new StatusResponse(tag, Status.NO, code == null ? null : Code.of(code), text));
-            connection.flush();
-            connection.readNext();
+            answer(new StatusResponse(tag, Status.NO, code == null ? null : Code.of(code), text));
         }
+    }
+
+    /** A tagged answer to a command that never reached a processor; the next command may come. */
+    private void answer(StatusResponse response) {
+        write(response);
+        connection.flush();
+        connection.readNext();
     }
 
     /** The client was silent for the idle timeout: RFC 3501 section 5.4 autologout. */

@@ -12,21 +12,30 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * LIST (RFC 3501 6.3.8 with the RFC 5258 extensions: selection options SUBSCRIBED, SPECIAL-USE (RFC 6154)
- * and RECURSIVEMATCH, return options SUBSCRIBED, CHILDREN, SPECIAL-USE, several patterns) and LSUB
- * (6.3.9).
+ * LIST (RFC 3501 6.3.8 with the RFC 5258 extensions: selection options SUBSCRIBED, REMOTE, SPECIAL-USE
+ * (RFC 6154) and RECURSIVEMATCH, return options SUBSCRIBED, CHILDREN, SPECIAL-USE, several patterns) and
+ * LSUB (6.3.9).
  *
  * <p>Attributes: {@code \HasChildren}/{@code \HasNoChildren} always (RFC 3348), the special use of the
  * folder always (RFC 6154 section 2 allows it without RETURN (SPECIAL-USE)), {@code \Subscribed} when
- * asked. A level that exists only as the parent of other folders is listed {@code \Noselect}.
+ * asked. A level that exists only as the parent of other folders is listed {@code \Noselect}
+ * ({@code \NonExistent} in the extended syntax). Under {@code (SUBSCRIBED)} a subscribed name whose folder
+ * is gone is listed {@code \NonExistent \Subscribed}, and with RECURSIVEMATCH a name with a subscribed
+ * descendant gets {@code CHILDINFO ("SUBSCRIBED")}, as in the table of RFC 9051 section 6.3.9.1 (the
+ * RFC 5258 rules in one place). REMOTE changes nothing: there are no remote mailboxes (RFC 5258 section 3).
  */
 final class ListProcessor implements Processor<ImapRequest.ListRequest> {
 
-    /** A name of the hierarchy: a folder, or a parent that exists only through its children. */
+    /** A name of the hierarchy: a folder, a subscribed name without folder, or a parent of either. */
     private static final class Node {
         FolderInfo folder;
+        boolean subscribed;
         boolean hasChildren;
         boolean hasSubscribedChild;
+
+        boolean exists() {
+            return folder != null && folder.exists();
+        }
     }
 
     @Override
@@ -58,14 +67,17 @@ final class ListProcessor implements Processor<ImapRequest.ListRequest> {
         });
     }
 
-    /** Every folder and every parent level, in listing order (INBOX first). */
+    /** Every name and every parent level, in listing order (INBOX first). */
     private static Map<String, Node> tree(List<FolderInfo> folders) {
         Map<String, Node> tree = new TreeMap<>(MailboxNames::compare);
         for (FolderInfo folder : folders) {
-            tree.computeIfAbsent(folder.name(), name -> new Node()).folder = folder;
+            Node self = tree.computeIfAbsent(folder.name(), name -> new Node());
+            self.folder = folder;
+            self.subscribed = folder.subscribed();
             for (String parent = MailboxNames.parent(folder.name()); parent != null; parent = MailboxNames.parent(parent)) {
                 Node node = tree.computeIfAbsent(parent, name -> new Node());
-                node.hasChildren = true;
+                // \HasChildren is about existing mailboxes (RFC 5258 section 4), CHILDINFO about subscriptions.
+                node.hasChildren |= folder.exists();
                 node.hasSubscribedChild |= folder.subscribed();
             }
         }
@@ -73,32 +85,27 @@ final class ListProcessor implements Processor<ImapRequest.ListRequest> {
     }
 
     private static ImapResponse.ListEntry listEntry(ImapRequest.ListRequest request, String name, Node node) {
-        boolean subscribed = node.folder != null && node.folder.subscribed();
-        List<String> childInfo = List.of();
-        if (request.selection().contains(ListOption.SUBSCRIBED) && !subscribed) {
-            // RFC 5258 3.5: with RECURSIVEMATCH, a parent of subscribed folders is listed with CHILDINFO.
-            if (!request.selection().contains(ListOption.RECURSIVEMATCH) || !node.hasSubscribedChild) {
-                return null;
-            }
-            childInfo = List.of("SUBSCRIBED");
+        boolean bySubscription = request.selection().contains(ListOption.SUBSCRIBED);
+        boolean childInfo = request.selection().contains(ListOption.RECURSIVEMATCH) && node.hasSubscribedChild;
+        if (bySubscription ? !node.subscribed && !childInfo : !node.exists() && !node.hasChildren) {
+            return null; // neither meets the selection criteria nor has a child that does
         }
-        String specialUse = node.folder == null ? null : node.folder.specialUse();
+        String specialUse = node.exists() ? node.folder.specialUse() : null;
         if (request.selection().contains(ListOption.SPECIAL_USE) && specialUse == null) {
             return null;
         }
         List<String> attributes = new ArrayList<>();
-        if (node.folder == null) {
+        if (!node.exists()) {
             attributes.add(request.extended() ? "\\NonExistent" : "\\Noselect");
         }
         attributes.add(node.hasChildren ? "\\HasChildren" : "\\HasNoChildren");
-        if (subscribed && (request.selection().contains(ListOption.SUBSCRIBED)
-                || request.returns().contains(ListOption.SUBSCRIBED))) {
+        if (node.subscribed && (bySubscription || request.returns().contains(ListOption.SUBSCRIBED))) {
             attributes.add("\\Subscribed");
         }
         if (specialUse != null) {
             attributes.add(specialUse);
         }
-        return new ImapResponse.ListEntry("LIST", attributes, name, childInfo);
+        return new ImapResponse.ListEntry("LIST", attributes, name, childInfo ? List.of("SUBSCRIBED") : List.of());
     }
 
     private static boolean matches(List<MailboxPattern> patterns, String name) {
@@ -106,9 +113,9 @@ final class ListProcessor implements Processor<ImapRequest.ListRequest> {
     }
 
     /**
-     * RFC 3501 6.3.9: the subscribed names that match; when only a parent level of a subscribed name
-     * matches (a "%" pattern), that level is listed \Noselect so that a client walking the hierarchy
-     * finds what is below.
+     * RFC 3501 6.3.9: the subscribed names that match, whether their folder exists or not (a name without
+     * folder is {@code \Noselect}); when only a parent level of a subscribed name matches (a "%" pattern),
+     * that level is listed \Noselect so that a client walking the hierarchy finds what is below.
      */
     private static List<ImapResponse.ListEntry> lsub(List<FolderInfo> folders, List<MailboxPattern> patterns) {
         Map<String, List<String>> entries = new TreeMap<>(MailboxNames::compare);
@@ -117,7 +124,7 @@ final class ListProcessor implements Processor<ImapRequest.ListRequest> {
                 continue;
             }
             if (matches(patterns, folder.name())) {
-                entries.put(folder.name(), List.of());
+                entries.put(folder.name(), folder.exists() ? List.of() : List.of("\\Noselect"));
                 continue;
             }
             for (String parent = MailboxNames.parent(folder.name()); parent != null; parent = MailboxNames.parent(parent)) {

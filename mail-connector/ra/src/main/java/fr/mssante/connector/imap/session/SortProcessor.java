@@ -8,7 +8,7 @@ import fr.mssante.connector.imap.request.ImapRequest.SortCriterion;
 import fr.mssante.connector.imap.response.ImapResponse;
 import fr.mssante.connector.imap.sort.BaseSubject;
 import fr.mssante.connector.imap.sort.EnvelopeFields;
-import fr.mssante.connector.imap.sort.SentDates;
+import fr.mssante.connector.api.mail.DateHeaderParser;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,7 +34,7 @@ final class SortProcessor implements Processor<ImapRequest.Sort> {
         static Entry of(MessageData data) {
             EnvelopeFields envelope = EnvelopeFields.parse(data.envelope());
             Instant arrival = data.internalDate() == null ? Instant.EPOCH : data.internalDate().toInstant();
-            OffsetDateTime sent = SentDates.parse(envelope.date());
+            OffsetDateTime sent = DateHeaderParser.parse(envelope.date());
             return new Entry(data.uid(), arrival, sent == null ? arrival : sent.toInstant(), data.size(),
                     casemap(BaseSubject.of(envelope.subject())), casemap(envelope.from()), casemap(envelope.to()),
                     casemap(envelope.cc()));

@@ -1,5 +1,7 @@
 package fr.mssante.connector.imap.sort;
 
+import fr.mssante.connector.api.mail.EnvelopeAddresses;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,13 +41,17 @@ public record EnvelopeFields(String date, String subject, String from, String to
         return value instanceof String s ? s : null;
     }
 
-    /** The mailbox part of the first address that has one. */
+    /**
+     * The addr-mailbox of the first address (RFC 5256 section 3), group markers (host NIL, RFC 3501 7.4.2)
+     * skipped; "" when there is no address, or when the first one has no mailbox part (the
+     * {@link EnvelopeAddresses#MISSING_MAILBOX} placeholder of delivery).
+     */
     private static String mailbox(Object addresses) {
         if (addresses instanceof List<?> list) {
             for (Object address : list) {
-                if (address instanceof List<?> fields && fields.size() >= 4 && fields.get(2) instanceof String mailbox
-                        && fields.get(3) != null) {
-                    return mailbox;
+                if (address instanceof List<?> fields && fields.size() >= 4 && fields.get(3) != null) {
+                    return fields.get(2) instanceof String mailbox && !mailbox.equals(EnvelopeAddresses.MISSING_MAILBOX)
+                            ? mailbox : "";
                 }
             }
         }

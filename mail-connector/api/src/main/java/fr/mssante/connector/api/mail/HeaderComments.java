@@ -1,7 +1,7 @@
-package fr.mssante.ejb.delivery.mime;
+package fr.mssante.connector.api.mail;
 
 /** RFC 5322 section 3.2.2 comments in structured header values. */
-final class HeaderComments {
+public final class HeaderComments {
 
     private HeaderComments() {
     }
@@ -10,7 +10,7 @@ final class HeaderComments {
      * The value without its parenthesised comments (nested ones included); an unmatched ")" is
      * kept as text, an unclosed "(" drops the rest of the value.
      */
-    static String strip(String v) {
+    public static String strip(String v) {
         if (v.indexOf('(') < 0) {
             return v;
         }

@@ -1,10 +1,11 @@
-package fr.mssante.ejb.delivery.mime;
+package fr.mssante.connector.api.mail;
 
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Lenient parser for the Date header (RFC 5322 section 3.3, with the obsolete forms of section
@@ -15,8 +16,15 @@ import java.util.Map;
  * ("Wed Jul 17 02:23:25 1996"). Military single-letter zones and an absent zone are read as UTC
  * (RFC 5322 section 4.3 says they carry no reliable information). Returns null when no
  * plausible date is found; never throws.
+ *
+ * <p>The one Date parser of the platform: delivery stores what it returns, SEARCH SENTBEFORE/SENTON/
+ * SENTSINCE compare its local date and SORT (DATE) its instant, so they never disagree on a message.
+ * It lives in the connector API because both the protocol engine and the application use it. mime4j's
+ * {@code DateTimeParser} and Angus {@code MailDateFormat} return a {@code java.util.Date}, an instant:
+ * they lose the sender's offset, which RFC 3501 6.4.4 needs ("disregarding time and timezone" means the
+ * date as written in the field), see ADR 0028.
  */
-final class DateHeaderParser {
+public final class DateHeaderParser {
 
     private static final String[] MONTHS = {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -28,10 +36,13 @@ final class DateHeaderParser {
             Map.entry("mst", -7), Map.entry("mdt", -6), Map.entry("pst", -8), Map.entry("pdt", -7),
             Map.entry("cet", 1), Map.entry("cest", 2), Map.entry("met", 1), Map.entry("mest", 2));
 
+    /** "06-Jan-2025", the IMAP date-time order some gateways copy into Date. */
+    private static final Pattern DASHED_DATE = Pattern.compile("\\b(\\d{1,2})-([A-Za-z]{3,})-(\\d{2,4})\\b");
+
     private DateHeaderParser() {
     }
 
-    static OffsetDateTime parse(String value) {
+    public static OffsetDateTime parse(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -57,7 +68,7 @@ final class DateHeaderParser {
         int year = -1;
         int[] time = null;
         ZoneOffset zone = null;
-        for (String raw : v.replace(',', ' ').trim().split("\\s+")) {
+        for (String raw : DASHED_DATE.matcher(v.replace(',', ' ')).replaceAll("$1 $2 $3").trim().split("\\s+")) {
             String t = raw.toLowerCase(Locale.ROOT);
             if (t.isEmpty()) {
                 continue;

@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
  * Header byte utilities for BODY[...HEADER.FIELDS (NOT)] (RFC 3501 6.4.5): field selection is done here,
  * on the raw header octets, so that the store only has to provide the message.
  */
-final class HeaderFields {
+final class HeaderFieldFilter {
 
-    private HeaderFields() {
+    private HeaderFieldFilter() {
     }
 
     /**

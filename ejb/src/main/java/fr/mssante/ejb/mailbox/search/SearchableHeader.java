@@ -1,5 +1,6 @@
 package fr.mssante.ejb.mailbox.search;
 
+import fr.mssante.ejb.delivery.mime.HeaderText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,22 +13,22 @@ import java.util.Locale;
  * (an mbox "From " line, garbage) are skipped rather than failing the whole message. The block ends at the
  * first empty line, in case a caller passes more than the header.
  */
-final class HeaderFields {
+final class SearchableHeader {
 
     /** One field: lower-cased name and normalised, decoded value. */
     record Field(String name, String value) {
     }
 
-    private static final HeaderFields EMPTY = new HeaderFields(List.of());
+    private static final SearchableHeader EMPTY = new SearchableHeader(List.of());
 
     private final List<Field> fields;
     private String searchableText;
 
-    private HeaderFields(List<Field> fields) {
+    private SearchableHeader(List<Field> fields) {
         this.fields = fields;
     }
 
-    static HeaderFields parse(String headerText) {
+    static SearchableHeader parse(String headerText) {
         if (headerText == null || headerText.isEmpty()) {
             return EMPTY;
         }
@@ -67,7 +68,7 @@ final class HeaderFields {
         if (name != null) {
             fields.add(field(name, value));
         }
-        return new HeaderFields(List.copyOf(fields));
+        return new SearchableHeader(List.copyOf(fields));
     }
 
     /**
@@ -81,6 +82,16 @@ final class HeaderFields {
             }
         }
         return false;
+    }
+
+    /** The (decoded, normalised) value of the first field named {@code lowerName}, or {@code null}. */
+    String first(String lowerName) {
+        for (Field field : fields) {
+            if (field.name.equals(lowerName)) {
+                return field.value;
+            }
+        }
+        return null;
     }
 
     /** The whole decoded header as "name: value" lines, for TEXT (RFC 3501 6.4.4: "header or body"). */
@@ -100,7 +111,7 @@ final class HeaderFields {
     }
 
     private static Field field(String name, CharSequence rawValue) {
-        String decoded = EncodedWords.decode(rawValue.toString());
+        String decoded = HeaderText.decodeEncodedWords(rawValue.toString());
         return new Field(name.toLowerCase(Locale.ROOT), TextNormalizer.normalize(decoded.strip()));
     }
 
