@@ -91,12 +91,18 @@ public sealed interface ImapRequest {
     }
 
     /**
-     * SEARCH (RFC 3501 6.4.4).
+     * SEARCH (RFC 3501 6.4.4), with the RETURN options of ESEARCH (RFC 4731).
      *
      * @param charset null when not given
+     * @param returns null without RETURN (a classic {@code * SEARCH} answer); otherwise the ESEARCH result
+     *                options, never empty: {@code RETURN ()} means {@code RETURN (ALL)} (RFC 4731 section 3.1)
      */
-    record Search(String tag, boolean uid, String charset, SearchTerm criteria) implements ImapRequest {
+    record Search(String tag, boolean uid, Set<SearchReturn> returns, String charset, SearchTerm criteria)
+            implements ImapRequest {
     }
+
+    /** ESEARCH result options (RFC 4731 section 3.1). */
+    enum SearchReturn { MIN, MAX, ALL, COUNT }
 
     /** SORT (RFC 5256 section 3). */
     record Sort(String tag, boolean uid, List<SortCriterion> order, String charset, SearchTerm criteria)

@@ -1,5 +1,7 @@
 package fr.mssante.connector.imap.response;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,6 +74,17 @@ public sealed interface ImapResponse {
      * @param modseq highest MODSEQ of the results when a MODSEQ criterion was used (RFC 7162 3.1.5), else -1
      */
     record Numbers(String name, List<Long> numbers, long modseq) implements ImapResponse {
+    }
+
+    /**
+     * ESEARCH (RFC 4731 section 3.1): {@code * ESEARCH (TAG "t") [UID] name value ...}.
+     *
+     * @param items result items in the order written, values in IMAP syntax (a number or a sequence set)
+     */
+    record ESearch(String tag, boolean uid, Map<String, String> items) implements ImapResponse {
+        public ESearch {
+            items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package fr.mssante.connector.imap.response;
 
 import fr.mssante.connector.imap.protocol.SequenceSet;
+import fr.mssante.connector.imap.response.ImapResponse.ESearch;
 import fr.mssante.connector.imap.response.ImapResponse.Exists;
 import fr.mssante.connector.imap.response.ImapResponse.Expunge;
 import fr.mssante.connector.imap.response.ImapResponse.Flags;
@@ -10,7 +11,8 @@ import fr.mssante.connector.imap.response.ImapResponse.Vanished;
 
 /**
  * Mailbox size and message numbers: EXISTS, RECENT, EXPUNGE (RFC 3501 7.3, 7.4.1), VANISHED
- * (RFC 7162 3.2.10), FLAGS (7.2.6), SEARCH (7.2.5, with RFC 7162 MODSEQ) and SORT (RFC 5256).
+ * (RFC 7162 3.2.10), FLAGS (7.2.6), SEARCH (7.2.5, with RFC 7162 MODSEQ),
+ * ESEARCH (RFC 4731) and SORT (RFC 5256).
  */
 final class MessageDataWriter {
 
@@ -34,6 +36,12 @@ final class MessageDataWriter {
             if (numbers.modseq() >= 0) {
                 out.raw(" (MODSEQ ").number(numbers.modseq()).raw(")");
             }
+        } else if (response instanceof ESearch esearch) {
+            out.raw("* ESEARCH (TAG ").string(esearch.tag()).raw(")");
+            if (esearch.uid()) {
+                out.raw(" UID");
+            }
+            esearch.items().forEach((name, value) -> out.sp().raw(name).sp().raw(value));
         } else {
             return false;
         }

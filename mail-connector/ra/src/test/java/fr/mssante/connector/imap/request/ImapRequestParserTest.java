@@ -116,6 +116,16 @@ class ImapRequestParserTest {
     }
 
     @Test
+    void searchReturnOptionsComeBeforeTheCharset() throws Exception {
+        ImapRequest.Search search = (ImapRequest.Search) parse("a SEARCH RETURN (min Count) CHARSET UTF-8 ALL");
+        assertThat(search.returns()).containsExactlyInAnyOrder(ImapRequest.SearchReturn.MIN, ImapRequest.SearchReturn.COUNT);
+        assertThat(search.charset()).isEqualTo("UTF-8");
+        assertThat(((ImapRequest.Search) parse("a SEARCH RETURN () ALL")).returns())
+                .as("RFC 4731 3.1: RETURN () is RETURN (ALL)").containsExactly(ImapRequest.SearchReturn.ALL);
+        assertThat(((ImapRequest.Search) parse("a SEARCH ALL")).returns()).as("classic SEARCH").isNull();
+    }
+
+    @Test
     void searchKeysOneByOne() throws Exception {
         assertThat(key("CC x")).as("not CHARSET").isEqualTo(new SearchTerm.Key(new SearchKey.Header("Cc", "x")));
         assertThat(((ImapRequest.Search) parse("a SEARCH charset us-ascii ALL")).charset()).isEqualTo("us-ascii");

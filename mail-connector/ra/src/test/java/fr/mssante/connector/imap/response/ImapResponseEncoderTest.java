@@ -98,6 +98,8 @@ class ImapResponseEncoderTest {
         assertThat(encode(new ImapResponse.Vanished(List.of(41L, 43L, 44L, 45L), true))).isEqualTo("* VANISHED (EARLIER) 41,43:45\r\n");
         assertThat(encode(new ImapResponse.Numbers("SEARCH", List.of(2L, 84L), 917162500))).isEqualTo("* SEARCH 2 84 (MODSEQ 917162500)\r\n");
         assertThat(encode(new ImapResponse.Numbers("SORT", List.of(), -1))).isEqualTo("* SORT\r\n");
+        assertThat(encode(new ImapResponse.ESearch("A285", true, Map.of("ALL", "4:18,21,28"))))
+                .as("RFC 4731 section 4 example").isEqualTo("* ESEARCH (TAG \"A285\") UID ALL 4:18,21,28\r\n");
         assertThat(encode(new ImapResponse.Flags(List.of("\\Seen", "$Label1")))).isEqualTo("* FLAGS (\\Seen $Label1)\r\n");
     }
 
