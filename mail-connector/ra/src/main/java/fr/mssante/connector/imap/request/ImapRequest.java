@@ -71,13 +71,14 @@ public sealed interface ImapRequest {
     enum ListOption { SUBSCRIBED, REMOTE, RECURSIVEMATCH, SPECIAL_USE, CHILDREN }
 
     /**
-     * LIST (RFC 3501 6.3.8, extended by RFC 5258) and LSUB (6.3.9).
+     * LIST (RFC 3501 6.3.8, extended by RFC 5258 and the STATUS return option of RFC 5819) and LSUB (6.3.9).
      *
-     * @param patterns  decoded mailbox patterns with their {@code %} and {@code *} wildcards
+     * @param patterns     decoded mailbox patterns with their {@code %} and {@code *} wildcards
+     * @param statusItems  the items of {@code RETURN (STATUS (...))}, empty when not asked
      */
     record ListRequest(String tag, boolean lsub, String reference, List<String> patterns,
-                       Set<ListOption> selection, Set<ListOption> returns, boolean extended)
-            implements ImapRequest {
+                       Set<ListOption> selection, Set<ListOption> returns, List<StatusItem> statusItems,
+                       boolean extended) implements ImapRequest {
     }
 
     enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, HIGHESTMODSEQ, SIZE }

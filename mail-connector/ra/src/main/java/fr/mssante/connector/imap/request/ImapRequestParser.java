@@ -190,6 +190,13 @@ public final class ImapRequestParser {
         reader.sp();
         String mailbox = reader.mailbox();
         reader.sp();
+        List<StatusItem> items = statusItems(reader);
+        reader.end();
+        return new ImapRequest.Status(tag, mailbox, items);
+    }
+
+    /** {@code "(" status-att *(SP status-att) ")"}: of STATUS, and of LIST RETURN (STATUS ...) (RFC 5819). */
+    static List<StatusItem> statusItems(ImapReader reader) throws ImapSyntaxException {
         List<StatusItem> items = new ArrayList<>();
         for (String item : reader.atomList()) {
             try {
@@ -198,11 +205,10 @@ public final class ImapRequestParser {
                 throw new ImapSyntaxException("Unknown STATUS item " + item);
             }
         }
-        reader.end();
         if (items.isEmpty()) {
             throw new ImapSyntaxException("STATUS needs at least one item");
         }
-        return new ImapRequest.Status(tag, mailbox, items);
+        return items;
     }
 
     /** {@code ENABLE 1*(SP capability)} (RFC 5161). */

@@ -19,7 +19,7 @@ final class Capabilities {
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE");
     private static final List<String> EXTENSIONS = List.of("NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "CHILDREN",
             "SPECIAL-USE", "LIST-EXTENDED", "CONDSTORE", "QRESYNC", "QUOTA", "QUOTA=RES-STORAGE", "SORT",
-            "STATUS=SIZE", "ESEARCH");
+            "STATUS=SIZE", "ESEARCH", "LIST-STATUS");
 
     private final ImapServerConfig config;
     private final SaslMechanisms mechanisms;

@@ -1,6 +1,7 @@
 package fr.mssante.connector.imap.session;
 
 import fr.mssante.connector.api.imap.FolderInfo;
+import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.imap.protocol.MailboxNames;
 import fr.mssante.connector.imap.request.ImapRequest;
 import fr.mssante.connector.imap.request.ImapRequest.ListOption;
@@ -13,8 +14,8 @@ import java.util.TreeMap;
 
 /**
  * LIST (RFC 3501 6.3.8 with the RFC 5258 extensions: selection options SUBSCRIBED, REMOTE, SPECIAL-USE
- * (RFC 6154) and RECURSIVEMATCH, return options SUBSCRIBED, CHILDREN, SPECIAL-USE, several patterns) and
- * LSUB (6.3.9).
+ * (RFC 6154) and RECURSIVEMATCH, return options SUBSCRIBED, CHILDREN, SPECIAL-USE and STATUS (RFC 5819),
+ * several patterns) and LSUB (6.3.9).
  *
  * <p>Attributes: {@code \HasChildren}/{@code \HasNoChildren} always (RFC 3348), the special use of the
  * folder always (RFC 6154 section 2 allows it without RETURN (SPECIAL-USE)), {@code \Subscribed} when
@@ -47,24 +48,41 @@ final class ListProcessor implements Processor<ImapRequest.ListRequest> {
             session.ok("LIST completed");
             return;
         }
+        if (request.statusItems().contains(ImapRequest.StatusItem.HIGHESTMODSEQ)) {
+            session.enable("CONDSTORE"); // as STATUS HIGHESTMODSEQ would (RFC 7162 section 3.1)
+        }
         String user = session.user();
-        session.call(listener -> listener.listFolders(user), folders -> {
-            List<MailboxPattern> patterns = new ArrayList<>();
-            request.patterns().forEach(pattern -> patterns.add(new MailboxPattern(request.reference(), pattern)));
-            if (request.lsub()) {
-                lsub(folders, patterns).forEach(session::write);
-            } else {
-                tree(folders).forEach((name, node) -> {
-                    if (matches(patterns, name)) {
-                        ImapResponse.ListEntry entry = listEntry(request, name, node);
-                        if (entry != null) {
-                            session.write(entry);
-                        }
-                    }
-                });
-            }
+        session.call(listener -> responses(request, listener, user), responses -> {
+            responses.forEach(session::write);
             session.ok(command + " completed");
         });
+    }
+
+    /**
+     * The LIST or LSUB lines; with RETURN (STATUS ...) each selectable mailbox listed is followed by its
+     * STATUS line, and {@code \NonExistent} or {@code \Noselect} names get none (RFC 5819 section 2).
+     */
+    private static List<ImapResponse> responses(ImapRequest.ListRequest request, ImapListener listener, String user) {
+        List<FolderInfo> folders = listener.listFolders(user);
+        List<MailboxPattern> patterns = new ArrayList<>();
+        request.patterns().forEach(pattern -> patterns.add(new MailboxPattern(request.reference(), pattern)));
+        if (request.lsub()) {
+            return new ArrayList<>(lsub(folders, patterns));
+        }
+        List<ImapResponse> responses = new ArrayList<>();
+        tree(folders).forEach((name, node) -> {
+            if (matches(patterns, name)) {
+                ImapResponse.ListEntry entry = listEntry(request, name, node);
+                if (entry != null) {
+                    responses.add(entry);
+                    if (!request.statusItems().isEmpty() && node.exists()) {
+                        responses.add(new ImapResponse.StatusData(name,
+                                StatusProcessor.items(listener.status(user, name), request.statusItems())));
+                    }
+                }
+            }
+        });
+        return responses;
     }
 
     /** Every name and every parent level, in listing order (INBOX first). */
