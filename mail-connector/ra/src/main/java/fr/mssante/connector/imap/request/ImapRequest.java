@@ -110,6 +110,14 @@ public sealed interface ImapRequest {
             implements ImapRequest {
     }
 
+    /** THREAD (RFC 5256 section 3). */
+    record Thread(String tag, boolean uid, ThreadAlgorithm algorithm, String charset, SearchTerm criteria)
+            implements ImapRequest {
+    }
+
+    /** The threading algorithms this server implements (RFC 5256 section 3). */
+    enum ThreadAlgorithm { ORDEREDSUBJECT }
+
     enum SortKey { ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO }
 
     record SortCriterion(SortKey key, boolean reverse) {

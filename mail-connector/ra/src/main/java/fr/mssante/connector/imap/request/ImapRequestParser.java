@@ -126,7 +126,7 @@ public final class ImapRequestParser {
             }
             case "SETQUOTA":
                 return setQuota(tag, reader);
-            case "SEARCH", "FETCH", "STORE", "COPY", "MOVE", "SORT":
+            case "SEARCH", "FETCH", "STORE", "COPY", "MOVE", "SORT", "THREAD":
                 return uidCommand(tag, name, reader, false);
             default:
                 throw new ImapSyntaxException("Unknown command " + printable(name));
@@ -155,6 +155,8 @@ public final class ImapRequestParser {
                 return SearchParser.search(tag, uid, reader);
             case "SORT":
                 return SearchParser.sort(tag, uid, reader);
+            case "THREAD":
+                return SearchParser.thread(tag, uid, reader);
             case "COPY", "MOVE": {
                 ImapRequest request = new ImapRequest.Copy(tag, uid, name.equals("MOVE"), reader.sequenceSet(),
                         mailboxArgument(reader));

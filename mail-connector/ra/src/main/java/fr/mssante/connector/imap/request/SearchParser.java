@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * SEARCH criteria (RFC 3501 section 6.4.4 and the {@code search-key} rule of section 9, plus the
- * MODSEQ key of RFC 7162 section 3.1.5) and the SORT command (RFC 5256 section 3), which ends with the
- * same criteria.
+ * MODSEQ key of RFC 7162 section 3.1.5) and the SORT and THREAD commands (RFC 5256 section 3), which end
+ * with the same criteria.
  */
 final class SearchParser {
 
@@ -84,6 +84,21 @@ final class SearchParser {
         String charset = reader.astringUtf8();
         reader.sp();
         return new ImapRequest.Sort(tag, uid, order, charset, keys(reader));
+    }
+
+    /** {@code thread-alg SP search-charset 1*(SP search-key)}, after "THREAD SP" (RFC 5256 section 5). */
+    static ImapRequest.Thread thread(String tag, boolean uid, ImapReader reader) throws ImapSyntaxException {
+        String name = reader.atom().toUpperCase(Locale.ROOT);
+        ImapRequest.ThreadAlgorithm algorithm;
+        try {
+            algorithm = ImapRequest.ThreadAlgorithm.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new ImapSyntaxException("Unsupported threading algorithm " + name);
+        }
+        reader.sp();
+        String charset = reader.astringUtf8();
+        reader.sp();
+        return new ImapRequest.Thread(tag, uid, algorithm, charset, keys(reader));
     }
 
     /** Whether the next atom is {@code word} (any case), without consuming it. */

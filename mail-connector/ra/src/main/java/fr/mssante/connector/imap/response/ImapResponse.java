@@ -1,5 +1,7 @@
 package fr.mssante.connector.imap.response;
 
+import fr.mssante.connector.imap.sort.ThreadNode;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +86,13 @@ public sealed interface ImapResponse {
     record ESearch(String tag, boolean uid, Map<String, String> items) implements ImapResponse {
         public ESearch {
             items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
+        }
+    }
+
+    /** THREAD (RFC 5256 section 4): one tree per thread, in thread order. */
+    record Thread(List<ThreadNode> threads) implements ImapResponse {
+        public Thread {
+            threads = List.copyOf(threads);
         }
     }
 

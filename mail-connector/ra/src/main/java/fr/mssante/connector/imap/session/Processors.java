@@ -62,6 +62,7 @@ final class Processors {
         register(ImapRequest.Copy.class, SELECTED_ONLY, new CopyProcessor());
         register(ImapRequest.Search.class, SELECTED_ONLY, new SearchProcessor());
         register(ImapRequest.Sort.class, SELECTED_ONLY, new SortProcessor());
+        register(ImapRequest.Thread.class, SELECTED_ONLY, new ThreadProcessor());
     }
 
     private <R extends ImapRequest> void register(Class<R> type, Set<SessionState> states, Processor<R> processor) {

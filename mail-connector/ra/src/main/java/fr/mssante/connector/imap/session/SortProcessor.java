@@ -24,11 +24,11 @@ import java.util.Set;
  */
 final class SortProcessor implements Processor<ImapRequest.Sort> {
 
-    private static final Set<FetchItem> ITEMS = Set.of(FetchItem.FLAGS, FetchItem.ENVELOPE, FetchItem.INTERNALDATE,
+    static final Set<FetchItem> ITEMS = Set.of(FetchItem.FLAGS, FetchItem.ENVELOPE, FetchItem.INTERNALDATE,
             FetchItem.SIZE);
 
-    /** The sort keys of one message, computed once. */
-    private record Entry(long uid, Instant arrival, Instant date, long size, String subject, String from, String to,
+    /** The sort keys of one message, computed once; THREAD uses the sent date and base subject too. */
+    record Entry(long uid, Instant arrival, Instant date, long size, String subject, String from, String to,
                          String cc) {
 
         static Entry of(MessageData data) {
