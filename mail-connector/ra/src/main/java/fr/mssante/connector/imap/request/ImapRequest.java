@@ -116,7 +116,7 @@ public sealed interface ImapRequest {
     }
 
     /** The threading algorithms this server implements (RFC 5256 section 3). */
-    enum ThreadAlgorithm { ORDEREDSUBJECT }
+    enum ThreadAlgorithm { ORDEREDSUBJECT, REFERENCES }
 
     enum SortKey { ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO }
 

@@ -12,14 +12,14 @@ import java.util.List;
 /**
  * The capability list (RFC 3501 section 7.2.1). Before authentication it shows what is needed to log in
  * (AUTH= mechanisms, or LOGINDISABLED when plaintext authentication is off on a clear connection); after,
- * the extensions. THREAD=REFERENCES, COMPRESS, BINARY and UTF8=ACCEPT are not implemented.
+ * the extensions. COMPRESS, BINARY and UTF8=ACCEPT are not implemented.
  */
 final class Capabilities {
 
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE");
     private static final List<String> EXTENSIONS = List.of("NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "CHILDREN",
             "SPECIAL-USE", "LIST-EXTENDED", "CONDSTORE", "QRESYNC", "QUOTA", "QUOTA=RES-STORAGE", "SORT",
-            "STATUS=SIZE", "ESEARCH", "LIST-STATUS", "THREAD=ORDEREDSUBJECT");
+            "STATUS=SIZE", "ESEARCH", "LIST-STATUS", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES");
 
     private final ImapServerConfig config;
     private final SaslMechanisms mechanisms;

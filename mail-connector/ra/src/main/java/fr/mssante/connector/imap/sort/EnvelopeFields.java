@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the fields SORT needs from a precomputed ENVELOPE (RFC 3501 section 7.4.2: date, subject,
+ * Reads the fields SORT and THREAD need from a precomputed ENVELOPE (RFC 3501 section 7.4.2: date, subject,
  * from, sender, reply-to, to, cc, bcc, in-reply-to, message-id; each address
  * {@code (name adl mailbox host)}), parsing the IMAP syntax: NIL, quoted strings, literals, lists.
  *
@@ -15,10 +15,13 @@ import java.util.List;
  * @param from    addr-mailbox of the first From address (RFC 5256 section 3), "" when none
  * @param to      same for To
  * @param cc      same for Cc
+ * @param inReplyTo the In-Reply-To field, or null
+ * @param messageId the Message-ID field, or null
  */
-public record EnvelopeFields(String date, String subject, String from, String to, String cc) {
+public record EnvelopeFields(String date, String subject, String from, String to, String cc, String inReplyTo,
+                             String messageId) {
 
-    private static final EnvelopeFields EMPTY = new EnvelopeFields(null, null, "", "", "");
+    private static final EnvelopeFields EMPTY = new EnvelopeFields(null, null, "", "", "", null, null);
 
     /** The fields of an envelope; empty fields when it is null or malformed. */
     public static EnvelopeFields parse(String envelope) {
@@ -31,7 +34,8 @@ public record EnvelopeFields(String date, String subject, String from, String to
                 return EMPTY;
             }
             return new EnvelopeFields(string(fields.get(0)), string(fields.get(1)), mailbox(fields.get(2)),
-                    mailbox(fields.get(5)), mailbox(fields.get(6)));
+                    mailbox(fields.get(5)), mailbox(fields.get(6)), fields.size() > 8 ? string(fields.get(8)) : null,
+                    fields.size() > 9 ? string(fields.get(9)) : null);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             return EMPTY;
         }
