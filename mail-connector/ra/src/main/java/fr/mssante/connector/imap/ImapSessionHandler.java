@@ -195,6 +195,13 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
         return decoder.discardBuffered();
     }
 
+    @Override
+    public void startCompression(ImapResponse ready) {
+        // Encoded and handed to the layers below right away, on this event loop: ahead of the deflater.
+        ctx.writeAndFlush(ready);
+        DeflatePipeline.add(ctx.channel());
+    }
+
     /** The decoder stays paused until {@code started} asks for the next command, over TLS. */
     @Override
     public void startTls(ImapResponse ready, Consumer<X509Certificate> started) {

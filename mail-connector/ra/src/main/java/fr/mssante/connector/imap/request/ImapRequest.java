@@ -149,6 +149,10 @@ public sealed interface ImapRequest {
     record UidExpunge(String tag, SequenceSet set) implements ImapRequest {
     }
 
+    /** COMPRESS (RFC 4978 section 3). */
+    record Compress(String tag, String mechanism) implements ImapRequest {
+    }
+
     /** RFC 5161. */
     record Enable(String tag, List<String> capabilities) implements ImapRequest {
     }

@@ -112,6 +112,12 @@ public final class ImapRequestParser {
                 return enable(tag, reader);
             case "ID":
                 return id(tag, reader);
+            case "COMPRESS": {
+                reader.sp();
+                String mechanism = reader.atom();
+                reader.end();
+                return new ImapRequest.Compress(tag, mechanism);
+            }
             case "GETQUOTA": {
                 reader.sp();
                 String root = reader.astringUtf8();

@@ -78,6 +78,7 @@ public final class ImapSession {
     private boolean callInFlight;
     private boolean dirty;
     private boolean idling;
+    private boolean compressed;
     private boolean refreshFailed;
     /** How IDLE ends once the last update is out: null while idling, else whether DONE was well-formed. */
     private Boolean idleDone;
@@ -535,6 +536,30 @@ public final class ImapSession {
             LOG.fine(() -> info.sessionId() + ": TLS started");
             connection.readNext();
         });
+    }
+
+    /**
+     * COMPRESS=DEFLATE once accepted (RFC 4978 section 3): the tagged OK leaves uncompressed, compression
+     * starts on both sides right after it. Octets the client sent behind the command were not compressed
+     * with the stream the server will inflate: the client is disconnected, as after STARTTLS.
+     */
+    void startCompression() {
+        if (connection.discardPipelined()) {
+            LOG.info(() -> info.sessionId() + ": commands pipelined after COMPRESS, closing");
+            current = null;
+            bye("Commands sent after COMPRESS before its completion");
+            return;
+        }
+        StatusResponse ready = StatusResponse.tagged(current.tag(), Status.OK, null, "DEFLATE active");
+        current = null;
+        consecutiveBad = 0;
+        compressed = true;
+        connection.startCompression(ready);
+        connection.readNext();
+    }
+
+    boolean compressed() {
+        return compressed;
     }
 
     /** LOGOUT: the BYE, then the tagged OK, then the connection closes (RFC 3501 section 6.1.3). */

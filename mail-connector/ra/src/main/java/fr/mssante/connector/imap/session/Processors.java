@@ -44,6 +44,7 @@ final class Processors {
         register(ImapRequest.Authenticate.class, UNAUTHENTICATED, login::authenticate);
         register(ImapRequest.Id.class, ANY, simpleProcessors::id);
         register(ImapRequest.Enable.class, AUTHENTICATED_ONLY, simpleProcessors::enable);
+        register(ImapRequest.Compress.class, AUTHENTICATED_OR_SELECTED, new CompressProcessor());
 
         register(ImapRequest.Select.class, AUTHENTICATED_OR_SELECTED, new SelectProcessor());
         MailboxProcessor mailboxes = new MailboxProcessor();
