@@ -61,13 +61,13 @@ echo "Dumping database ${PGDATABASE:-?} (schema version $schema_version)..."
 keycloak_version=none
 if [[ $keycloak_mode == export ]]; then
   [[ -x ${KEYCLOAK_HOME:-}/bin/kc.sh ]] || die "KEYCLOAK_HOME must point at a Keycloak distribution (or MSSANTE_BACKUP_KEYCLOAK=none)"
-  keycloak_version=$(sed -n 's/^version=//p' "$KEYCLOAK_HOME/version.txt" 2>/dev/null || true)
-  keycloak_version=${keycloak_version:-$(basename "$(ls "$KEYCLOAK_HOME"/lib/lib/main/org.keycloak.keycloak-core-*.jar 2>/dev/null | head -1)" .jar | sed 's/.*keycloak-core-//')}
+  keycloak_version=$(sed -n 's/^Keycloak - Version //p' "$KEYCLOAK_HOME/version.txt" 2>/dev/null || true)
+  keycloak_version=${keycloak_version:-unknown}
   echo "Exporting Keycloak realm $realm with its users..."
   # --users realm_file: users (hashes, federated identities) inside the realm file, which the restore
-  # posts whole to the admin API. A local cache: the export never joins the servers' cluster.
+  # posts whole to the admin API.
   "$KEYCLOAK_HOME/bin/kc.sh" export --dir "$work/keycloak-export" --realm "$realm" --users realm_file \
-      --cache=local > "$work/keycloak-export.log" 2>&1 \
+      > "$work/keycloak-export.log" 2>&1 \
     || { cat "$work/keycloak-export.log" >&2; die "kc.sh export failed"; }
   [[ -s $work/keycloak-export/$realm-realm.json ]] || { cat "$work/keycloak-export.log" >&2; die "kc.sh export wrote no $realm-realm.json"; }
   mv "$work/keycloak-export/$realm-realm.json" "$work/backup/keycloak-realm.json"
