@@ -101,7 +101,11 @@ if $keycloak; then
 fi
 
 echo "Restoring database ${PGDATABASE:-?} (one transaction)..."
+# One transaction from the wipe to the last row: pg_restore --single-transaction writes BEGIN first (its
+# only one: the large objects get no BEGIN/COMMIT of their own then) and COMMIT last; its BEGIN is replaced
+# by ours, opened before the wipe. A failure, or a stream cut short, ends psql without COMMIT: rolled back.
 {
+  echo "BEGIN;"
   if $wipe; then
     # What the dump recreates: schema public and the large objects (PostgreSQL 15: public belongs to
     # pg_database_owner, so the database owner may drop it; USAGE to PUBLIC is its default).
@@ -113,9 +117,9 @@ SELECT lo_unlink(oid) FROM pg_largeobject_metadata;
 SQL
   fi
   # --no-owner: everything belongs to the restoring owner role, whatever the source's role was named.
-  "${bin}pg_restore" --no-owner --file=- "$work/backup/database.dump"
-} | psql -X -q -v ON_ERROR_STOP=1 --single-transaction -o /dev/null \
-  || die "database restore failed and was rolled back: the database is as it was"
+  "${bin}pg_restore" --no-owner --single-transaction --file=- "$work/backup/database.dump" | sed '0,/^BEGIN;$/{/^BEGIN;$/d}'
+} | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null 2> "$work/psql.log" \
+  || { cat "$work/psql.log" >&2; die "database restore failed and was rolled back: the database is as it was"; }
 
 if $keycloak; then
   echo "Restoring Keycloak realm $realm..."
