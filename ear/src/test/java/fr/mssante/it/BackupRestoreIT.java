@@ -25,6 +25,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static fr.mssante.it.Identities.ADMIN_DEMO;
+import static fr.mssante.it.Identities.ADMIN_PASSWORD;
 import static fr.mssante.it.Identities.DEMO_APP_PASSWORD;
 import static fr.mssante.it.Identities.DOMAIN;
 import static fr.mssante.it.Identities.DR_MARTIN;
@@ -80,6 +82,9 @@ class BackupRestoreIT {
         Map<Long, String> userBefore = contentHashes(user);
         Map<Long, String> drMartinBefore = contentHashes(drMartin);
         assertThat(userBefore).isNotEmpty();
+        // The chain runs through every establishment's events: an establishment's administrator may not ask.
+        assertThat(operator.as(PlatformSession.keycloak().bearer(ADMIN_DEMO, ADMIN_PASSWORD))
+                .get("/api/v1/audit/chain").status()).isEqualTo(403);
         JsonObject chainBefore = auditChain(operator);
         assertThat(chainBefore.getBoolean("intact")).as(chainBefore.toString()).isTrue();
 
@@ -105,6 +110,9 @@ class BackupRestoreIT {
         Files.write(damaged, bytes);
         run(restoreEnvironment(key), restore(), damaged.toString(), "--wipe").assertFailure("cannot decrypt");
         run(restoreEnvironment(key), restore(), backup.toString()).assertFailure("is not empty");
+        Map<String, String> olderApplication = new TreeMap<>(restoreEnvironment(key));
+        olderApplication.put("MSSANTE_RESTORE_SCHEMA_VERSION", "9");
+        run(olderApplication, restore(), backup.toString(), "--wipe").assertFailure("is newer than the application's 9");
 
         String afterBackup = "Apres sauvegarde " + UUID.randomUUID();
         assertThat(user.submit(eightBit(user.address(), user.address(), afterBackup), user.address()))
