@@ -71,9 +71,13 @@ done < <(grep '^sha256\.' "$manifest")
 echo "Checksums verified ($parts parts); backup of $(value created_at), schema $(value schema_version), application $(value app_version)"
 
 sql() { psql -X -q -v ON_ERROR_STOP=1 -At -c "$1"; }
-current=$(sql "SELECT CASE WHEN to_regclass('public.flyway_schema_history') IS NULL THEN '' ELSE
-                 (SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL
-                  ORDER BY installed_rank DESC LIMIT 1) END") || die "cannot connect to the target database"
+# Two statements: a query naming a missing table fails at parse time, even in an untaken CASE branch.
+history=$(sql "SELECT to_regclass('public.flyway_schema_history') IS NOT NULL") || die "cannot connect to the target database"
+current=''
+if [[ $history == t ]]; then
+  current=$(sql "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL
+                 ORDER BY installed_rank DESC LIMIT 1")
+fi
 supported=${MSSANTE_RESTORE_SCHEMA_VERSION:-$current}
 [[ -n $supported ]] || die "the target database is empty: set MSSANTE_RESTORE_SCHEMA_VERSION to the installed application's last migration"
 backup_schema=$(value schema_version)
