@@ -4,6 +4,7 @@ import static fr.mssante.connector.server.ConfigChecks.requireListenerLimits;
 import static fr.mssante.connector.server.ConfigChecks.requireRange;
 
 import fr.mssante.connector.server.ListenerConfigBuilder;
+import fr.mssante.connector.server.TrustedProxies;
 import fr.mssante.connector.tls.ServerTls;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,8 @@ import java.util.Objects;
  *                               in which case STARTTLS is not offered and {@code implicitTlsPort} unused
  * @param implicitTlsPort        port of the implicit TLS listener (RFC 8314, 993 in production), 0 for
  *                               none; it shares this server's sessions limits and change notifications
+ * @param trustedProxies         load balancers whose connections start with a PROXY protocol v2 header naming
+ *                               the real client (docs/adr/0023)
  */
 public record ImapServerConfig(String bindAddress,
                                int port,
@@ -50,7 +53,8 @@ public record ImapServerConfig(String bindAddress,
                                int maxConsecutiveErrors,
                                boolean allowPlaintextAuth,
                                ServerTls tls,
-                               int implicitTlsPort) {
+                               int implicitTlsPort,
+                               TrustedProxies trustedProxies) {
 
     /** Lower bound of the setting; RFC 7162 section 4 recommends accepting lines of at least 8192 octets. */
     static final int MIN_COMMAND_LINE = 1000;
@@ -60,6 +64,7 @@ public record ImapServerConfig(String bindAddress,
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         if (hostname.isBlank()) {
             throw new IllegalArgumentException("hostname must not be blank");
         }
@@ -78,7 +83,7 @@ public record ImapServerConfig(String bindAddress,
         return new Builder();
     }
 
-    /** Nothing has a default: the record constructor rejects what was forgotten. */
+    /** Nothing has a default but the trusted proxies (none): the record constructor rejects what was forgotten. */
     public static final class Builder extends ListenerConfigBuilder<Builder> {
         private int maxConnectionsPerUser;
         private long maxLiteral;
@@ -105,7 +110,8 @@ public record ImapServerConfig(String bindAddress,
         public ImapServerConfig build() {
             return new ImapServerConfig(bindAddress, port, hostname, maxConnections, maxConnectionsPerIp,
                     maxConnectionsPerUser, idleTimeout, maxCommandLineLength, maxLiteral, maxMessageSize,
-                    spoolThreshold, spoolDirectory, maxConsecutiveErrors, allowPlaintextAuth, tls, implicitTlsPort);
+                    spoolThreshold, spoolDirectory, maxConsecutiveErrors, allowPlaintextAuth, tls, implicitTlsPort,
+                    trustedProxies);
         }
     }
 }

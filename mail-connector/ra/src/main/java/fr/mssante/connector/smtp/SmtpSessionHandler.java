@@ -1,17 +1,20 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.api.metrics.MailMetrics;
+import fr.mssante.connector.api.metrics.MailMetricsSink;
 import fr.mssante.connector.api.smtp.PeerCertificate;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.sasl.SaslMechanisms;
+import fr.mssante.connector.server.ClientAddress;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.server.ServerShutdownEvent;
 import fr.mssante.connector.server.SessionIds;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
 import fr.mssante.connector.smtp.SessionStep.Delayed;
 import fr.mssante.connector.smtp.SessionStep.Next;
+import fr.mssante.connector.smtp.SessionStep.ReadChunk;
 import fr.mssante.connector.smtp.SessionStep.Respond;
 import fr.mssante.connector.tls.TlsPipeline;
-import io.netty.channel.Channel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -24,7 +27,6 @@ import io.netty.util.concurrent.Future;
 import javax.net.ssl.SSLSession;
 import java.security.cert.X509Certificate;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,11 +63,18 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private final Consumer<SmtpSession> opened;
 
     private SmtpSession session;
-    /** The message being received; handed over to the session at the end of data. */
+    /** The message being received after DATA; handed over to the session at the end of data. */
     private MessageSpool spool;
+    /**
+     * Where the BDAT chunk being read goes; owned by the session's transaction, not by this handler. Null
+     * while no chunk is read, or when the chunk is refused (its octets are dropped).
+     */
+    private MessageSpool chunkSink;
     private boolean awaitingListener;
     private boolean shuttingDown;
     private boolean closing;
+    /** Why the server ended the session, for {@link MailMetrics}; null when the client did. */
+    private String endOutcome;
 
     SmtpSessionHandler(SmtpServerConfig config, SmtpExtensions extensions, SaslMechanisms mechanisms,
                        ListenerInvoker invoker, SmtpFrameDecoder decoder, Consumer<SmtpSession> opened) {
@@ -102,7 +111,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void open(ChannelHandlerContext ctx) {
-        String client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        String client = ClientAddress.text(ctx.channel());
         session = new SmtpSession(config, extensions, mechanisms, invoker, SessionIds.next(), client);
         opened.accept(session);
         LOG.fine(() -> session.sessionId() + ": " + config.service() + " connection from " + client);
@@ -115,7 +124,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof ByteBuf chunk) {
             try {
-                spool.write(chunk);
+                MessageSpool target = spool != null ? spool : chunkSink;
+                if (target != null) {
+                    target.write(chunk);
+                }
             } finally {
                 chunk.release();
             }
@@ -127,6 +139,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             MessageSpool received = spool;
             spool = null;
             proceed(ctx, session.onEndOfData(end.violation(), received));
+        } else if (msg instanceof SmtpFrame.EndOfChunk) {
+            chunkSink = null;
+            proceed(ctx, session.onEndOfChunk());
         } else {
             ctx.fireChannelRead(msg);
         }
@@ -143,6 +158,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             respond(ctx, respond);
         } else if (step instanceof Delayed delayed) {
             delay(ctx, delayed);
+        } else if (step instanceof ReadChunk chunk) {
+            chunkSink = chunk.sink();
+            decoder.readChunk(chunk.size());
         } else {
             await(ctx, (AwaitListener) step);
         }
@@ -158,7 +176,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void respond(ChannelHandlerContext ctx, Respond respond) {
         if (respond.next() == Next.CLOSE) {
-            close(ctx, respond.reply());
+            // The session closes after 221 (QUIT) or after 421 for too many consecutive errors.
+            close(ctx, respond.reply(), respond.reply().code() == 221 ? "quit" : "protocol_errors");
             return;
         }
         if (respond.next() == Next.START_TLS) {
@@ -167,7 +186,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.write(respond.reply());
         if (shuttingDown) {
-            close(ctx, SmtpReplies.shuttingDown(config.hostname()));
+            close(ctx, SmtpReplies.shuttingDown(config.hostname()), "shutdown");
         } else if (respond.next() == Next.READ_DATA) {
             spool = new MessageSpool(config.spoolThreshold(), config.spoolDirectory(), "smtp-" + session.sessionId() + "-");
             decoder.readData();
@@ -183,7 +202,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private void startTls(ChannelHandlerContext ctx, SmtpReply ready) {
         if (decoder.discardBuffered()) {
             LOG.info(() -> session.sessionId() + ": commands pipelined after STARTTLS, closing (CVE-2011-0411)");
-            close(ctx, SmtpReplies.pipelinedAfterStartTls(config.hostname()));
+            close(ctx, SmtpReplies.pipelinedAfterStartTls(config.hostname()), "starttls_injection");
             return;
         }
         Future<Channel> handshake = TlsPipeline.startTls(ctx.channel(), config.tls());
@@ -233,24 +252,25 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             // The client is not the one keeping us waiting while the application works.
             if (!awaitingListener) {
                 LOG.fine(() -> session.sessionId() + ": idle timeout");
-                close(ctx, SmtpReplies.timeout(config.hostname()));
+                close(ctx, SmtpReplies.timeout(config.hostname()), "idle_timeout");
             }
         } else if (event == ServerShutdownEvent.INSTANCE) {
             shuttingDown = true;
             // A session waiting for the application closes when the answer has been written (respond()).
             if (!awaitingListener) {
-                close(ctx, SmtpReplies.shuttingDown(config.hostname()));
+                close(ctx, SmtpReplies.shuttingDown(config.hostname()), "shutdown");
             }
         } else {
             ctx.fireUserEventTriggered(event);
         }
     }
 
-    private void close(ChannelHandlerContext ctx, SmtpReply reply) {
+    private void close(ChannelHandlerContext ctx, SmtpReply reply, String outcome) {
         if (closing) {
             return;
         }
         closing = true;
+        endOutcome = outcome;
         ctx.channel().config().setAutoRead(false);
         ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
     }
@@ -261,8 +281,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             spool.discard();
             spool = null;
         }
+        chunkSink = null;
         if (session != null) {
+            session.connectionClosed();
             LOG.fine(() -> session.sessionId() + ": disconnected");
+            MailMetricsSink.current().smtpSessionEnded(config.service(), endOutcome == null ? "disconnected" : endOutcome);
         }
         ctx.fireChannelInactive();
     }
@@ -272,6 +295,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         // A peer resetting the connection is routine; anything else is a bug worth a stack trace.
         Level level = cause instanceof IOException || TlsPipeline.isTlsFailure(cause) ? Level.FINE : Level.WARNING;
         LOG.log(level, (session == null ? "" : session.sessionId() + ": ") + "closing after error", cause);
+        if (endOutcome == null) {
+            endOutcome = "error";
+        }
         ctx.close();
     }
 }
