@@ -44,6 +44,10 @@ final class MailUser {
         return address;
     }
 
+    String password() {
+        return password;
+    }
+
     /** Submits {@code message} (CRLF lines) to {@code recipients}; the final reply of DATA, or the first refusal. */
     String submit(byte[] message, String... recipients) throws IOException {
         try (MailWire smtp = MailWire.submissionStartTls(submissionPort, TestTls.trusting(caCertificate))) {
