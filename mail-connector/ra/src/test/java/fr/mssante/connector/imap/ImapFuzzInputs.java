@@ -1,0 +1,147 @@
+package fr.mssante.connector.imap;
+
+import fr.mssante.connector.imap.protocol.ImapCommandText;
+import fr.mssante.connector.imap.protocol.Literal;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Generators of hostile IMAP input for the fuzz tests. Most commands are assembled from the grammar's
+ * pieces (RFC 3501 section 9 and the extensions the server announces: command names, sequence sets,
+ * fetch attributes and sections, search keys, flags, quoted strings, modified UTF-7, list wildcards,
+ * literals) so that the argument parsers are reached; the rest is arbitrary text.
+ */
+final class ImapFuzzInputs {
+
+    static final int MAX_LINE = 10_000;
+
+    private static final List<String> COMMANDS = List.of(
+            "CAPABILITY", "NOOP", "LOGOUT", "CHECK", "CLOSE", "EXPUNGE", "UNSELECT", "NAMESPACE", "STARTTLS",
+            "LOGIN", "SELECT", "EXAMINE", "CREATE", "DELETE", "SUBSCRIBE", "UNSUBSCRIBE", "RENAME", "LIST", "LSUB",
+            "STATUS", "APPEND", "ENABLE", "ID", "GETQUOTA", "GETQUOTAROOT", "SETQUOTA", "SEARCH", "FETCH", "STORE",
+            "COPY", "MOVE", "SORT", "THREAD", "UID", "UID FETCH", "UID SEARCH", "UID STORE", "UID COPY", "UID MOVE",
+            "UID EXPUNGE", "UID SORT", "uid fetch", "select", "XYZZY", "ESEARCH", "GETMETADATA");
+
+    private static final List<String> ARGUMENTS = List.of(
+            " ", " ", " ", "  ", "INBOX", "inbox", "Drafts", "Sent", "Trash", "Archives/2024", "\"\"", "\"INBOX\"",
+            "\"a b\"", "\"\\\"\"", "\"\\\\\"", "\"\\x\"", "\"", "\\", "&", "&-", "&Jjo-", "&AOk-", "&AAA-", "&ZeVnLIqe-",
+            "&U,BTFw-", "&2D3cAA-", "~peter", "%", "*", "%/%", "/", ".", "..", "(", ")", "((", "))", "[", "]", "<", ">",
+            "{", "}", "{0}", "{5}", "{4294967296}", "{-1}", "{1+}", "NIL", "nil", "0", "1", "2", "4294967295", "4294967296",
+            "99999999999999999999", "-1", "1:*", "*:1", "1,2,3:5", "1:", ":", ",", "$", "1:4294967295",
+            "ALL", "FAST", "FULL", "UID", "FLAGS", "INTERNALDATE", "RFC822", "RFC822.SIZE", "RFC822.HEADER", "RFC822.TEXT",
+            "ENVELOPE", "BODY", "BODYSTRUCTURE", "BODY[]", "BODY.PEEK[]", "BODY[HEADER]", "BODY[TEXT]", "BODY[1]",
+            "BODY[1.2.MIME]", "BODY[0]", "BODY[1.0]", "BODY[HEADER.FIELDS (FROM TO)]", "BODY[HEADER.FIELDS.NOT ()]",
+            "BODY[]<0.10>", "BODY[]<4294967296.1>", "BODY[]<5>", "BINARY[1]", "BINARY.SIZE[1]", "MODSEQ", "X-GM-MSGID",
+            "+FLAGS", "-FLAGS", "FLAGS.SILENT", "+FLAGS.SILENT", "(\\Seen)", "(\\Seen \\Deleted $Junk)", "\\Recent",
+            "\\Answered", "\\Flagged", "\\Draft", "\\*", "$Forwarded", "(\\)", "(\\Noselect)",
+            "CHARSET", "UTF-8", "ISO-8859-1", "X-UNKNOWN", "NOT", "OR", "AND", "FROM", "TO", "CC", "BCC", "SUBJECT",
+            "TEXT", "HEADER", "KEYWORD", "UNKEYWORD", "LARGER", "SMALLER", "BEFORE", "ON", "SINCE", "SENTBEFORE",
+            "SENTON", "SENTSINCE", "1-Jan-2020", "31-Feb-2020", "1-Foo-2020", "01-Jan-99999", "\"1-Jan-2020 10:00:00 +0100\"",
+            "NEW", "OLD", "RECENT", "SEEN", "UNSEEN", "DELETED", "RETURN", "(MIN MAX COUNT ALL)", "(CHILDREN SUBSCRIBED)",
+            "(SUBSCRIBED RECURSIVEMATCH)", "(REMOTE)", "SPECIAL-USE", "STATUS (MESSAGES UIDNEXT)", "(MESSAGES UNSEEN)",
+            "(REVERSE DATE)", "(ARRIVAL CC FROM SIZE SUBJECT TO)", "REFERENCES", "ORDEREDSUBJECT", "(\"name\" \"x\")",
+            "(STORAGE 512)", "\"\"", "CONDSTORE", "UTF8=ACCEPT", "QRESYNC",
+            "dr.durand@hopital-demo.mssante.fr", "secret", "alice", "\u00e9", "\u4e2d", "\u0000", "\u007f", "\u00ff");
+
+    private ImapFuzzInputs() {
+    }
+
+    /** The arguments of one command line: grammar pieces or arbitrary text, never a literal header at the end. */
+    static Arbitrary<String> arguments() {
+        Arbitrary<String> assembled = Arbitraries.of(ARGUMENTS).list().ofMaxSize(16).map(pieces -> String.join("", pieces));
+        Arbitrary<String> arbitrary = Arbitraries.strings().all().ofMaxLength(200);
+        return Arbitraries.frequencyOf(Tuple.of(5, assembled), Tuple.of(1, arbitrary))
+                .map(ImapFuzzInputs::withoutLineEnd);
+    }
+
+    /** A command name and its arguments, without the tag. */
+    static Arbitrary<String> command() {
+        Arbitrary<String> name = Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.of(COMMANDS)),
+                Tuple.of(1, Arbitraries.strings().withCharRange('!', '~').ofMaxLength(12)));
+        return Combinators.combine(name, arguments()).as((n, a) -> n + (a.isEmpty() ? "" : " " + a));
+    }
+
+    /**
+     * One command of the stream, tagged {@code tag}, whose last word may not change how the following
+     * octets are read. IDLE, AUTHENTICATE and COMPRESS make the next line (or the whole stream) something
+     * else than a command, so a line with one of them would get no answer of its own by design; a literal
+     * header at the end would swallow the following lines as its octets.
+     */
+    static String tagged(String tag, String command) {
+        String name = command.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+        String safe = name.equals("IDLE") || name.equals("AUTHENTICATE") || name.equals("COMPRESS") ? "X" + command : command;
+        return tag + " " + safe;
+    }
+
+    /**
+     * A command with literals (RFC 3501 section 4.3, RFC 7888): {@code lines.get(i)} ends with the header
+     * of {@code literals.get(i)}, synchronising or not.
+     */
+    record LiteralCommand(List<String> lines, List<byte[]> literals) {
+
+        /** As the decoder hands it to the parser. */
+        ImapCommandText text() {
+            return new ImapCommandText(lines.stream().map(l -> l.getBytes(StandardCharsets.UTF_8)).toList(),
+                    literals.stream().<Literal>map(Literal.Bytes::new).toList());
+        }
+
+        /** As a client sends it, without waiting for continuation requests. */
+        byte[] octets() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (int i = 0; i < lines.size(); i++) {
+                out.writeBytes(lines.get(i).getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(CRLF);
+                if (i < literals.size()) {
+                    out.writeBytes(literals.get(i));
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    /** A tagged command with one to three literals, each at most 300 octets. */
+    static Arbitrary<LiteralCommand> commandWithLiterals(String tag) {
+        Arbitrary<byte[]> literal = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.bytes().array(byte[].class).ofMaxSize(300)),
+                Tuple.of(2, arguments().map(text -> text.getBytes(StandardCharsets.UTF_8))));
+        Arbitrary<String> before = Arbitraries.of(ARGUMENTS).list().ofMaxSize(4).map(pieces -> String.join("", pieces));
+        Arbitrary<Tuple.Tuple3<String, byte[], Boolean>> segment =
+                Combinators.combine(before, literal, Arbitraries.of(true, false)).as(Tuple::of);
+        Arbitrary<String> name = Arbitraries.of("LOGIN", "APPEND INBOX", "APPEND INBOX (\\Seen)", "SEARCH CHARSET UTF-8 TEXT",
+                "SEARCH SUBJECT", "CREATE", "SELECT", "RENAME", "LIST", "STATUS", "ID (\"name\"", "SETQUOTA", "FETCH 1");
+        return Combinators.combine(name, segment.list().ofMinSize(1).ofMaxSize(3), arguments()).as((n, segments, tail) -> {
+            List<String> lines = new ArrayList<>();
+            List<byte[]> literals = new ArrayList<>();
+            String line = tag + " " + n;
+            for (Tuple.Tuple3<String, byte[], Boolean> s : segments) {
+                lines.add(line + " " + s.get1() + "{" + s.get2().length + (s.get3() ? "" : "+") + "}");
+                literals.add(s.get2());
+                line = "";
+            }
+            lines.add(tail);
+            return new LiteralCommand(lines, literals);
+        });
+    }
+
+    /** How the network splits the stream: read sizes, cycled. */
+    static Arbitrary<List<Integer>> readSizes() {
+        return Arbitraries.integers().between(1, 4096).list().ofMinSize(1).ofMaxSize(8);
+    }
+
+    /** No CR, LF or trailing literal header: a line the decoder hands up as one command. */
+    private static String withoutLineEnd(String text) {
+        String line = text.replace('\r', ' ').replace('\n', ' ');
+        return line.endsWith("}") ? line + " " : line;
+    }
+}
