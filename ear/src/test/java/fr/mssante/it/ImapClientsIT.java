@@ -34,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PlatformExtension.class)
 class ImapClientsIT {
 
-    private static final String DOMAIN = "hopital-demo.mssante.fr";
     /** The professional owning the mailboxes these tests create. */
     private static final String OWNER_ID = "810000000042";
 
@@ -51,15 +50,8 @@ class ImapClientsIT {
      * page does; returns {address, password}.
      */
     private String[] newMailboxWithPassword() throws Exception {
-        String address = "imap-" + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN;
-        assertThat(rest.post("/api/v1/mailboxes", "{\"address\":\"" + address + "\",\"type\":\"PER\",\"ownerNationalId\":\""
-                + OWNER_ID + "\"}").status()).isEqualTo(201);
-        KeycloakClient keycloak = PlatformSession.keycloak();
-        keycloak.ensurePractitioner(OWNER_ID, Identities.PRACTITIONER_TEST_PASSWORD);
-        RestClient.Reply created = rest.as(keycloak.bearer(OWNER_ID, Identities.PRACTITIONER_TEST_PASSWORD))
-                .post("/api/v1/me/mailboxes/" + address + "/app-passwords", "{\"name\":\"Thunderbird\"}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return new String[]{address, created.json().getString("password")};
+        MailUser user = MailUser.fresh(platform, "imap", OWNER_ID);
+        return new String[]{user.address(), user.password()};
     }
 
     private void deliver(String to, String subject, String body) throws Exception {
