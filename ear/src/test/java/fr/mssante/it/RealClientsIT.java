@@ -70,8 +70,8 @@ class RealClientsIT {
         sync(mbsync, rc);
         Path fileA = maildirFile(maildir.resolve("INBOX"), subjectA).orElseThrow();
         Path fileB = maildirFile(maildir.resolve("INBOX"), subjectB).orElseThrow();
-        assertThat(Files.readAllBytes(fileA)).isEqualTo(lf(owner.raw(uidA)));
-        assertThat(Files.readAllBytes(fileB)).isEqualTo(lf(owner.raw(uidB)));
+        assertThat(withoutMbsyncTrackingHeader(Files.readAllBytes(fileA))).isEqualTo(lf(owner.raw(uidA)));
+        assertThat(withoutMbsyncTrackingHeader(Files.readAllBytes(fileB))).isEqualTo(lf(owner.raw(uidB)));
 
         // 2. A flag set locally reaches the server, one set on the server reaches the Maildir.
         fileA = withMaildirFlag(fileA, 'F');
@@ -88,6 +88,7 @@ class RealClientsIT {
         assertThat(maildirFlags(fileB)).as(fileB.getFileName().toString()).contains("R");
 
         // 3. A moves to Archive locally (a MUA drops mbsync's UID from the name), B moves on the server.
+        byte[] localB = Files.readAllBytes(fileB);
         Path archiveCur = maildir.resolve("Archive").resolve("cur");
         assertThat(archiveCur).as("Archive created by the first sync").isDirectory();
         byte[] localA = Files.readAllBytes(fileA);
@@ -105,7 +106,8 @@ class RealClientsIT {
             imap.command("EXAMINE Archive");
             List<Long> archivedA = search(imap, subjectA);
             assertThat(archivedA).as("A in the server's Archive").hasSize(1);
-            assertThat(withoutMbsyncTrackingHeader(imap.rawMessage(archivedA.get(0)))).isEqualTo(crlf(localA));
+            assertThat(withoutMbsyncTrackingHeader(imap.rawMessage(archivedA.get(0))))
+                    .isEqualTo(crlf(withoutMbsyncTrackingHeader(localA)));
             assertThat(flags(imap, archivedA.get(0))).as("with its flag").contains("\\Flagged");
             assertThat(search(imap, subjectB)).as("B in the server's Archive").hasSize(1);
         }
@@ -113,7 +115,7 @@ class RealClientsIT {
         assertThat(maildirFile(maildir.resolve("INBOX"), subjectB)).as("B left the local INBOX").isEmpty();
         Path archivedB = maildirFile(maildir.resolve("Archive"), subjectB).orElseThrow(
                 () -> new AssertionError("B not in the local Archive"));
-        assertThat(Files.readAllBytes(archivedB)).isEqualTo(Files.readAllBytes(fileB));
+        assertThat(withoutMbsyncTrackingHeader(Files.readAllBytes(archivedB))).isEqualTo(withoutMbsyncTrackingHeader(localB));
         assertThat(maildirFile(maildir.resolve("Archive"), subjectA)).as("A once in the local Archive").isPresent();
     }
 
@@ -193,12 +195,12 @@ class RealClientsIT {
     }
 
     /**
-     * mbsync may add an {@code X-TUID} header to a message it uploads, to find it again on servers
-     * without UIDPLUS; it is its own bookkeeping, not the user's message.
+     * mbsync (1.4) writes an {@code X-TUID} header into every message it propagates, on either side, to
+     * recognise it later (a transaction id); it is the client's bookkeeping, not the user's message.
      */
     private static byte[] withoutMbsyncTrackingHeader(byte[] raw) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
-        return text.replaceFirst("(?m)^X-TUID: [^\r\n]*\r\n", "").getBytes(StandardCharsets.ISO_8859_1);
+        return text.replaceFirst("(?m)^X-TUID: [^\r\n]*\r?\n", "").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     // ------------------------------------------------------------------ neomutt
@@ -235,7 +237,14 @@ class RealClientsIT {
                 "/dev/null"));
         assertThat(read.exitCode()).as(read.output()).isZero();
         assertThat(piped).as(read.output()).exists();
-        assertThat(Files.readAllBytes(piped)).as("the message neomutt shows is the one delivered").isEqualTo(lf(delivered));
+        assertThat(withoutMboxSeparator(Files.readAllBytes(piped))).as("the message neomutt shows is the one delivered")
+                .isEqualTo(lf(delivered));
+    }
+
+    /** mutt pipes a message with its mbox "From " separator line when it has one; not part of the message. */
+    private static byte[] withoutMboxSeparator(byte[] piped) {
+        String text = new String(piped, StandardCharsets.ISO_8859_1);
+        return (text.startsWith("From ") ? text.substring(text.indexOf('\n') + 1) : text).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Submission and IMAP with STARTTLS required and the server certificate checked against the dev CA. */
@@ -296,7 +305,7 @@ class RealClientsIT {
         List<String> login = concat(tls, List.of("--user", recipient.address() + ":" + recipient.password()));
         ExternalClient.Result list = curl.run(concat(login, List.of(imap + "/")));
         assertThat(list.exitCode()).as(list.output()).isZero();
-        assertThat(list.output().lines()).anyMatch(l -> l.startsWith("* LIST") && l.endsWith(" INBOX"))
+        assertThat(list.output().lines()).anyMatch(l -> l.startsWith("* LIST") && l.contains("INBOX"))
                 .anyMatch(l -> l.startsWith("* LIST") && l.contains("\\Sent"));
 
         ExternalClient.Result examine = curl.run(concat(login, List.of("--request", "EXAMINE INBOX", imap + "/")));
