@@ -1,5 +1,7 @@
 package fr.mssante.ejb.delivery;
 
+import fr.mssante.ejb.metrics.MailFlowMeters;
+import jakarta.inject.Inject;
 import fr.mssante.connector.api.smtp.DsnParameters;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.RecipientDsn;
@@ -26,6 +28,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +86,9 @@ public class DeliveryService {
     @EJB
     private DeliveryStatusNotifier notifier;
 
+    @Inject
+    private MailFlowMeters meters;
+
     public void deliver(UUID intakeMessageId) {
         IntakeMessage intake = em.find(IntakeMessage.class, intakeMessageId, LockModeType.PESSIMISTIC_WRITE);
         if (intake == null) {
@@ -107,6 +113,9 @@ public class DeliveryService {
             }
             notify(intake, failed);
             notify(intake, delivered);
+            failed.forEach(status -> meters.delivered("failed"));
+            delivered.forEach(status -> meters.delivered("delivered"));
+            meters.deliveryLatency(Duration.between(intake.getReceivedAt(), OffsetDateTime.now()));
         }
         relay.enqueue(intake, elsewhere);
         intake.markDelivered(OffsetDateTime.now());

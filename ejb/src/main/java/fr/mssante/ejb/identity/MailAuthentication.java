@@ -1,5 +1,7 @@
 package fr.mssante.ejb.identity;
 
+import fr.mssante.ejb.metrics.MailFlowMeters;
+import jakarta.inject.Inject;
 import fr.mssante.connector.api.auth.AuthOutcome;
 import fr.mssante.connector.api.auth.ClientConnection;
 import fr.mssante.connector.api.auth.Credentials;
@@ -30,6 +32,9 @@ import java.util.logging.Logger;
 public class MailAuthentication {
 
     private static final Logger LOG = Logger.getLogger(MailAuthentication.class.getName());
+
+    @Inject
+    private MailFlowMeters meters;
 
     @EJB
     private AppPasswordService appPasswords;
@@ -183,6 +188,7 @@ public class MailAuthentication {
         if (!"success".equals(outcome)) {
             LOG.info(() -> "authentication " + outcome + ": " + details);
         }
+        meters.authentication(connection.service(), credentials.mechanism(), outcome);
         audit.publish("success".equals(outcome) ? AuditAction.AUTH_SUCCEEDED : AuditAction.AUTH_FAILED,
                 connection.service() + ":" + connection.clientAddress(),
                 account == null ? null : mailboxes.find(account).map(Mailbox::getTenantId).orElse(null),

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.intake;
 
+import fr.mssante.ejb.metrics.MailFlowMeters;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
@@ -48,6 +49,9 @@ public class IntakeService {
     @Inject
     private JMSContext jms;
 
+    @Inject
+    private MailFlowMeters meters;
+
     @Resource(lookup = "java:/jms/queue/DeliveryQueue")
     private Queue deliveryQueue;
 
@@ -57,6 +61,7 @@ public class IntakeService {
                 message.getQueueId(), null, message.getRecipients(), "OK",
                 "from=<" + (message.getReversePath() == null ? "" : message.getReversePath()) + "> size="
                         + message.getSize() + " service=" + envelope.session().service());
+        meters.accepted(envelope.session().service());
         return SmtpReply.of(250, "2.0.0", "Ok: queued as " + message.getQueueId());
     }
 

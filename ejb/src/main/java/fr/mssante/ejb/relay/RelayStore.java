@@ -1,5 +1,7 @@
 package fr.mssante.ejb.relay;
 
+import fr.mssante.ejb.metrics.MailFlowMeters;
+import jakarta.inject.Inject;
 import fr.mssante.connector.api.smtp.DsnParameters;
 import fr.mssante.ejb.audit.AuditAction;
 import fr.mssante.ejb.audit.AuditPublisher;
@@ -36,6 +38,9 @@ public class RelayStore {
 
     @PersistenceContext(unitName = "mssante")
     private EntityManager em;
+
+    @Inject
+    private MailFlowMeters meters;
 
     @EJB
     private RelayNode node;
@@ -101,6 +106,7 @@ public class RelayStore {
             switch (outcome.kind()) {
                 case SENT -> {
                     recipient.finish(RelayRecipient.Status.SENT, now);
+                    meters.relayed("sent");
                     auditOutcome(AuditAction.RELAYED, "OK", message, recipient, outcome);
                     // RFC 3461 section 5.2.2: a peer that advertises DSN sends the success notice itself.
                     if (!result.peerDsn()) {
@@ -109,6 +115,7 @@ public class RelayStore {
                 }
                 case FAILED -> {
                     recipient.finish(RelayRecipient.Status.FAILED, now);
+                    meters.relayed("failed");
                     auditOutcome(AuditAction.RELAY_FAILED, "FAILED", message, recipient, outcome);
                     failed.add(status(recipient, RecipientStatus.Action.FAILED, outcome, null));
                 }
@@ -117,6 +124,7 @@ public class RelayStore {
                             recipient.isDelayNoticeSent(), now);
                     if (deferral.expired()) {
                         recipient.finish(RelayRecipient.Status.EXPIRED, now);
+                        meters.relayed("expired");
                         RecipientOutcome expired = new RecipientOutcome(outcome.recipientId(), outcome.kind(), "4.4.7",
                                 outcome.reply(), outcome.detail(), outcome.remoteMta());
                         auditOutcome(AuditAction.RELAY_FAILED, "EXPIRED", message, recipient, expired);

@@ -97,7 +97,7 @@ public final class ImapServer implements NetworkService {
                 () -> new MessageSpool(config.spoolThreshold(), config.spoolDirectory(), "imap-"));
         channel.pipeline().addLast(
                 ImapResponseEncoder.INSTANCE,
-                new ConnectionLimitHandler(limits, admission -> StatusResponse.untagged(Status.BYE, null,
+                new ConnectionLimitHandler("imap", limits, admission -> StatusResponse.untagged(Status.BYE, null,
                         admission == ConnectionLimits.Admission.TOO_MANY_FOR_KEY
                                 ? "Too many connections from your address" : "Too many connections")),
                 new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),

@@ -1,5 +1,7 @@
 package fr.mssante.connector.server;
 
+import fr.mssante.connector.api.metrics.MailMetrics;
+import fr.mssante.connector.api.metrics.MailMetricsSink;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,14 +18,19 @@ import java.util.function.Function;
  */
 public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
 
+    private final String service;
     private final ConnectionLimits<InetAddress> limits;
     private final Function<ConnectionLimits.Admission, Object> refusal;
     private InetAddress client;
     private boolean admitted;
 
-    /** @param refusal the message written for {@code TOO_MANY} and {@code TOO_MANY_FOR_KEY} */
-    public ConnectionLimitHandler(ConnectionLimits<InetAddress> limits,
+    /**
+     * @param service the listener's service name, for {@link MailMetrics}
+     * @param refusal the message written for {@code TOO_MANY} and {@code TOO_MANY_FOR_KEY}
+     */
+    public ConnectionLimitHandler(String service, ConnectionLimits<InetAddress> limits,
                                   Function<ConnectionLimits.Admission, Object> refusal) {
+        this.service = service;
         this.limits = limits;
         this.refusal = refusal;
     }
@@ -32,6 +39,7 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
         ConnectionLimits.Admission admission = limits.admit(client);
+        MailMetricsSink.current().connectionOpened(service, label(admission));
         if (admission == ConnectionLimits.Admission.ADMITTED) {
             admitted = true;
             ctx.fireChannelActive();
@@ -55,7 +63,16 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
         if (admitted) {
             admitted = false;
             limits.release(client);
+            MailMetricsSink.current().connectionClosed(service);
         }
         ctx.fireChannelInactive();
+    }
+
+    private static String label(ConnectionLimits.Admission admission) {
+        return switch (admission) {
+            case ADMITTED -> "admitted";
+            case TOO_MANY -> "too_many";
+            case TOO_MANY_FOR_KEY -> "too_many_for_address";
+        };
     }
 }

@@ -64,7 +64,7 @@ public final class SmtpServer implements NetworkService {
                 config.maxDataLineLength(), config.maxMessageSize());
         channel.pipeline().addLast(
                 SmtpReplyEncoder.INSTANCE,
-                new ConnectionLimitHandler(limits, admission -> switch (admission) {
+                new ConnectionLimitHandler(config.service(), limits, admission -> switch (admission) {
                     case TOO_MANY_FOR_KEY -> SmtpReplies.tooManyConnectionsFromAddress(config.hostname());
                     default -> SmtpReplies.tooManyConnections(config.hostname());
                 }),

@@ -1,6 +1,7 @@
 package fr.mssante.connector.smtp;
 
 import fr.mssante.connector.api.auth.ClientConnection;
+import fr.mssante.connector.api.metrics.MailMetricsSink;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.PeerCertificate;
@@ -113,7 +114,7 @@ final class SmtpSession {
         if (violation != null) {
             spool.discard();
             LOG.fine(() -> sessionId + ": message refused, " + violation);
-            return respond(refusal(violation));
+            return respond(transactionEnded(refusal(violation)));
         }
         MessageContent content;
         try {
@@ -121,12 +122,24 @@ final class SmtpSession {
         } catch (IOException e) {
             spool.discard();
             LOG.log(Level.WARNING, sessionId + ": cannot spool message", e);
-            return respond(SmtpReplies.STORAGE_FAILURE);
+            return respond(transactionEnded(SmtpReplies.STORAGE_FAILURE));
         }
         SmtpEnvelope envelope = ended.envelope(sessionInfo());
         CompletionStage<SmtpReply> reply = invoker.invoke(listener -> listener.deliver(envelope, content));
         reply.whenComplete((r, t) -> spool.discard());
-        return new AwaitListener(reply, SmtpSession::respond);
+        return new AwaitListener(reply, r -> respond(transactionEnded(r)));
+    }
+
+    /** Reports the end of a mail transaction with the reply to its end of data; returns that reply. */
+    private SmtpReply transactionEnded(SmtpReply reply) {
+        String outcome = switch (reply.code() / 100) {
+            case 2 -> "accepted";
+            case 4 -> "deferred";
+            default -> "rejected";
+        };
+        String reason = reply.enhancedStatus() != null ? reply.enhancedStatus() : String.valueOf(reply.code());
+        MailMetricsSink.current().smtpTransactionEnded(config.service(), outcome, reason);
+        return reply;
     }
 
     private static SmtpReply refusal(FramingViolation violation) {

@@ -1,5 +1,7 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.api.metrics.MailMetrics;
+import fr.mssante.connector.api.metrics.MailMetricsSink;
 import fr.mssante.connector.api.smtp.PeerCertificate;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.sasl.SaslMechanisms;
@@ -66,6 +68,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private boolean awaitingListener;
     private boolean shuttingDown;
     private boolean closing;
+    /** Why the server ended the session, for {@link MailMetrics}; null when the client did. */
+    private String endOutcome;
 
     SmtpSessionHandler(SmtpServerConfig config, SmtpExtensions extensions, SaslMechanisms mechanisms,
                        ListenerInvoker invoker, SmtpFrameDecoder decoder, Consumer<SmtpSession> opened) {
@@ -158,7 +162,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void respond(ChannelHandlerContext ctx, Respond respond) {
         if (respond.next() == Next.CLOSE) {
-            close(ctx, respond.reply());
+            // The session closes after 221 (QUIT) or after 421 for too many consecutive errors.
+            close(ctx, respond.reply(), respond.reply().code() == 221 ? "quit" : "protocol_errors");
             return;
         }
         if (respond.next() == Next.START_TLS) {
@@ -167,7 +172,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.write(respond.reply());
         if (shuttingDown) {
-            close(ctx, SmtpReplies.shuttingDown(config.hostname()));
+            close(ctx, SmtpReplies.shuttingDown(config.hostname()), "shutdown");
         } else if (respond.next() == Next.READ_DATA) {
             spool = new MessageSpool(config.spoolThreshold(), config.spoolDirectory(), "smtp-" + session.sessionId() + "-");
             decoder.readData();
@@ -183,7 +188,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private void startTls(ChannelHandlerContext ctx, SmtpReply ready) {
         if (decoder.discardBuffered()) {
             LOG.info(() -> session.sessionId() + ": commands pipelined after STARTTLS, closing (CVE-2011-0411)");
-            close(ctx, SmtpReplies.pipelinedAfterStartTls(config.hostname()));
+            close(ctx, SmtpReplies.pipelinedAfterStartTls(config.hostname()), "starttls_injection");
             return;
         }
         Future<Channel> handshake = TlsPipeline.startTls(ctx.channel(), config.tls());
@@ -233,24 +238,25 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             // The client is not the one keeping us waiting while the application works.
             if (!awaitingListener) {
                 LOG.fine(() -> session.sessionId() + ": idle timeout");
-                close(ctx, SmtpReplies.timeout(config.hostname()));
+                close(ctx, SmtpReplies.timeout(config.hostname()), "idle_timeout");
             }
         } else if (event == ServerShutdownEvent.INSTANCE) {
             shuttingDown = true;
             // A session waiting for the application closes when the answer has been written (respond()).
             if (!awaitingListener) {
-                close(ctx, SmtpReplies.shuttingDown(config.hostname()));
+                close(ctx, SmtpReplies.shuttingDown(config.hostname()), "shutdown");
             }
         } else {
             ctx.fireUserEventTriggered(event);
         }
     }
 
-    private void close(ChannelHandlerContext ctx, SmtpReply reply) {
+    private void close(ChannelHandlerContext ctx, SmtpReply reply, String outcome) {
         if (closing) {
             return;
         }
         closing = true;
+        endOutcome = outcome;
         ctx.channel().config().setAutoRead(false);
         ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
     }
@@ -263,6 +269,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         if (session != null) {
             LOG.fine(() -> session.sessionId() + ": disconnected");
+            MailMetricsSink.current().smtpSessionEnded(config.service(), endOutcome == null ? "disconnected" : endOutcome);
         }
         ctx.fireChannelInactive();
     }
@@ -272,6 +279,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         // A peer resetting the connection is routine; anything else is a bug worth a stack trace.
         Level level = cause instanceof IOException || TlsPipeline.isTlsFailure(cause) ? Level.FINE : Level.WARNING;
         LOG.log(level, (session == null ? "" : session.sessionId() + ": ") + "closing after error", cause);
+        if (endOutcome == null) {
+            endOutcome = "error";
+        }
         ctx.close();
     }
 }

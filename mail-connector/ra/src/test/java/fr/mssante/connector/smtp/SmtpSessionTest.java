@@ -1,5 +1,7 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.api.metrics.MailMetrics;
+import fr.mssante.connector.api.metrics.MailMetricsSink;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpSessionInfo;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -173,6 +176,32 @@ class SmtpSessionTest {
         assertThat(endOfDataWith(FramingViolation.LINE_TOO_LONG)).startsWith("554 5.6.0");
         assertThat(endOfDataWith(FramingViolation.MESSAGE_TOO_LARGE)).startsWith("552 5.3.4");
         assertThat(listener.deliveries).isEmpty();
+    }
+
+    @Test
+    void everyEndOfDataIsReportedWithItsOutcomeAndEnhancedCode() {
+        List<String> reported = new ArrayList<>();
+        MailMetrics recorder = new MailMetrics() {
+            @Override
+            public void smtpTransactionEnded(String service, String outcome, String reason) {
+                reported.add(service + " " + outcome + " " + reason);
+            }
+        };
+        MailMetricsSink.install(recorder);
+        try {
+            SmtpSession delivered = inTransaction();
+            assertCode(delivered, "RCPT TO:<a" + HOSTED + ">", 250);
+            run(delivered, "DATA");
+            resolve(delivered.onEndOfData(null, spoolOf("x\r\n")));
+            SmtpSession failed = inTransaction();
+            assertCode(failed, "RCPT TO:<deliver-fails" + HOSTED + ">", 250);
+            run(failed, "DATA");
+            resolve(failed.onEndOfData(null, spoolOf("x\r\n")));
+            endOfDataWith(FramingViolation.MESSAGE_TOO_LARGE);
+        } finally {
+            MailMetricsSink.uninstall(recorder);
+        }
+        assertThat(reported).containsExactly("mx accepted 2.0.0", "mx deferred 4.3.0", "mx rejected 5.3.4");
     }
 
     @Test

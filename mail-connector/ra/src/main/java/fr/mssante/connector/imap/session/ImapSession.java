@@ -3,11 +3,13 @@ package fr.mssante.connector.imap.session;
 import fr.mssante.connector.api.imap.ImapFailure;
 import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.api.auth.ClientConnection;
+import fr.mssante.connector.api.metrics.MailMetricsSink;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.protocol.ImapSyntaxException;
 import fr.mssante.connector.imap.protocol.Literal;
 import fr.mssante.connector.imap.protocol.SequenceSet;
 import fr.mssante.connector.imap.request.BadRequest;
+import fr.mssante.connector.imap.request.ImapCommandNames;
 import fr.mssante.connector.imap.request.ImapRequest;
 import fr.mssante.connector.imap.response.ImapResponse;
 import fr.mssante.connector.imap.response.ImapResponse.Code;
@@ -46,6 +48,8 @@ public final class ImapSession {
     private static final Logger LOG = Logger.getLogger(ImapSession.class.getName());
     /** Delay before an IDLE session asks again for changes it could not get. */
     private static final Duration IDLE_RETRY = Duration.ofSeconds(1);
+    /** The command label of a line that never became a command (syntax error, too long). */
+    private static final String UNPARSED = "UNPARSED";
 
     /** Reads the next line when it is not a command: IDLE's DONE, a SASL response. */
     @FunctionalInterface
@@ -66,6 +70,8 @@ public final class ImapSession {
     private int consecutiveBad;
 
     private ImapRequest current;
+    /** {@link System#nanoTime()} when {@link #current} arrived, for its latency. */
+    private long currentSince;
     private List<Literal.Spooled> spools = List.of();
     private LineHandler lineHandler;
     private boolean callInFlight;
@@ -122,12 +128,14 @@ public final class ImapSession {
         } catch (BadRequest e) {
             discard(text.spooled());
             LOG.fine(() -> info.sessionId() + ": BAD " + e.getMessage() + " for " + text);
+            MailMetricsSink.current().imapCommand(UNPARSED, Status.BAD.name(), 0);
             answerBad(e.tag(), null, e.getMessage());
             return;
         }
         // The command, not its arguments: they may be a password or health data.
         LOG.fine(() -> info.sessionId() + ": " + request.tag() + " " + request.getClass().getSimpleName());
         current = request;
+        currentSince = System.nanoTime();
         spools = text.spooled();
         Processors.Entry<ImapRequest> entry = engine.processors().find(request);
         if (!entry.states().contains(state)) {
@@ -148,6 +156,7 @@ public final class ImapSession {
             // Where DONE or a SASL response was expected: an invalid line, which ends IDLE or AUTHENTICATE.
             onCommand(ImapCommandText.of(""));
         } else if (bad) {
+            MailMetricsSink.current().imapCommand(UNPARSED, Status.BAD.name(), 0);
             answerBad(tag, code, text);
         } else {
             write(new StatusResponse(tag, Status.NO, code == null ? null : Code.of(code), text));
@@ -443,6 +452,10 @@ public final class ImapSession {
     }
 
     private void finish(StatusResponse tagged) {
+        if (current != null) {
+            MailMetricsSink.current().imapCommand(ImapCommandNames.of(current), tagged.status().name(),
+                    System.nanoTime() - currentSince);
+        }
         discard(spools);
         spools = List.of();
         current = null;
