@@ -34,24 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PlatformExtension.class)
 class ImapClientsIT {
 
-    /** The professional owning the mailboxes these tests create. */
-    private static final String OWNER_ID = "810000000042";
-
     private final LocalPlatform platform;
     private final RestClient rest;
+    private final ImapAccounts accounts;
 
     ImapClientsIT(LocalPlatform platform) {
         this.platform = platform;
         this.rest = RestClient.asOperator(platform);
-    }
-
-    /**
-     * A fresh mailbox of a test professional, who creates an app password for it in self-service, as the
-     * page does; returns {address, password}.
-     */
-    private String[] newMailboxWithPassword() throws Exception {
-        MailUser user = MailUser.fresh(platform, "imap", OWNER_ID);
-        return new String[]{user.address(), user.password()};
+        this.accounts = new ImapAccounts(platform);
     }
 
     private void deliver(String to, String subject, String body) throws Exception {
@@ -78,7 +68,7 @@ class ImapClientsIT {
 
     @Test
     void a_thunderbird_style_session_with_angus_mail() throws Exception {
-        String[] account = newMailboxWithPassword();
+        String[] account = accounts.newMailboxWithPassword();
         String token = UUID.randomUUID().toString().substring(0, 8);
         deliver(account[0], "Résultats " + token + " n°1", "Bonjour docteur");
         deliver(account[0], "Résultats " + token + " n°2", "Second envoi");
@@ -142,7 +132,7 @@ class ImapClientsIT {
 
     @Test
     void python_imaplib_reads_flags_and_appends() throws Exception {
-        String[] account = newMailboxWithPassword();
+        String[] account = accounts.newMailboxWithPassword();
         String token = UUID.randomUUID().toString().substring(0, 8);
         deliver(account[0], "Compte-rendu " + token, "Patient stable.");
 
@@ -176,7 +166,7 @@ class ImapClientsIT {
 
     @Test
     void a_session_in_idle_sees_mail_delivered_over_smtp_within_a_second() throws Exception {
-        String[] account = newMailboxWithPassword();
+        String[] account = accounts.newMailboxWithPassword();
         try (ImapWire imap = new ImapWire(platform.settings().imapPort(), platform.caCertificate());
              ImapWire other = new ImapWire(platform.settings().imapPort(), platform.caCertificate())) {
             imap.command("LOGIN " + account[0] + " " + account[1]);
@@ -207,14 +197,14 @@ class ImapClientsIT {
 
     @Test
     void two_sessions_storing_expunging_and_appending_at_once_keep_consistent_views() throws Exception {
-        String[] account = newMailboxWithPassword();
+        String[] account = accounts.newMailboxWithPassword();
         String login = "LOGIN " + account[0] + " " + account[1];
         try (ImapWire a = new ImapWire(platform.settings().imapPort(), platform.caCertificate());
              ImapWire b = new ImapWire(platform.settings().imapPort(), platform.caCertificate())) {
             a.command(login);
             b.command(login);
             for (int i = 0; i < 10; i++) {
-                append(a, "Subject: seed " + i + "\r\n\r\nx");
+                ImapAccounts.append(a, "INBOX", "Subject: seed " + i + "\r\n\r\nx");
             }
             a.command("SELECT INBOX");
             b.command("SELECT INBOX");
@@ -231,7 +221,7 @@ class ImapClientsIT {
             });
             writerA.start();
             for (int i = 0; i < 5; i++) {
-                append(b, "Subject: more " + i + "\r\n\r\ny");
+                ImapAccounts.append(b, "INBOX", "Subject: more " + i + "\r\n\r\ny");
                 b.command("UID STORE 6:* +FLAGS (\\Flagged)");
             }
             writerA.join(30_000);
@@ -241,11 +231,6 @@ class ImapClientsIT {
             assertThat(viewA).as("both sessions see the same messages and flags").isEqualTo(viewB);
             assertThat(viewA).hasSize(10).noneMatch(l -> l.contains("\\Deleted"));
         }
-    }
-
-    /** APPEND with a non-synchronising literal (LITERAL+, RFC 7888); the message is ASCII. */
-    private static void append(ImapWire imap, String message) throws Exception {
-        imap.command("APPEND INBOX {" + message.length() + "+}\r\n" + message);
     }
 
     /** "uid flags" per message as the session sees it after catching up (NOOP). */

@@ -23,13 +23,18 @@ final class ImapWire implements AutoCloseable {
 
     /** Connects in clear, then STARTTLS (RFC 3501 section 6.2.1) trusting the platform's development CA. */
     ImapWire(int port, Path caCertificate) throws IOException {
-        Socket clear = new Socket("127.0.0.1", port);
+        this("127.0.0.1", port, caCertificate);
+    }
+
+    /** The same on {@code host} (a node of the cluster test, in its network namespace). */
+    ImapWire(String host, int port, Path caCertificate) throws IOException {
+        Socket clear = new Socket(host, port);
         clear.setSoTimeout(30_000);
         BufferedReader clearIn = reader(clear);
         expect(clearIn.readLine(), "* OK", "greeting");
         clear.getOutputStream().write("s STARTTLS\r\n".getBytes(StandardCharsets.ISO_8859_1));
         expect(clearIn.readLine(), "s OK", "STARTTLS");
-        socket = TestTls.trusting(caCertificate).getSocketFactory().createSocket(clear, "127.0.0.1", port, true);
+        socket = TestTls.trusting(caCertificate).getSocketFactory().createSocket(clear, host, port, true);
         in = reader(socket);
         out = socket.getOutputStream();
     }
@@ -44,21 +49,28 @@ final class ImapWire implements AutoCloseable {
         }
     }
 
-    /** Sends a command and returns every line up to and including its tagged completion. */
+    /** Sends a command and returns every line up to and including its tagged completion, which must be OK. */
     List<String> command(String command) throws IOException {
+        List<String> lines = exchange(command);
+        String completion = lines.get(lines.size() - 1);
+        if (!completion.startsWith("a" + tag + " OK")) {
+            throw new IOException(command + " failed: " + completion);
+        }
+        return lines;
+    }
+
+    /** Sends a command and returns every line up to and including its tagged completion, whatever it is. */
+    List<String> exchange(String command) throws IOException {
         String t = "a" + (++tag);
         send(t + " " + command);
         List<String> lines = new ArrayList<>();
         for (String line; (line = in.readLine()) != null; ) {
             lines.add(line);
             if (line.startsWith(t + " ")) {
-                if (!line.startsWith(t + " OK")) {
-                    throw new IOException(command + " failed: " + line);
-                }
                 return lines;
             }
         }
-        throw new IOException("connection closed during " + command);
+        throw new IOException("connection closed during " + command + " after " + lines);
     }
 
     /**

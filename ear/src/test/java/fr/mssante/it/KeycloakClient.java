@@ -74,6 +74,17 @@ final class KeycloakClient {
         return token;
     }
 
+    /** A new access token of the user, asked of the token endpoint now (e.g. after the realm was restored). */
+    String freshToken(String username, String password) {
+        tokens.remove(username);
+        return token(username, password);
+    }
+
+    /** Deletes a realm with everything in it (users, clients, keys). */
+    void deleteRealm(String realm) {
+        adminCall("DELETE", realm, "", null);
+    }
+
     /** An access token that expires one second after issue (not cached). */
     String shortLivedToken(String username, String password) {
         ensureTestClient();

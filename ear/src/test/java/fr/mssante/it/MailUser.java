@@ -1,6 +1,5 @@
 package fr.mssante.it;
 
-import fr.mssante.devstack.LocalPlatform;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 
 import static fr.mssante.it.MailWire.base64;
 import static fr.mssante.it.MailWire.last;
@@ -27,8 +25,6 @@ import static fr.mssante.it.MailWire.last;
  * over IMAP like a mail client.
  */
 final class MailUser {
-
-    private static final String HOSTED_DOMAIN = "hopital-demo.mssante.fr";
 
     private final String address;
     private final String password;
@@ -44,34 +40,10 @@ final class MailUser {
         this.caCertificate = caCertificate;
     }
 
-    /**
-     * A fresh mailbox of test professional {@code ownerNationalId}, who creates an app password for it in
-     * self-service, as the page does.
-     */
-    static MailUser fresh(LocalPlatform platform, String localPartPrefix, String ownerNationalId) throws Exception {
-        RestClient rest = RestClient.asOperator(platform);
-        String address = localPartPrefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + HOSTED_DOMAIN;
-        RestClient.Reply mailbox = rest.post("/api/v1/mailboxes", "{\"address\":\"" + address
-                + "\",\"type\":\"PER\",\"ownerNationalId\":\"" + ownerNationalId + "\"}");
-        if (mailbox.status() != 201) {
-            throw new AssertionError("mailbox " + address + " not created: " + mailbox.body());
-        }
-        KeycloakClient keycloak = PlatformSession.keycloak();
-        keycloak.ensurePractitioner(ownerNationalId, Identities.PRACTITIONER_TEST_PASSWORD);
-        RestClient.Reply created = rest.as(keycloak.bearer(ownerNationalId, Identities.PRACTITIONER_TEST_PASSWORD))
-                .post("/api/v1/me/mailboxes/" + address + "/app-passwords", "{\"name\":\"Mail client\"}");
-        if (created.status() != 201) {
-            throw new AssertionError("no app password for " + address + ": " + created.body());
-        }
-        return new MailUser(address, created.json().getString("password"), platform.settings().submissionPort(),
-                platform.settings().imapPort(), platform.caCertificate());
-    }
-
     String address() {
         return address;
     }
 
-    /** The app password, for the mail clients configured with it. */
     String password() {
         return password;
     }

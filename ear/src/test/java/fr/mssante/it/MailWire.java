@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,7 +31,32 @@ final class MailWire implements AutoCloseable {
     }
 
     static MailWire plain(int port) throws IOException {
-        return new MailWire(new Socket("127.0.0.1", port));
+        return plain("127.0.0.1", port);
+    }
+
+    /** In clear to {@code host} (a node of the cluster test, in its network namespace). */
+    static MailWire plain(String host, int port) throws IOException {
+        return new MailWire(new Socket(host, port));
+    }
+
+    /** In clear from a given loopback address, for tests in which the platform must see a known client. */
+    static MailWire plainFrom(String localAddress, int port) throws IOException {
+        return new MailWire(socketFrom(localAddress, port));
+    }
+
+    /** Implicit TLS from a given loopback address: the handshake happens before the greeting. */
+    static MailWire tlsFrom(String localAddress, int port, SSLContext context) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(socketFrom(localAddress, port),
+                "127.0.0.1", port, true);
+        socket.startHandshake();
+        return new MailWire(socket);
+    }
+
+    private static Socket socketFrom(String localAddress, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(localAddress, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        return socket;
     }
 
     /** Implicit TLS (SMTPS, IMAPS): the handshake happens before the greeting. */
@@ -64,7 +90,12 @@ final class MailWire implements AutoCloseable {
 
     /** SMTP on a clear port upgraded with STARTTLS (RFC 3207) with {@code context}, EHLO said again after the handshake. */
     static MailWire smtpStartTls(int port, SSLContext context, String heloName) throws IOException {
-        MailWire smtp = plain(port);
+        return smtpStartTls("127.0.0.1", port, context, heloName);
+    }
+
+    /** The same on {@code host}. */
+    static MailWire smtpStartTls(String host, int port, SSLContext context, String heloName) throws IOException {
+        MailWire smtp = plain(host, port);
         smtp.line();
         smtp.smtp("EHLO " + heloName);
         expect(last(smtp.smtp("STARTTLS")), "220");

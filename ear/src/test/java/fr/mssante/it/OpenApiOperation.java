@@ -83,7 +83,8 @@ final class OpenApiOperation {
 
     /** The operator's own view of the platform (health details): no establishment's administrator reads it. */
     boolean isOperatorOnly() {
-        return path.equals("/api/v1/health");
+        // The audit chain runs through every establishment's events (ADR 0027).
+        return path.equals("/api/v1/health") || path.equals("/api/v1/audit/chain");
     }
 
     boolean isSelfService() {

@@ -33,24 +33,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PlatformExtension.class)
 class RealClientsIT {
 
-    /** The professional owning the mailboxes these tests create. */
-    private static final String OWNER_ID = "810000000042";
     private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static final Pattern MAILDIR_FLAGS = Pattern.compile(":2,([A-Za-z]*)$");
     private static final Pattern MAILDIR_UID = Pattern.compile(",U=\\d+");
 
     private final LocalPlatform platform;
+    private final ImapAccounts accounts;
 
     RealClientsIT(LocalPlatform platform) {
         this.platform = platform;
+        this.accounts = new ImapAccounts(platform);
+    }
+
+    /** A fresh mailbox with an app password its owner created in self-service, as a mail client user has. */
+    private MailUser newUser() throws Exception {
+        String[] account = accounts.newMailboxWithPassword();
+        return new MailUser(account[0], account[1], platform.settings().submissionPort(), platform.settings().imapPort(),
+                platform.caCertificate());
     }
 
     // ------------------------------------------------------------------ mbsync
 
     @Test
     void mbsync_keeps_a_maildir_and_the_server_in_step_with_flags_and_moves_both_ways() throws Exception {
-        MailUser owner = MailUser.fresh(platform, "mbsync", OWNER_ID);
-        MailUser sender = MailUser.fresh(platform, "sender", OWNER_ID);
+        MailUser owner = newUser();
+        MailUser sender = newUser();
         String token = UUID.randomUUID().toString().substring(0, 8);
         String subjectA = "Compte rendu A " + token;
         String subjectB = "Compte rendu B " + token;
@@ -207,8 +214,8 @@ class RealClientsIT {
 
     @Test
     void neomutt_in_batch_mode_submits_with_auth_over_starttls_and_reads_over_imap() throws Exception {
-        MailUser author = MailUser.fresh(platform, "neomutt", OWNER_ID);
-        MailUser reader = MailUser.fresh(platform, "reader", OWNER_ID);
+        MailUser author = newUser();
+        MailUser reader = newUser();
         String subject = "Lettre de liaison " + UUID.randomUUID().toString().substring(0, 8);
         String body = "Cher confrere,\nveuillez trouver le compte rendu ci-dessous.\n.point en debut de ligne\n";
 
@@ -283,8 +290,8 @@ class RealClientsIT {
 
     @Test
     void curl_lists_examines_and_fetches_by_uid_over_imap_and_submits_over_smtp() throws Exception {
-        MailUser sender = MailUser.fresh(platform, "curl", OWNER_ID);
-        MailUser recipient = MailUser.fresh(platform, "curlrcpt", OWNER_ID);
+        MailUser sender = newUser();
+        MailUser recipient = newUser();
         String subject = "Ordonnance " + UUID.randomUUID().toString().substring(0, 8);
         byte[] submitted = message(sender, recipient, subject, "Posologie : 1 comprime matin et soir.\r\n.\r\nFin.\r\n");
         Path home = Files.createTempDirectory("curl");

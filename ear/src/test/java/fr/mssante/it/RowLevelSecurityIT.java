@@ -42,7 +42,7 @@ class RowLevelSecurityIT {
     private static final String FIXTURE = "rls-proof";
     private static final Set<String> KNOWN_TENANT_TABLES = Set.of("tenant", "mail_domain", "mailbox", "folder",
             "message", "expunged_message", "app_password", "mailbox_delegation", "mailbox_certificate", "audit_event",
-            "tenant_contact", "org_mailbox_owner", "relay_message", "relay_recipient");
+            "tenant_contact", "org_mailbox_owner", "relay_message", "relay_recipient", "subscription_without_folder");
     /** Destination domain of the inert relay fixture of B. */
     private static final String FIXTURE_DOMAIN = "rls-proof.invalid";
 
@@ -79,6 +79,8 @@ class RowLevelSecurityIT {
                     + "WHERE finess = ? ON CONFLICT DO NOTHING", FIXTURE, B_FINESS);
             update(owner, "INSERT INTO org_mailbox_owner (mailbox_id, national_id) SELECT id, ? FROM mailbox "
                     + "WHERE address = ? ON CONFLICT DO NOTHING", FIXTURE, B_MAILBOX);
+            update(owner, "INSERT INTO subscription_without_folder (tenant_id, mailbox_id, name) "
+                    + "SELECT tenant_id, id, ? FROM mailbox WHERE address = ? ON CONFLICT DO NOTHING", FIXTURE, B_MAILBOX);
             for (String address : List.of(A_MAILBOX, B_MAILBOX)) {
                 update(owner, "INSERT INTO expunged_message (folder_id, uid, modseq, tenant_id) "
                         + "SELECT f.id, 4294967295, 1, f.tenant_id FROM folder f JOIN mailbox m ON m.id = f.mailbox_id "
@@ -111,6 +113,7 @@ class RowLevelSecurityIT {
             update(owner, "DELETE FROM expunged_message WHERE uid = 4294967295");
             update(owner, "DELETE FROM tenant_contact WHERE name = ?", FIXTURE);
             update(owner, "DELETE FROM org_mailbox_owner WHERE national_id = ?", FIXTURE);
+            update(owner, "DELETE FROM subscription_without_folder WHERE name = ?", FIXTURE);
         }
     }
 

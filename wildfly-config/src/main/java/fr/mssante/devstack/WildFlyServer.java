@@ -31,6 +31,11 @@ public final class WildFlyServer implements AutoCloseable {
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final int portOffset;
     private String serverConfig = SINGLE_NODE_CONFIG;
+    private String bindAddress = "127.0.0.1";
+    /** {@code ip netns exec <namespace>} before the launch script, or nothing. */
+    private List<String> launchPrefix = List.of();
+    private String javaOptions =
+            "-Xms256m -Xmx1g -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true";
     private Process process;
 
     /**
@@ -65,6 +70,36 @@ public final class WildFlyServer implements AutoCloseable {
                 .systemProperty("mssante.cluster.peer.port", Integer.toString(peerHttpPort));
     }
 
+    /**
+     * Makes this node's broker join a cluster through two peers (src/main/cli/cluster): with three nodes each
+     * naming the two others, a node still finds the cluster when one of them is down. Call before {@link #start}.
+     */
+    public WildFlyServer clusterPeers(String peerHost, int peerHttpPort, String secondPeerHost, int secondPeerHttpPort) {
+        return clusterPeer(peerHost, peerHttpPort)
+                .systemProperty("mssante.cluster.peer2.host", secondPeerHost)
+                .systemProperty("mssante.cluster.peer2.port", Integer.toString(secondPeerHttpPort));
+    }
+
+    /**
+     * Runs the server in network namespace {@code namespace} ({@link NetworkNamespaces}), every interface
+     * (HTTP, management, mail ports) bound to {@code address}, as a separate host would. Call before {@link #start}.
+     */
+    public WildFlyServer inNetworkNamespace(String namespace, String address) {
+        launchPrefix = List.of("ip", "netns", "exec", namespace);
+        bindAddress = address;
+        return systemProperty("mssante.bind.address", address);
+    }
+
+    /** The JVM options (default: 1 GiB heap), e.g. a smaller heap for the nodes of a cluster test. */
+    public WildFlyServer javaOptions(String options) {
+        javaOptions = options;
+        return this;
+    }
+
+    public String bindAddress() {
+        return bindAddress;
+    }
+
     public int httpPort() {
         return Integer.parseInt(systemProperties.getOrDefault("jboss.http.port", "8080")) + portOffset;
     }
@@ -90,10 +125,11 @@ public final class WildFlyServer implements AutoCloseable {
         }
         Files.copy(ear, deployments.resolve(EAR_NAME), StandardCopyOption.REPLACE_EXISTING);
 
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(launchPrefix);
+        command.addAll(List.of(
                 home.resolve("bin/standalone.sh").toString(),
                 "-c", serverConfig,
-                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-b", bindAddress, "-bmanagement", bindAddress,
                 "-Djboss.socket.binding.port-offset=" + portOffset));
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         ProcessBuilder pb = new ProcessBuilder(command)
@@ -102,8 +138,7 @@ public final class WildFlyServer implements AutoCloseable {
                 .redirectOutput(home.resolve("console.log").toFile());
         // Lets standalone.sh forward SIGTERM to the JVM, so a stop is a graceful shutdown.
         pb.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
-        pb.environment().putIfAbsent("JAVA_OPTS",
-                "-Xms256m -Xmx1g -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
+        pb.environment().putIfAbsent("JAVA_OPTS", javaOptions);
         process = pb.start();
         awaitDeployment(deployments, deploymentTimeout);
     }
@@ -136,6 +171,28 @@ public final class WildFlyServer implements AutoCloseable {
         // standalone.sh forwards SIGTERM to the JVM (LAUNCH_JBOSS_IN_BACKGROUND).
         ChildProcesses.stop(process, false, Duration.ofMinutes(1));
         process = null;
+    }
+
+    /**
+     * A crash: SIGKILL to the JVM and the launch script at once, no shutdown hook, no graceful anything
+     * (what {@code kill -9} of the server does). Its data (broker journal, transaction log) stays as the crash
+     * left it.
+     */
+    public void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+        for (ProcessHandle p : tree) {
+            p.onExit().join();
+        }
+        process = null;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
     }
 
     @Override

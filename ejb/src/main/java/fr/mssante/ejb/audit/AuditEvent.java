@@ -87,4 +87,18 @@ public class AuditEvent {
     public List<String> getRecipients() {
         return List.of(recipients);
     }
+
+    /** The record as the chain hashed it, rebuilt from the stored columns (for {@link AuditChainCheck}). */
+    AuditRecord record() {
+        return new AuditRecord(occurredAt, tenantId, actor, action, queueId, messageId, List.of(recipients), outcome,
+                details);
+    }
+
+    byte[] prevHash() {
+        return prevHash.clone();
+    }
+
+    byte[] hash() {
+        return hash.clone();
+    }
 }

@@ -2,6 +2,7 @@ package fr.mssante.ejb.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,6 +16,9 @@ public record AuditRecord(OffsetDateTime occurredAt, UUID tenantId, String actor
                           String details) {
 
     public AuditRecord {
+        // occurred_at is a timestamptz, which keeps microseconds: hashing finer digits than the column
+        // stores would make the chain impossible to verify from the table.
+        occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
         recipients = List.copyOf(recipients);
     }
 

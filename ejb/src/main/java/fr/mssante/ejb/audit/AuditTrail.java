@@ -14,7 +14,8 @@ public class AuditTrail {
 
     /** Advisory lock key serialising appends, so that the chain has no forks. */
     private static final long CHAIN_LOCK = 0x4d5353_41554449L;
-    private static final byte[] GENESIS = new byte[32];
+    /** The previous hash of the first event. */
+    static final byte[] GENESIS = new byte[32];
 
     @PersistenceContext(unitName = "mssante")
     private EntityManager em;

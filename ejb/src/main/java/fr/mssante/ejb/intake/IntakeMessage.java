@@ -75,6 +75,13 @@ public class IntakeMessage {
     @Column(name = "enqueued_at", nullable = false)
     private OffsetDateTime enqueuedAt;
 
+    /**
+     * The node incarnation whose broker holds the pending delivery request (ADR 0024): a live node takes
+     * the message over when that incarnation stops beating.
+     */
+    @Column(name = "queued_on")
+    private UUID queuedOn;
+
     /** Whether the SMTP session was encrypted (STARTTLS or implicit TLS), for the trace. */
     private Boolean tls;
 
@@ -215,6 +222,15 @@ public class IntakeMessage {
 
     public Status getStatus() {
         return status;
+    }
+
+    /** Records that the delivery request is on the broker of node incarnation {@code incarnation}. */
+    public void queuedOn(UUID incarnation) {
+        this.queuedOn = incarnation;
+    }
+
+    public UUID getQueuedOn() {
+        return queuedOn;
     }
 
     public void markDelivered(OffsetDateTime when) {

@@ -7,6 +7,7 @@ import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.ejb.audit.AuditAction;
 import fr.mssante.ejb.audit.AuditPublisher;
+import fr.mssante.ejb.cluster.ClusterNode;
 import fr.mssante.ejb.mailbox.BlobStore;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -46,6 +47,9 @@ public class IntakeService {
     @EJB
     private AuditPublisher audit;
 
+    @EJB
+    private ClusterNode node;
+
     @Inject
     private JMSContext jms;
 
@@ -82,6 +86,8 @@ public class IntakeService {
                 envelope.reversePath().map(MailAddress::address).orElse(null),
                 envelope.recipients().stream().map(MailAddress::address).toList(), sha256, size);
         message.setDsn(envelope.dsn());
+        // The request goes to this node's broker: if this node dies, the others take it over (ADR 0024).
+        message.queuedOn(node.incarnation());
         em.persist(message);
 
         requestDelivery(message.getId(), queueId);

@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The trace header an SMTP server prepends to every message it accepts (RFC 5321 section 4.4),
- * with the "with" protocol keywords of RFC 3848.
+ * with the "with" protocol keywords of RFC 3848, or of RFC 6531 section 4.3 ({@code UTF8SMTP},
+ * {@code UTF8SMTPS}) when the transaction used SMTPUTF8.
  */
 final class ReceivedHeader {
 
@@ -21,7 +22,7 @@ final class ReceivedHeader {
 
     static byte[] render(SmtpEnvelope envelope, String serverName, String queueId, ZonedDateTime when) {
         var session = envelope.session();
-        String protocol = "ESMTP" + (session.tls() ? "S" : "");
+        String protocol = (envelope.smtpUtf8() ? "UTF8SMTP" : "ESMTP") + (session.tls() ? "S" : "");
         StringBuilder h = new StringBuilder("Received: from ")
                 .append(sanitize(session.heloName()))
                 .append(" ([").append(session.clientAddress()).append("])\r\n\tby ")

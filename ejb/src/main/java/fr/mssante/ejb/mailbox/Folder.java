@@ -80,6 +80,15 @@ public class Folder {
         return mailboxId;
     }
 
+    public boolean isSubscribed() {
+        return subscribed;
+    }
+
+    /** RFC 3501 6.3.6; IMAP CREATE makes folders unsubscribed (6.3.3 does not subscribe them). */
+    public void setSubscribed(boolean subscribed) {
+        this.subscribed = subscribed;
+    }
+
     public String getName() {
         return name;
     }

@@ -18,7 +18,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -157,8 +156,8 @@ public class RelayAttempts {
             byte[] content = blobs.read(message.getBlobSha256());
             List<OutboundRecipient> recipients = claim.recipients().stream()
                     .map(r -> new OutboundRecipient(r.getAddress(), r.getNotify(), r.getOrcpt())).toList();
-            return new OutboundMessage(message.getReversePath(), recipients, message.getDsnRet(), message.getDsnEnvid(),
-                    content.length, OutboundMessage.hasEightBit(content), () -> new ByteArrayInputStream(content));
+            return OutboundMessage.of(message.getReversePath(), recipients, message.getDsnRet(), message.getDsnEnvid(),
+                    content);
         }
 
         private AttemptResult outcomes(Claim claim, TransactionResult sent) {

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.relay;
 
+import fr.mssante.ejb.config.Durations;
 import fr.mssante.ejb.relay.route.TransportMap;
 import fr.mssante.ejb.relay.smtp.SmtpTimeouts;
 

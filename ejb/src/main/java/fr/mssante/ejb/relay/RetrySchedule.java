@@ -1,5 +1,7 @@
 package fr.mssante.ejb.relay;
 
+import fr.mssante.ejb.config.Durations;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -2,6 +2,7 @@ package fr.mssante.ejb.startup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -25,6 +26,8 @@ public final class UnsafeSettings {
     static final Set<String> DEVELOPMENT_DATABASE_PASSWORDS = Set.of("mssante_app", "mssante");
     /** The default of {@code cluster/60-cluster.cli}, and WildFly's own placeholder. */
     static final Set<String> DEVELOPMENT_CLUSTER_PASSWORDS = Set.of("mssante-dev-cluster-password", "CHANGE ME!!");
+    /** The placeholders of {@code docker/.env.example} ({@code change-me-app}, ...): copied but never replaced. */
+    static final String PLACEHOLDER_PREFIX = "change-me";
     /** The mail listeners the resource adapter opens unless their port is 0, with its default ports. */
     private static final List<Port> MAIL_PORTS = List.of(
             new Port("mssante.smtp.port", "10025"),
@@ -75,6 +78,8 @@ public final class UnsafeSettings {
             unsafe.add(property + " (or " + variable + ") is empty");
         } else if (known.contains(value)) {
             unsafe.add(property + " (or " + variable + ") is a published development password");
+        } else if (value.strip().toLowerCase(Locale.ROOT).startsWith(PLACEHOLDER_PREFIX)) {
+            unsafe.add(property + " (or " + variable + ") is still the placeholder of docker/.env.example");
         }
     }
 

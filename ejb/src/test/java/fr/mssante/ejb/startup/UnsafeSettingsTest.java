@@ -2,6 +2,9 @@ package fr.mssante.ejb.startup;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +73,26 @@ class UnsafeSettingsTest {
         assertThat(unsafe(properties, Map.of("MSSANTE_DB_PASSWORD", " ", "MSSANTE_CLUSTER_PASSWORD", "CHANGE ME!!")))
                 .containsExactly("mssante.db.password (or MSSANTE_DB_PASSWORD) is empty",
                         "mssante.cluster.password (or MSSANTE_CLUSTER_PASSWORD) is a published development password");
+    }
+
+    /** An operator who copied docker/.env.example to .env and forgot to replace its placeholders. */
+    @Test
+    void the_placeholders_of_the_compose_environment_example_are_refused() throws IOException {
+        Map<String, String> environment = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of(System.getProperty("basedir", "."), "../docker/.env.example"))) {
+            int equals = line.indexOf('=');
+            if (!line.startsWith("#") && equals > 0) {
+                environment.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+            }
+        }
+        Map<String, String> properties = safeProperties();
+        properties.remove("mssante.db.password");
+        properties.remove("mssante.db.owner-password");
+        properties.remove("mssante.cluster.password");
+        assertThat(unsafe(properties, environment)).containsExactly(
+                "mssante.db.password (or MSSANTE_DB_PASSWORD) is still the placeholder of docker/.env.example",
+                "mssante.db.owner-password (or MSSANTE_DB_OWNER_PASSWORD) is still the placeholder of docker/.env.example",
+                "mssante.cluster.password (or MSSANTE_CLUSTER_PASSWORD) is still the placeholder of docker/.env.example");
     }
 
     @Test

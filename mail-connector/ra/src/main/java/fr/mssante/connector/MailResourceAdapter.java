@@ -7,6 +7,7 @@ import fr.mssante.connector.imap.ImapServer;
 import fr.mssante.connector.imap.ImapServerConfig;
 import fr.mssante.connector.smtp.BoundedListenerInvoker;
 import fr.mssante.connector.smtp.SmtpServer;
+import fr.mssante.connector.server.TrustedProxies;
 import fr.mssante.connector.smtp.SmtpServerConfig;
 import fr.mssante.connector.tls.ServerTls;
 import fr.mssante.connector.tls.TlsSettings;
@@ -53,8 +54,8 @@ public class MailResourceAdapter implements ResourceAdapter {
     private static final Logger LOG = Logger.getLogger(MailResourceAdapter.class.getName());
     /** Consecutive protocol errors before a session is closed (SMTP 421 4.7.0, IMAP BYE). */
     private static final int MAX_CONSECUTIVE_ERRORS = 10;
-    /** IMAP lines carry long UID sets; RFC 7162 section 4 recommends accepting at least 8192 octets. */
-    private static final int IMAP_MAX_COMMAND_LINE = 8192;
+    private static final String PROXY_TRUSTED_PROPERTY = "mssante.proxy.trusted";
+    private static final String PROXY_TRUSTED_ENV = "MSSANTE_PROXY_TRUSTED";
 
     @ConfigProperty(description = "Local address the SMTP services listen on (mssante.bind.address)")
     private String bindAddress = "127.0.0.1";
@@ -146,15 +147,22 @@ public class MailResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "Development only: accept passwords before TLS is up (mssante.auth.allow-plaintext)")
     private Boolean allowPlaintextAuth = false;
 
+    @ConfigProperty(description = "Load balancers (comma-separated CIDRs) whose connections start with a PROXY protocol v2"
+            + " header; empty: none, or MSSANTE_PROXY_TRUSTED (mssante.proxy.trusted)")
+    private String proxyTrusted = "";
+
     private BootstrapContext bootstrapContext;
     /** Built once at start and shared by every listener; null when TLS is off. */
     private ServerTls tls;
+    /** Parsed once at start, like the TLS context. */
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
     private final Map<MessageEndpointFactory, ServerActivation> activations = new ConcurrentHashMap<>();
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         try {
             tls = serverTls();
+            trustedProxies = trustedProxies();
             listenerConfigs();
             imapConfig();
         } catch (RuntimeException e) {
@@ -251,6 +259,19 @@ public class MailResourceAdapter implements ResourceAdapter {
     }
 
     /**
+     * The PROXY protocol's trusted balancers (ADR 0023): the property as {@code ironjacamar.xml} resolved
+     * it, else the environment variable, which {@code ironjacamar.xml} cannot read.
+     */
+    private TrustedProxies trustedProxies() {
+        String configured = proxyTrusted == null || proxyTrusted.isBlank() ? System.getenv(PROXY_TRUSTED_ENV) : proxyTrusted;
+        try {
+            return TrustedProxies.parse(configured);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PROXY_TRUSTED_PROPERTY + " (or " + PROXY_TRUSTED_ENV + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * One configuration per enabled service (port not 0, which for the engine would mean "any port");
      * submission over implicit TLS only when TLS is configured.
      */
@@ -269,7 +290,8 @@ public class MailResourceAdapter implements ResourceAdapter {
                 .spoolDirectory(spoolDirectory())
                 .maxConsecutiveErrors(MAX_CONSECUTIVE_ERRORS)
                 .tls(tls)
-                .allowPlaintextAuth(allowPlaintextAuth);
+                .allowPlaintextAuth(allowPlaintextAuth)
+                .trustedProxies(trustedProxies);
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be positive: " + workerThreads);
         }
@@ -292,7 +314,7 @@ public class MailResourceAdapter implements ResourceAdapter {
                 .maxConnectionsPerIp(maxConnectionsPerIp)
                 .maxConnectionsPerUser(imapMaxConnectionsPerUser)
                 .idleTimeout(Duration.ofSeconds(imapIdleTimeoutSeconds))
-                .maxCommandLineLength(IMAP_MAX_COMMAND_LINE)
+                .maxCommandLineLength(ImapServerConfig.DEFAULT_MAX_COMMAND_LINE)
                 .maxLiteral(imapMaxLiteral)
                 .maxMessageSize(maxMessageSize)
                 .spoolThreshold(spoolThreshold)
@@ -301,6 +323,7 @@ public class MailResourceAdapter implements ResourceAdapter {
                 .allowPlaintextAuth(allowPlaintextAuth)
                 .tls(tls)
                 .implicitTlsPort(tls == null ? 0 : imapsPort)
+                .trustedProxies(trustedProxies)
                 .build();
     }
 
@@ -563,5 +586,13 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) {
         this.allowPlaintextAuth = allowPlaintextAuth;
+    }
+
+    public String getProxyTrusted() {
+        return proxyTrusted;
+    }
+
+    public void setProxyTrusted(String proxyTrusted) {
+        this.proxyTrusted = proxyTrusted;
     }
 }

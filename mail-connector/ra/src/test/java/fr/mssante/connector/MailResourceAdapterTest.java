@@ -222,6 +222,16 @@ class MailResourceAdapterTest {
     }
 
     @Test
+    void anInvalidTrustedProxyNetworkFailsAtStartNamingTheSetting() {
+        adapter = adapter(0, 0);
+        adapter.setProxyTrusted("10.0.0.0/8, lb.example.org");
+        assertThatExceptionOfType(ResourceAdapterInternalException.class)
+                .isThrownBy(() -> adapter.start(bootstrapContext()))
+                .withMessageContaining("mssante.proxy.trusted")
+                .withMessageContaining("'lb.example.org'");
+    }
+
+    @Test
     void productionModeRefusesMailListenersWithoutTls() {
         adapter = adapter(0, 0); // IMAP keeps its default port
         inProductionMode(() -> assertThatExceptionOfType(ResourceAdapterInternalException.class)

@@ -3,6 +3,8 @@ package fr.mssante.web.api;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import fr.mssante.ejb.audit.AuditAction;
+import fr.mssante.ejb.audit.AuditChainVerification;
+import fr.mssante.ejb.audit.AuditChainVerifier;
 import fr.mssante.ejb.audit.AuditEntry;
 import fr.mssante.ejb.audit.AuditQuery;
 import fr.mssante.ejb.audit.AuditSearch;
@@ -44,8 +46,24 @@ public class AuditResource {
     @EJB
     private AuditSearch audit;
 
+    @EJB
+    private AuditChainVerifier chain;
+
     @Inject
     private TenantGuard guard;
+
+    /**
+     * Verifies the whole trail's hash chain, e.g. after a restore (docs/operations/backup.md). Operator
+     * only: the chain runs through every establishment's events, which only the operator scope sees.
+     */
+    @Operation(summary = "Verify the hash chain of the whole audit trail (operator)")
+    @GET
+    @Path("chain")
+    @RolesAllowed(Roles.OPERATOR_ADMIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    public AuditChainVerification verifyChain() {
+        return chain.verify();
+    }
 
     @Operation(summary = "Search audit events (time range, actor, mailbox, type)")
     @GET

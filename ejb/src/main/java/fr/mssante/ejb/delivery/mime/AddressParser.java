@@ -1,5 +1,6 @@
 package fr.mssante.ejb.delivery.mime;
 
+import fr.mssante.connector.api.mail.EnvelopeAddresses;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +19,10 @@ import java.util.List;
  */
 final class AddressParser {
 
-    static final String MISSING_MAILBOX = "MISSING_MAILBOX";
-    static final String MISSING_DOMAIN = "MISSING_DOMAIN";
-    static final String SYNTAX_ERROR = "SYNTAX_ERROR";
-    static final String INVALID_ROUTE = "INVALID_ROUTE";
+    static final String MISSING_MAILBOX = EnvelopeAddresses.MISSING_MAILBOX;
+    static final String MISSING_DOMAIN = EnvelopeAddresses.MISSING_DOMAIN;
+    static final String SYNTAX_ERROR = EnvelopeAddresses.SYNTAX_ERROR;
+    static final String INVALID_ROUTE = EnvelopeAddresses.INVALID_ROUTE;
 
     /** Address lists longer than this are cut (a hostile To: with 100 000 recipients). */
     static final int MAX_ADDRESSES = 10_000;

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.delivery.mime;
 
+import fr.mssante.connector.api.mail.HeaderComments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -15,7 +15,7 @@ import org.apache.james.mime4j.codec.DecoderUtil;
  * RFC 2047 encoded words are decoded by mime4j's {@link DecoderUtil} with the charset
  * corrections of {@link MimeCharsets}. Control characters become spaces.
  */
-final class HeaderText {
+public final class HeaderText {
 
     private HeaderText() {
     }
@@ -37,16 +37,25 @@ final class HeaderText {
         if (octets == null) {
             return null;
         }
-        String text = toUnicode(HeaderFields.unfold(octets, false));
-        if (text.contains("=?")) {
-            try {
-                text = DecoderUtil.decodeEncodedWords(text, DecodeMonitor.SILENT, StandardCharsets.UTF_8,
-                        MimeCharsets.OVERRIDES);
-            } catch (RuntimeException e) {
-                // leave the text encoded rather than fail the delivery
-            }
+        return clean(decodeEncodedWords(toUnicode(HeaderFields.unfold(octets, false))));
+    }
+
+    /**
+     * The one RFC 2047 decoder of the application (delivery listings, SEARCH): mime4j's, with the charset
+     * corrections of {@link MimeCharsets}; whitespace between adjacent encoded words goes (RFC 2047 section
+     * 6.2); a malformed word or an unknown charset is left as written rather than failing anything.
+     */
+    public static String decodeEncodedWords(String text) {
+        // No encoded word can be present without its "=?" opener (RFC 2047 section 2).
+        if (text == null || !text.contains("=?")) {
+            return text;
         }
-        return clean(text);
+        try {
+            return DecoderUtil.decodeEncodedWords(text, DecodeMonitor.SILENT, StandardCharsets.UTF_8,
+                    MimeCharsets.OVERRIDES);
+        } catch (RuntimeException e) {
+            return text;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.delivery.mime;
 
+import fr.mssante.connector.api.mail.DateHeaderParser;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;

@@ -30,7 +30,7 @@ final class SearchTextExtractor implements MimeScanner.TextSinkFactory {
         }
         leaf.contributedText = true;
         buffer.startPart();
-        CharSink chars = html ? new HtmlTextStripper(buffer) : buffer;
+        CharSink chars = html ? new HtmlText(buffer) : buffer;
         ByteSink octets = new CharsetTextDecoder(MimeCharsets.forText(ci.charset()), chars);
         ByteSink decoded = switch (ci.effectiveEncoding()) {
             case "base64" -> new Base64Decoder(octets);

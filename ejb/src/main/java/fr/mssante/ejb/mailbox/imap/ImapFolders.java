@@ -37,9 +37,12 @@ public class ImapFolders {
         Mailbox mailbox = access.mailbox(user);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "SELECT name, special_use, subscribed FROM folder WHERE mailbox_id = ?1 ORDER BY name")
+                        "SELECT name, special_use, subscribed, true FROM folder WHERE mailbox_id = ?1 "
+                                + "UNION ALL SELECT name, NULL, true, false FROM subscription_without_folder "
+                                + "WHERE mailbox_id = ?1 ORDER BY 1")
                 .setParameter(1, mailbox.getId()).getResultList();
-        return rows.stream().map(r -> new FolderInfo((String) r[0], (String) r[1], (Boolean) r[2])).toList();
+        return rows.stream().map(r -> new FolderInfo((String) r[0], (String) r[1], (Boolean) r[2], (Boolean) r[3]))
+                .toList();
     }
 
     public FolderStatus status(String user, String name) {
@@ -65,7 +68,10 @@ public class ImapFolders {
         for (String level : levels) {
             path.append(path.length() == 0 ? "" : ImapAccess.DELIMITER).append(level);
             if (!exists(mailbox, path.toString())) {
-                em.persist(new Folder(mailbox, path.toString(), null, nextUidValidity()));
+                Folder folder = new Folder(mailbox, path.toString(), null, nextUidValidity());
+                // RFC 3501 6.3.3 does not subscribe; a name subscribed before (6.3.6) stays subscribed.
+                folder.setSubscribed(forgetSubscriptionWithoutFolder(mailbox, folder.getName()));
+                em.persist(folder);
             }
         }
         em.flush();
@@ -81,6 +87,13 @@ public class ImapFolders {
             throw new ImapFailure("INUSE", "folder " + name + " has subfolders: delete them first");
         }
         em.createNativeQuery("DELETE FROM folder WHERE id = ?1").setParameter(1, folder.getId()).executeUpdate();
+        if (folder.isSubscribed()) {
+            // RFC 3501 6.3.6: the subscription outlives the folder.
+            em.createNativeQuery("INSERT INTO subscription_without_folder (tenant_id, mailbox_id, name) "
+                            + "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                    .setParameter(1, mailbox.getTenantId()).setParameter(2, mailbox.getId())
+                    .setParameter(3, folder.getName()).executeUpdate();
+        }
         em.detach(folder);
     }
 
@@ -117,7 +130,12 @@ public class ImapFolders {
     }
 
     public void subscribe(String user, String name, boolean subscribed) {
-        Folder folder = access.folder(access.mailbox(user), name);
+        Mailbox mailbox = access.mailbox(user);
+        if (!subscribed && forgetSubscriptionWithoutFolder(mailbox, name)) {
+            return;
+        }
+        // RFC 3501 6.3.6 lets the server check that a name to subscribe exists: it does.
+        Folder folder = access.folder(mailbox, name);
         em.createNativeQuery("UPDATE folder SET subscribed = ?1 WHERE id = ?2")
                 .setParameter(1, subscribed).setParameter(2, folder.getId()).executeUpdate();
     }
@@ -201,6 +219,12 @@ public class ImapFolders {
         return !em.createNativeQuery("SELECT 1 FROM folder WHERE mailbox_id = ?1 AND name = ?2")
                 .setParameter(1, mailbox.getId()).setParameter(2, ImapAccess.canonical(name))
                 .getResultList().isEmpty();
+    }
+
+    /** Removes a subscribed name that has no folder; whether there was one. */
+    private boolean forgetSubscriptionWithoutFolder(Mailbox mailbox, String name) {
+        return em.createNativeQuery("DELETE FROM subscription_without_folder WHERE mailbox_id = ?1 AND name = ?2")
+                .setParameter(1, mailbox.getId()).setParameter(2, ImapAccess.canonical(name)).executeUpdate() > 0;
     }
 
     private boolean hasChildren(Mailbox mailbox, String name) {

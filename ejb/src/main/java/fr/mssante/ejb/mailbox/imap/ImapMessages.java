@@ -240,14 +240,14 @@ public class ImapMessages {
         Predicate<SearchCandidate> matches = SearchEvaluator.compile(criteria);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT m.uid, m.modseq, m.flags, m.internal_date, m.rfc822_size, "
-                        + "c.sent_date, " + (needs.headers() ? "c.header_text" : "NULL") + ", "
+                        + (needs.headers() ? "c.header_text" : "NULL") + ", "
                         + (needs.body() ? "c.search_text" : "NULL") + " FROM message m "
                         + "JOIN message_content c ON c.blob_sha256 = m.blob_sha256 WHERE m.folder_id = ?1 ORDER BY m.uid")
                 .setParameter(1, UUID.fromString(ref.id())).getResultList();
         List<Long> found = new ArrayList<>();
         for (Object[] r : rows) {
             SearchCandidate candidate = new SearchCandidate(num(r[0]), num(r[1]), ImapAccess.flags(r[2]), date(r[3]),
-                    num(r[4]), r[5] == null ? null : date(r[5]), (String) r[6], (String) r[7]);
+                    num(r[4]), (String) r[5], (String) r[6]);
             if (matches.test(candidate)) {
                 found.add(candidate.uid());
             }

@@ -1,5 +1,9 @@
 package fr.mssante.ejb.mailbox.search;
 
+import java.time.OffsetDateTime;
+
+import fr.mssante.connector.api.mail.DateHeaderParser;
+
 /**
  * One candidate during one evaluation, with the costly derived forms (parsed headers, normalised body)
  * computed at most once, and only if a key asks: "SUBJECT x OR FROM y TEXT z" parses the header once.
@@ -8,7 +12,7 @@ package fr.mssante.ejb.mailbox.search;
 final class CandidateView {
 
     private final SearchCandidate candidate;
-    private HeaderFields headers;
+    private SearchableHeader headers;
     private String body;
 
     CandidateView(SearchCandidate candidate) {
@@ -19,11 +23,19 @@ final class CandidateView {
         return candidate;
     }
 
-    HeaderFields headers() {
+    SearchableHeader headers() {
         if (headers == null) {
-            headers = HeaderFields.parse(candidate.headerText());
+            headers = SearchableHeader.parse(candidate.headerText());
         }
         return headers;
+    }
+
+    /**
+     * The first Date field, in the offset it was written with, or {@code null} when there is none or it
+     * cannot be parsed (such a message matches no SENT* key, RFC 3501 6.4.4).
+     */
+    OffsetDateTime sentDate() {
+        return DateHeaderParser.parse(headers().first("date"));
     }
 
     /** Normalised body text; a body that was not loaded ({@code null}) reads as empty. */

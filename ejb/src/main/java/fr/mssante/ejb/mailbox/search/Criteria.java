@@ -46,16 +46,16 @@ final class Criteria {
 
     /**
      * BEFORE/ON/SINCE on INTERNALDATE, SENTBEFORE/SENTON/SENTSINCE on the Date header. RFC 3501 6.4.4
-     * compares dates "disregarding time and timezone", so each date is taken in its own offset. A message
-     * with no usable date never matches (NOT of it then does, through {@link #not}).
+     * compares dates "disregarding time and timezone", so each date is taken in its own offset: the Date
+     * field's as written by the sender, the INTERNALDATE's as stored. A message with no Date field, or one
+     * that cannot be parsed, never matches SENT* (NOT of it then does, through {@link #not}).
      */
     static Criterion date(SearchKey.Date key) {
         LocalDate target = Objects.requireNonNull(key.date(), "date");
         SearchKey.Comparison comparison = Objects.requireNonNull(key.comparison(), "comparison");
         boolean sent = key.sentDate();
         return view -> {
-            SearchCandidate c = view.candidate();
-            OffsetDateTime when = sent ? c.sentDate() : c.internalDate();
+            OffsetDateTime when = sent ? view.sentDate() : view.candidate().internalDate();
             if (when == null) {
                 return false;
             }

@@ -30,6 +30,10 @@ public final class SearchNeeds {
             // BODY reads the body only; TEXT reads "the header or body of the message" (RFC 3501 6.4.4).
             return new SearchNeeds(text.includeHeaders(), true);
         }
+        if (key instanceof SearchKey.Date date && date.sentDate()) {
+            // SENT* read the Date field as written, with its offset (RFC 3501 6.4.4).
+            return new SearchNeeds(true, false);
+        }
         if (key instanceof SearchKey.And and) {
             SearchNeeds needs = NONE;
             for (SearchKey child : and.keys()) {
@@ -43,7 +47,7 @@ public final class SearchNeeds {
         if (key instanceof SearchKey.Not not) {
             return of(not.key());
         }
-        // All, Uids, Flag, Date, Size, ModSeq read small columns only.
+        // All, Uids, Flag, Date (internal), Size, ModSeq read small columns only.
         return NONE;
     }
 

@@ -1,8 +1,12 @@
 package fr.mssante.ejb.relay.smtp;
 
+import fr.mssante.connector.api.smtp.MailAddress;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What one SMTP transaction carries: the envelope and the content, sent as stored (RFC 5321 section 2.3.1).
@@ -13,10 +17,13 @@ import java.util.List;
  * @param envid       RFC 3461 ENVID (decoded), null if none
  * @param size        the content's size in octets (RFC 1870)
  * @param eightBit    whether the content has octets above 127 (then it needs BODY=8BITMIME, RFC 6152)
- * @param content     opens the content; called once per DATA
+ * @param binary      whether the content can only go as BODY=BINARYMIME by BDAT ({@link ContentTraits#binary()})
+ * @param smtpUtf8    whether the transaction needs SMTPUTF8 (RFC 6531 section 3.2): a non-ASCII address in the
+ *                    envelope, or a UTF-8 header ({@link ContentTraits#utf8Header()})
+ * @param content     opens the content; called once per DATA or BDAT
  */
 public record OutboundMessage(String reversePath, List<OutboundRecipient> recipients, String ret, String envid,
-                             long size, boolean eightBit, Content content) {
+                             long size, boolean eightBit, boolean binary, boolean smtpUtf8, Content content) {
 
     public OutboundMessage {
         recipients = List.copyOf(recipients);
@@ -25,19 +32,25 @@ public record OutboundMessage(String reversePath, List<OutboundRecipient> recipi
         }
     }
 
+    /** A text message for a peer of any kind: neither binary nor internationalised. */
+    public OutboundMessage(String reversePath, List<OutboundRecipient> recipients, String ret, String envid,
+                           long size, boolean eightBit, Content content) {
+        this(reversePath, recipients, ret, envid, size, eightBit, false, false, content);
+    }
+
+    /** The message of these stored bytes, with what they and the envelope demand of the peer. */
+    public static OutboundMessage of(String reversePath, List<OutboundRecipient> recipients, String ret, String envid,
+                                     byte[] content) {
+        ContentTraits traits = ContentTraits.of(content);
+        boolean utf8Address = Stream.concat(Stream.ofNullable(reversePath), recipients.stream().map(OutboundRecipient::address))
+                .anyMatch(address -> !MailAddress.isAscii(address));
+        return new OutboundMessage(reversePath, recipients, ret, envid, content.length, traits.eightBit(),
+                traits.binary(), utf8Address || traits.utf8Header(), () -> new ByteArrayInputStream(content));
+    }
+
     /** The stored bytes of the message. */
     @FunctionalInterface
     public interface Content {
         InputStream open() throws IOException;
-    }
-
-    /** Whether {@code bytes} has an octet above 127, which 7-bit SMTP cannot carry (RFC 6152 section 3). */
-    public static boolean hasEightBit(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -203,7 +203,20 @@ public final class SmtpClientConnection implements AutoCloseable {
             throw SmtpFailure.permanent("5.3.4", "message of " + message.size() + " octets exceeds the limit of "
                     + capabilities.maxSize() + " octets declared by " + peer, peer.host());
         }
-        if (message.eightBit() && !capabilities.eightBitMime()) {
+        if (message.smtpUtf8() && !capabilities.smtpUtf8()) {
+            // RFC 6531 section 3.2: an internationalised message is never sent to a peer without SMTPUTF8; the
+            // sender gets a failure notice with 5.6.7 (no downgrade: it would rewrite addresses and headers).
+            throw SmtpFailure.permanent("5.6.7", peer + " does not support SMTPUTF8 (RFC 6531), which this message "
+                    + "needs (non-ASCII address or UTF-8 header)", peer.host());
+        }
+        if (message.binary()) {
+            if (!capabilities.acceptsBinary()) {
+                // RFC 3030 section 3: binary content only to a peer with CHUNKING and BINARYMIME; re-encoding it
+                // would change the body.
+                throw SmtpFailure.permanent("5.6.3", peer + " does not accept binary content (no CHUNKING and "
+                        + "BINARYMIME, RFC 3030)", peer.host());
+            }
+        } else if (message.eightBit() && !capabilities.eightBitMime()) {
             // RFC 6152 section 3: never send 8-bit data to a 7-bit peer; converting would change the body.
             throw SmtpFailure.permanent("5.6.3", peer + " does not accept 8-bit content (no 8BITMIME)", peer.host());
         }
@@ -256,14 +269,20 @@ public final class SmtpClientConnection implements AutoCloseable {
             reset();
             return new TransactionResult(perRecipient, dsn, peer.host());
         }
-        PeerReply dataReply = command("DATA", timeouts.dataInit());
-        if (dataReply.code() != 354) {
-            accepted.forEach(address -> perRecipient.put(address, dataReply));
-            reset();
-            return new TransactionResult(perRecipient, dsn, peer.host());
+        PeerReply finalReply;
+        if (message.binary()) {
+            sendChunk(message);
+            finalReply = read(timeouts.dataTermination());
+        } else {
+            PeerReply dataReply = command("DATA", timeouts.dataInit());
+            if (dataReply.code() != 354) {
+                accepted.forEach(address -> perRecipient.put(address, dataReply));
+                reset();
+                return new TransactionResult(perRecipient, dsn, peer.host());
+            }
+            sendContent(message);
+            finalReply = read(timeouts.dataTermination());
         }
-        sendContent(message);
-        PeerReply finalReply = read(timeouts.dataTermination());
         accepted.forEach(address -> perRecipient.put(address, finalReply));
         return new TransactionResult(perRecipient, dsn, peer.host());
     }
@@ -278,14 +297,34 @@ public final class SmtpClientConnection implements AutoCloseable {
         data.finish();
     }
 
+    /**
+     * RFC 3030 section 2: the whole message as one chunk, {@code BDAT <size> LAST} and exactly its octets, no
+     * transparency. Used for binary content only; text keeps DATA, which every peer takes (ADR 0030).
+     */
+    private void sendChunk(OutboundMessage message) throws IOException {
+        write("BDAT " + message.size() + " LAST");
+        try (InputStream content = message.content().open()) {
+            long sent = content.transferTo(out);
+            if (sent != message.size()) {
+                throw new IOException("content of " + sent + " octets, " + message.size() + " announced");
+            }
+        }
+        out.flush();
+    }
+
     private String mailCommand(OutboundMessage message, boolean dsn) {
         StringBuilder mail = new StringBuilder("MAIL FROM:<")
                 .append(message.reversePath() == null ? "" : message.reversePath()).append('>');
         if (capabilities.maxSize() >= 0) {
             mail.append(" SIZE=").append(message.size()); // RFC 1870 section 6: only to a peer that offers SIZE
         }
-        if (message.eightBit()) {
+        if (message.binary()) {
+            mail.append(" BODY=BINARYMIME");
+        } else if (message.eightBit()) {
             mail.append(" BODY=8BITMIME");
+        }
+        if (message.smtpUtf8()) {
+            mail.append(" SMTPUTF8"); // RFC 6531 section 3.4
         }
         if (dsn) {
             // RFC 3461 section 5.2: a relay passes RET and ENVID on unchanged.

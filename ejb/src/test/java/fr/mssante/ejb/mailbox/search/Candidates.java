@@ -11,7 +11,7 @@ final class Candidates {
     private List<String> flags = List.of();
     private OffsetDateTime internalDate = OffsetDateTime.parse("2024-03-15T10:00:00+01:00");
     private long size = 1000;
-    private OffsetDateTime sentDate = OffsetDateTime.parse("2024-03-15T09:59:00+01:00");
+    private String dateField = "Fri, 15 Mar 2024 09:59:00 +0100";
     private String headerText = "From: a@example.org\r\nSubject: hello\r\n";
     private String bodyText = "body";
 
@@ -44,8 +44,9 @@ final class Candidates {
         return this;
     }
 
-    Candidates sentDate(String iso) {
-        sentDate = iso == null ? null : OffsetDateTime.parse(iso);
+    /** The Date field's value as the sender wrote it (RFC 5322 3.3), or {@code null} for no Date field. */
+    Candidates dateField(String value) {
+        dateField = value;
         return this;
     }
 
@@ -60,6 +61,7 @@ final class Candidates {
     }
 
     SearchCandidate build() {
-        return new SearchCandidate(uid, modseq, flags, internalDate, size, sentDate, headerText, bodyText);
+        String header = dateField == null || headerText == null ? headerText : "Date: " + dateField + "\r\n" + headerText;
+        return new SearchCandidate(uid, modseq, flags, internalDate, size, header, bodyText);
     }
 }

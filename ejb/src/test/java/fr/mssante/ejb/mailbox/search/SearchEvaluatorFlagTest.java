@@ -38,7 +38,7 @@ class SearchEvaluatorFlagTest {
 
     @Test
     void nullFlagListIsEmpty() {
-        SearchCandidate c = new SearchCandidate(1, 1, null, null, 0, null, null, null);
+        SearchCandidate c = new SearchCandidate(1, 1, null, null, 0, null, null);
 
         assertThat(c.flags()).isEmpty();
         assertThat(SearchEvaluator.compile(new SearchKey.Flag("\\Seen", false)).test(c)).isTrue();

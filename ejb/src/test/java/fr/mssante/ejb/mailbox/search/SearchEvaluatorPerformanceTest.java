@@ -32,8 +32,7 @@ class SearchEvaluatorPerformanceTest {
                     + "\tsuite\r\n";
             String body = i % 7 == 0 ? "Échographie de contrôle prévue." : "Pas d'examen.";
             List<String> flags = i % 2 == 0 ? List.of("\\Seen") : List.of();
-            folder.add(new SearchCandidate(i, i, flags, start.plusHours(i), 1000 + i, start.plusHours(i),
-                    headers, body));
+            folder.add(new SearchCandidate(i, i, flags, start.plusHours(i), 1000 + i, headers, body));
         }
         // UID 1:* SEEN (OR SUBJECT "HOSPITALISATION" BODY "ÉCHOGRAPHIE") SINCE 1-Feb-2024
         SearchKey key = new SearchKey.And(List.of(

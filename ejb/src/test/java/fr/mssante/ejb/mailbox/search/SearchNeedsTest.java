@@ -15,12 +15,21 @@ class SearchNeedsTest {
     void smallColumnKeysNeedNothing() {
         SearchKey key = new SearchKey.And(List.of(new SearchKey.All(), new SearchKey.Flag("\\Seen", true),
                 new SearchKey.Uids(List.<long[]>of(new long[] {1, 5})),
-                new SearchKey.Date(SearchKey.Comparison.ON, LocalDate.of(2024, 1, 1), true),
+                new SearchKey.Date(SearchKey.Comparison.ON, LocalDate.of(2024, 1, 1), false),
                 new SearchKey.Size(true, 10), new SearchKey.ModSeq(3)));
 
         SearchNeeds needs = SearchNeeds.of(key);
 
         assertThat(needs.headers()).isFalse();
+        assertThat(needs.body()).isFalse();
+    }
+
+    @Test
+    void sentDateKeysNeedTheHeaderForTheDateFieldAsWritten() {
+        SearchNeeds needs = SearchNeeds.of(new SearchKey.Not(
+                new SearchKey.Date(SearchKey.Comparison.SINCE, LocalDate.of(2024, 1, 1), true)));
+
+        assertThat(needs.headers()).isTrue();
         assertThat(needs.body()).isFalse();
     }
 

@@ -16,6 +16,16 @@ class PeerReplyTest {
         return new ReplyReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** RFC 3030 and RFC 6531 keywords; BINARYMIME is usable only with CHUNKING. */
+    @Test
+    void chunkingBinaryMimeAndSmtpUtf8AreRead() throws Exception {
+        Capabilities both = Capabilities.of(reader("250-mx.peer.fr\r\n250-CHUNKING\r\n250-BINARYMIME\r\n250 SMTPUTF8\r\n").read());
+        assertThat(both.chunking()).isTrue();
+        assertThat(both.smtpUtf8()).isTrue();
+        assertThat(both.acceptsBinary()).isTrue();
+        assertThat(Capabilities.of(reader("250-mx.peer.fr\r\n250 BINARYMIME\r\n").read()).acceptsBinary()).isFalse();
+    }
+
     @Test
     void multiLineRepliesEndWithTheSpaceLine() throws Exception {
         ReplyReader reader = reader("250-mx.peer.fr\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250 DSN\r\n550 5.1.1 gone\r\n");

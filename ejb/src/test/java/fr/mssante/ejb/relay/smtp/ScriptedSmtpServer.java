@@ -38,6 +38,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public volatile long sizeLimit = -1;
     public volatile boolean eightBitMime = true;
     public volatile boolean dsn;
+    public volatile boolean chunking;
+    public volatile boolean binaryMime;
+    public volatile boolean smtpUtf8;
     /** When > 0: after MAIL, this many more command lines are read before any reply is sent (RFC 2920 test). */
     public volatile int holdRepliesUntilRcpts;
     /** Closes the connection after the data, before the final reply (the at-least-once window). */
@@ -49,6 +52,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public volatile Function<Integer, String> dataReply = n -> "250 2.0.0 queued as Q" + n;
 
     public final List<String> commands = new CopyOnWriteArrayList<>();
+    /** Per transaction, the raw DATA (dot-stuffed) or the BDAT chunks (RFC 3030), end marker excluded. */
     public final List<byte[]> rawData = new CopyOnWriteArrayList<>();
     public final List<String> clientSubjects = new CopyOnWriteArrayList<>();
     public final List<Integer> connections = Collections.synchronizedList(new ArrayList<>());
@@ -162,6 +166,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         }
                         reply(out, dataReply.apply(transactions++));
                     }
+                    case "BDAT" -> {
+                        // Only single-chunk transactions (BDAT <n> LAST), which is what the relay sends.
+                        rawData.add(in.readNBytes(Integer.parseInt(line.split(" ")[1])));
+                        reply(out, dataReply.apply(transactions++));
+                    }
                     case "RSET", "NOOP" -> reply(out, "250 2.0.0 ok");
                     case "QUIT" -> {
                         reply(out, "221 2.0.0 bye");
@@ -199,6 +208,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
         if (dsn) {
             lines.add("DSN");
+        }
+        if (chunking) {
+            lines.add("CHUNKING");
+        }
+        if (binaryMime) {
+            lines.add("BINARYMIME");
+        }
+        if (smtpUtf8) {
+            lines.add("SMTPUTF8");
         }
         lines.add("ENHANCEDSTATUSCODES");
         StringBuilder reply = new StringBuilder();

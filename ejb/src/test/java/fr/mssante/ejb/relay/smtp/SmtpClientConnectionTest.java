@@ -61,10 +61,12 @@ class SmtpClientConnectionTest {
     }
 
     private static OutboundMessage message(String body, String... recipients) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return new OutboundMessage("dr.martin@hopital-demo.mssante.fr",
-                List.of(recipients).stream().map(r -> new OutboundRecipient(r, null, null)).toList(), null, null,
-                bytes.length, OutboundMessage.hasEightBit(bytes), () -> new ByteArrayInputStream(bytes));
+        return message("dr.martin@hopital-demo.mssante.fr", body.getBytes(StandardCharsets.UTF_8), recipients);
+    }
+
+    private static OutboundMessage message(String sender, byte[] content, String... recipients) {
+        return OutboundMessage.of(sender,
+                List.of(recipients).stream().map(r -> new OutboundRecipient(r, null, null)).toList(), null, null, content);
     }
 
     @Test
@@ -232,6 +234,88 @@ class SmtpClientConnectionTest {
             assertThatThrownBy(() -> connection.send(message(body, "a@peer.mssante-test.fr")))
                     .isInstanceOfSatisfying(SmtpFailure.class, f -> assertThat(f.status()).isEqualTo("5.6.3"));
         }
+    }
+
+    /**
+     * RFC 3030 section 3: binary content (bare LF and CR, NUL, a line of 2000 octets) goes as BODY=BINARYMIME in
+     * one BDAT chunk, byte-identical, and never to a peer without CHUNKING and BINARYMIME (5.6.3, no re-encoding).
+     */
+    @Test
+    void binaryContentGoesByBdatAndNeverToAPeerWithoutBinaryMime() throws Exception {
+        byte[] body = ("Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n\r\n"
+                + "a\nb\rc\u0000\r\n.\r\n" + "x".repeat(2000)).getBytes(StandardCharsets.ISO_8859_1);
+        server.chunking = true;
+        server.binaryMime = true;
+        try (SmtpClientConnection connection = open()) {
+            TransactionResult result = connection.send(message("dr.martin@hopital-demo.mssante.fr", body,
+                    "a@peer.mssante-test.fr"));
+            assertThat(result.perRecipient().get("a@peer.mssante-test.fr").code()).isEqualTo(250);
+        }
+        assertThat(server.commands).contains("MAIL FROM:<dr.martin@hopital-demo.mssante.fr> BODY=BINARYMIME",
+                "BDAT " + body.length + " LAST");
+        assertThat(server.commands).doesNotContain("DATA");
+        assertThat(server.rawData.get(0)).isEqualTo(body);
+
+        server.binaryMime = false;
+        try (SmtpClientConnection connection = open()) {
+            assertThatThrownBy(() -> connection.send(message("dr.martin@hopital-demo.mssante.fr", body,
+                    "a@peer.mssante-test.fr")))
+                    .isInstanceOfSatisfying(SmtpFailure.class, f -> {
+                        assertThat(f.permanent()).isTrue();
+                        assertThat(f.status()).isEqualTo("5.6.3");
+                    });
+        }
+        assertThat(server.rawData).hasSize(1);
+    }
+
+    /** Text keeps DATA even when the peer offers CHUNKING: every peer takes it, and nothing is gained by BDAT. */
+    @Test
+    void textContentKeepsDataWhenThePeerOffersChunking() throws Exception {
+        server.chunking = true;
+        server.binaryMime = true;
+        try (SmtpClientConnection connection = open()) {
+            connection.send(message("Subject: t\r\n\r\ntext\r\n", "a@peer.mssante-test.fr"));
+        }
+        assertThat(server.commands).contains("DATA").noneMatch(c -> c.startsWith("BDAT"));
+    }
+
+    /**
+     * RFC 6531 section 3.2: an internationalised message (UTF-8 address or UTF-8 header) goes with SMTPUTF8 to a
+     * peer that offers it, and never to one that does not: a permanent 5.6.7 failure before MAIL.
+     */
+    @Test
+    void internationalisedMessagesNeedAPeerWithSmtpUtf8() throws Exception {
+        byte[] asciiBody = "Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] utf8Header = "Subject: \u00e9chographie\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8);
+        server.smtpUtf8 = true;
+        try (SmtpClientConnection connection = open()) {
+            connection.send(message("dr.martin@hopital-demo.mssante.fr", asciiBody, "m\u00e9decin@peer.mssante-test.fr"));
+            connection.reset();
+            connection.send(message("dr.martin@hopital-demo.mssante.fr", utf8Header, "a@peer.mssante-test.fr"));
+        }
+        assertThat(server.commands).contains(
+                "MAIL FROM:<dr.martin@hopital-demo.mssante.fr> SMTPUTF8", "RCPT TO:<m\u00e9decin@peer.mssante-test.fr>",
+                "MAIL FROM:<dr.martin@hopital-demo.mssante.fr> BODY=8BITMIME SMTPUTF8");
+
+        server.smtpUtf8 = false;
+        server.commands.clear();
+        try (SmtpClientConnection connection = open()) {
+            for (OutboundMessage international : List.of(
+                    message("dr.martin@hopital-demo.mssante.fr", asciiBody, "m\u00e9decin@peer.mssante-test.fr"),
+                    message("andr\u00e9@hopital-demo.mssante.fr", asciiBody, "a@peer.mssante-test.fr"),
+                    message("dr.martin@hopital-demo.mssante.fr", utf8Header, "a@peer.mssante-test.fr"))) {
+                assertThatThrownBy(() -> connection.send(international))
+                        .isInstanceOfSatisfying(SmtpFailure.class, f -> {
+                            assertThat(f.permanent()).isTrue();
+                            assertThat(f.status()).isEqualTo("5.6.7");
+                        });
+            }
+            // A legacy 8-bit header (not UTF-8) is not internationalised: it goes with 8BITMIME as before.
+            connection.send(message("dr.martin@hopital-demo.mssante.fr",
+                    "Subject: \u00e9\r\n\r\nx\r\n".getBytes(StandardCharsets.ISO_8859_1), "a@peer.mssante-test.fr"));
+        }
+        assertThat(server.commands).noneMatch(c -> c.startsWith("MAIL") && c.contains("SMTPUTF8"))
+                .contains("MAIL FROM:<dr.martin@hopital-demo.mssante.fr> BODY=8BITMIME");
     }
 
     @Test

@@ -44,8 +44,9 @@ import java.util.function.Consumer;
  * <p>With TLS configured, a second socket serves implicit TLS (RFC 8314, port 993) with the same engine:
  * one count of sessions per user and one set of change subscriptions for both ports.
  *
- * <p>Pipeline of each connection, from the socket up: the TLS handler (from the start on the implicit
- * TLS port, after STARTTLS otherwise), {@link ImapResponseEncoder}
+ * <p>Pipeline of each connection, from the socket up: on a connection from a trusted load balancer,
+ * {@link fr.mssante.connector.server.ProxyProtocolHandler} until the PROXY header is read (ADR 0023); the
+ * TLS handler (from the start on the implicit TLS port, after STARTTLS otherwise), {@link ImapResponseEncoder}
  * (outbound), {@link ConnectionLimitHandler}, {@link IdleStateHandler}, {@link ImapFrameDecoder},
  * {@link ImapSessionHandler}.
  */
@@ -75,9 +76,10 @@ public final class ImapServer implements NetworkService {
         this.engine = new ImapEngine(config, invoker, SaslMechanisms.defaults());
         this.limits = new ConnectionLimits<>(config.maxConnections(), config.maxConnectionsPerIp());
         this.server = new NettyServer("IMAP service", config.bindAddress(), config.port(), eventLoops,
-                channel -> initChannel(channel, false));
+                config.trustedProxies(), channel -> initChannel(channel, false));
         this.tlsServer = config.implicitTlsPort() == 0 ? null : new NettyServer("IMAP service (implicit TLS)",
-                config.bindAddress(), config.implicitTlsPort(), eventLoops, channel -> initChannel(channel, true));
+                config.bindAddress(), config.implicitTlsPort(), eventLoops, config.trustedProxies(),
+                channel -> initChannel(channel, true));
         this.changeSubscriber = engine::folderChanged;
     }
 

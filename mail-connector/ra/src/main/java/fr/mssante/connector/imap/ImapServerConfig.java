@@ -4,6 +4,7 @@ import static fr.mssante.connector.server.ConfigChecks.requireListenerLimits;
 import static fr.mssante.connector.server.ConfigChecks.requireRange;
 
 import fr.mssante.connector.server.ListenerConfigBuilder;
+import fr.mssante.connector.server.TrustedProxies;
 import fr.mssante.connector.tls.ServerTls;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,8 @@ import java.util.Objects;
  *                               in which case STARTTLS is not offered and {@code implicitTlsPort} unused
  * @param implicitTlsPort        port of the implicit TLS listener (RFC 8314, 993 in production), 0 for
  *                               none; it shares this server's sessions limits and change notifications
+ * @param trustedProxies         load balancers whose connections start with a PROXY protocol v2 header naming
+ *                               the real client (docs/adr/0023)
  */
 public record ImapServerConfig(String bindAddress,
                                int port,
@@ -50,9 +53,17 @@ public record ImapServerConfig(String bindAddress,
                                int maxConsecutiveErrors,
                                boolean allowPlaintextAuth,
                                ServerTls tls,
-                               int implicitTlsPort) {
+                               int implicitTlsPort,
+                               TrustedProxies trustedProxies) {
 
     /** Lower bound of the setting; RFC 7162 section 4 recommends accepting lines of at least 8192 octets. */
+    /**
+     * The command line limit of a deployed server. RFC 2971 lets ID carry 30 pairs of a 30-octet field and
+     * a 1024-octet value, about 31 KiB on one line; RFC 7162 section 4 asks for at least 8192 octets for
+     * long UID sets. 64 KiB holds both with room, and still bounds what one connection buffers: beyond it
+     * the command gets BAD and the session goes on (the rest of the line is discarded as it streams in).
+     */
+    public static final int DEFAULT_MAX_COMMAND_LINE = 64 * 1024;
     static final int MIN_COMMAND_LINE = 1000;
 
     public ImapServerConfig {
@@ -60,6 +71,7 @@ public record ImapServerConfig(String bindAddress,
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         if (hostname.isBlank()) {
             throw new IllegalArgumentException("hostname must not be blank");
         }
@@ -78,7 +90,7 @@ public record ImapServerConfig(String bindAddress,
         return new Builder();
     }
 
-    /** Nothing has a default: the record constructor rejects what was forgotten. */
+    /** Nothing has a default but the trusted proxies (none): the record constructor rejects what was forgotten. */
     public static final class Builder extends ListenerConfigBuilder<Builder> {
         private int maxConnectionsPerUser;
         private long maxLiteral;
@@ -105,7 +117,8 @@ public record ImapServerConfig(String bindAddress,
         public ImapServerConfig build() {
             return new ImapServerConfig(bindAddress, port, hostname, maxConnections, maxConnectionsPerIp,
                     maxConnectionsPerUser, idleTimeout, maxCommandLineLength, maxLiteral, maxMessageSize,
-                    spoolThreshold, spoolDirectory, maxConsecutiveErrors, allowPlaintextAuth, tls, implicitTlsPort);
+                    spoolThreshold, spoolDirectory, maxConsecutiveErrors, allowPlaintextAuth, tls, implicitTlsPort,
+                    trustedProxies);
         }
     }
 }

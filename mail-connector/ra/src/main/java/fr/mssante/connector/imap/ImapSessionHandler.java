@@ -4,6 +4,7 @@ import fr.mssante.connector.imap.response.ImapResponse;
 import fr.mssante.connector.imap.session.ImapConnection;
 import fr.mssante.connector.imap.session.ImapEngine;
 import fr.mssante.connector.imap.session.ImapSession;
+import fr.mssante.connector.server.ClientAddress;
 import fr.mssante.connector.server.ServerShutdownEvent;
 import fr.mssante.connector.tls.ServerTls;
 import fr.mssante.connector.tls.TlsPipeline;
@@ -17,7 +18,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -187,12 +187,19 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
 
     @Override
     public String clientAddress() {
-        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        return ClientAddress.text(ctx.channel());
     }
 
     @Override
     public boolean discardPipelined() {
         return decoder.discardBuffered();
+    }
+
+    @Override
+    public void startCompression(ImapResponse ready) {
+        // Encoded and handed to the layers below right away, on this event loop: ahead of the deflater.
+        ctx.writeAndFlush(ready);
+        DeflatePipeline.add(ctx.channel());
     }
 
     /** The decoder stays paused until {@code started} asks for the next command, over TLS. */

@@ -32,7 +32,7 @@
  * numbers, until a command that may report them (RFC 3501 7.4.1).
  *
  * <h2>Limits</h2>
- * Command lines ({@code maxCommandLineLength}, 8 KiB): BAD, the session goes on. Literal arguments
+ * Command lines ({@code maxCommandLineLength}, 64 KiB: a full RFC 2971 ID fits): BAD, the session goes on. Literal arguments
  * ({@code maxLiteral}): {@code BAD [TOOBIG]}. APPEND messages ({@code maxMessageSize}, advertised as
  * APPENDLIMIT): {@code NO [TOOBIG]} before a synchronising literal is sent, {@code BAD [TOOBIG]} after a
  * non-synchronising one is read and dropped (RFC 7888 section 4). A command's lines and in-memory literals
@@ -50,6 +50,11 @@
  *   <li>TLS (ADR 0008): STARTTLS in the not authenticated state, implicit TLS on a second port. On a clear
  *       connection LOGIN and the mechanisms that send a secret are refused with {@code NO [PRIVACYREQUIRED]}
  *       and LOGINDISABLED advertised, unless the development switch {@code allowPlaintextAuth} is on.</li>
+ *   <li>Keywords: every response carrying flags is preceded, when it holds a keyword the session was
+ *   never told of, by {@code * FLAGS} and {@code * OK [PERMANENTFLAGS]} (RFC 3501 7.2.6), whoever stored
+ *   it ({@code SelectedMailbox.announce}).</li>
+ *   <li>A mailbox name or LIST pattern that is not modified UTF-7 gets {@code NO [CANNOT]}, not BAD: the
+ *   command is well-formed, and BADs count towards the session limit (ADR 0028).</li>
  *   <li>Not implemented: THREAD, COMPRESS, ESEARCH, BINARY, UTF8=ACCEPT, LIST-STATUS.</li>
  * </ul>
  */

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.function.Function;
 
 /**
@@ -37,7 +36,7 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        client = ClientAddress.of(ctx.channel()).getAddress();
         ConnectionLimits.Admission admission = limits.admit(client);
         MailMetricsSink.current().connectionOpened(service, label(admission));
         if (admission == ConnectionLimits.Admission.ADMITTED) {

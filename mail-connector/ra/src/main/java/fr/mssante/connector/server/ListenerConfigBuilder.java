@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * The settings every listener configuration has, SMTP or IMAP, and their builder setters; each
- * service's builder extends this one with its own settings. Nothing has a default: the config
+ * service's builder extends this one with its own settings. Nothing has a default but the trusted proxies (none): the config
  * record's constructor rejects what was forgotten.
  *
  * @param <B> the service's builder, which every setter returns so that calls chain
@@ -27,6 +27,7 @@ public abstract class ListenerConfigBuilder<B extends ListenerConfigBuilder<B>> 
     protected int maxConsecutiveErrors;
     protected ServerTls tls;
     protected boolean allowPlaintextAuth;
+    protected TrustedProxies trustedProxies = TrustedProxies.NONE;
 
     public B bindAddress(String value) {
         bindAddress = value;
@@ -92,6 +93,12 @@ public abstract class ListenerConfigBuilder<B extends ListenerConfigBuilder<B>> 
     /** Development only: whether passwords may be sent before TLS is up. */
     public B allowPlaintextAuth(boolean value) {
         allowPlaintextAuth = value;
+        return self();
+    }
+
+    /** The load balancers that speak the PROXY protocol to the listener; by default none. */
+    public B trustedProxies(TrustedProxies value) {
+        trustedProxies = value;
         return self();
     }
 

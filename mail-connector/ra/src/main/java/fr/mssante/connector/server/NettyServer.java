@@ -34,21 +34,24 @@ public final class NettyServer {
     private final String bindAddress;
     private final int port;
     private final EventLoopGroup eventLoops;
+    private final TrustedProxies trustedProxies;
     private final Consumer<SocketChannel> pipeline;
     private final ChannelGroup sessions;
     private Channel serverChannel;
 
     /**
-     * @param name     for logs ("SMTP service mx")
-     * @param port     0 asks the system for an ephemeral port (tests)
-     * @param pipeline installs the protocol handlers of a new connection
+     * @param name           for logs ("SMTP service mx")
+     * @param port           0 asks the system for an ephemeral port (tests)
+     * @param trustedProxies the load balancers whose connections begin with a PROXY protocol header
+     * @param pipeline       installs the protocol handlers of a new connection
      */
     public NettyServer(String name, String bindAddress, int port, EventLoopGroup eventLoops,
-                       Consumer<SocketChannel> pipeline) {
+                       TrustedProxies trustedProxies, Consumer<SocketChannel> pipeline) {
         this.name = name;
         this.bindAddress = bindAddress;
         this.port = port;
         this.eventLoops = eventLoops;
+        this.trustedProxies = trustedProxies;
         this.pipeline = pipeline;
         // Not the default GlobalEventExecutor: in the container no thread may escape the WorkManager.
         this.sessions = new DefaultChannelGroup(name, eventLoops.next());
@@ -70,6 +73,14 @@ public final class NettyServer {
                     protected void initChannel(SocketChannel channel) {
                         sessions.add(channel);
                         pipeline.accept(channel);
+                        // Decided by the TCP peer alone: a client that merely sends a PROXY header is
+                        // never believed (haproxy's doc/proxy-protocol.txt, section 5).
+                        InetSocketAddress peer = channel.remoteAddress(); // null once reset by the peer
+                        if (peer != null && trustedProxies.contains(peer.getAddress())) {
+                            // First of all, even below an implicit TLS handler: the header precedes the handshake.
+                            channel.pipeline().addFirst("proxy-protocol",
+                                    new ProxyProtocolHandler(ProxyProtocolHandler.DEFAULT_TIMEOUT));
+                        }
                     }
                 });
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bindAddress), port);
@@ -78,7 +89,8 @@ public final class NettyServer {
             throw new IOException(name + " cannot listen on " + address, bind.cause());
         }
         serverChannel = bind.channel();
-        LOG.info(() -> name + " listening on " + localAddress());
+        LOG.info(() -> name + " listening on " + localAddress()
+                + (trustedProxies.isEmpty() ? "" : ", PROXY protocol v2 from " + trustedProxies));
     }
 
     /** The address actually bound, with the real port when the configuration asked for port 0. */

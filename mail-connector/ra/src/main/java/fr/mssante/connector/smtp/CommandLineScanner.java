@@ -2,6 +2,10 @@ package fr.mssante.connector.smtp;
 
 import io.netty.util.ByteProcessor;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,6 +24,10 @@ final class CommandLineScanner implements ByteProcessor {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
 
+    /** Strict: a malformed sequence is an error, not a U+FFFD that would then pass for a letter. */
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final byte[] line;
     private int length;
     private boolean crPending;
@@ -54,13 +62,19 @@ final class CommandLineScanner implements ByteProcessor {
 
     /** The line that {@link #process} just completed; the scanner is then ready for the next one. */
     SmtpFrame takeLine() {
-        // UTF-8 rather than ASCII so that an internationalised address (RFC 6531) reaches the parser intact.
-        SmtpFrame frame = violation != null
-                ? new SmtpFrame.RejectedLine(violation)
-                : new SmtpFrame.CommandLine(new String(line, 0, length, StandardCharsets.UTF_8));
+        SmtpFrame frame = violation != null ? new SmtpFrame.RejectedLine(violation) : decode();
         length = 0;
         violation = null;
         return frame;
+    }
+
+    /** UTF-8 rather than ASCII so that an internationalised address (RFC 6531) reaches the parser intact. */
+    private SmtpFrame decode() {
+        try {
+            return new SmtpFrame.CommandLine(utf8.decode(ByteBuffer.wrap(line, 0, length)).toString());
+        } catch (CharacterCodingException e) {
+            return new SmtpFrame.RejectedLine(FramingViolation.MALFORMED_UTF8);
+        }
     }
 
     private void violate(FramingViolation v) {

@@ -9,5 +9,10 @@ enum FramingViolation {
     /** An LF not preceded by CR. */
     BARE_LF,
     /** The message grew past the maximum size (DATA only). */
-    MESSAGE_TOO_LARGE
+    MESSAGE_TOO_LARGE,
+    /**
+     * A command line that is not UTF-8 (commands only): RFC 6531 section 3.3 extends the envelope to UTF-8,
+     * nothing else; a malformed sequence is never turned into U+FFFD and passed on as part of an address.
+     */
+    MALFORMED_UTF8
 }

@@ -1,6 +1,7 @@
 package fr.mssante.connector.smtp;
 
 import fr.mssante.connector.api.smtp.SmtpReply;
+import fr.mssante.connector.server.MessageSpool;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -16,6 +17,15 @@ sealed interface SessionStep {
     enum Next { READ_COMMAND, READ_DATA, CLOSE, START_TLS }
 
     record Respond(SmtpReply reply, Next next) implements SessionStep {
+    }
+
+    /**
+     * Read the {@code size} octets of a BDAT chunk into {@code sink} (or throw them away when {@code sink} is
+     * null: the chunk is refused, yet its octets must be consumed for the session to stay in step, RFC 3030
+     * section 2), then tell the session ({@link SmtpSession#onEndOfChunk()}), which replies. The sink belongs
+     * to the session.
+     */
+    record ReadChunk(long size, MessageSpool sink) implements SessionStep {
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 final class SmtpCommandParser {
 
     private static final String MAIL_USAGE =
-            "MAIL FROM:<address> [SIZE=octets] [BODY=7BIT|8BITMIME] [RET=FULL|HDRS] [ENVID=xtext]";
+            "MAIL FROM:<address> [SIZE=octets] [BODY=7BIT|8BITMIME|BINARYMIME] [SMTPUTF8] [RET=FULL|HDRS] [ENVID=xtext]";
+    private static final String BDAT_USAGE = "BDAT chunk-size [LAST]";
     private static final String RCPT_USAGE = "RCPT TO:<address> [NOTIFY=NEVER|SUCCESS,FAILURE,DELAY] [ORCPT=type;xtext]";
     private static final String AUTH_USAGE = "AUTH mechanism [initial-response]";
     /** RFC 4422 section 3.1: sasl-mech = 1*20(UPPER-ALPHA / DIGIT / "-" / "_"), matched without case. */
@@ -36,6 +37,8 @@ final class SmtpCommandParser {
     private static final Pattern VALUE = Pattern.compile("[\\x21-\\x3c\\x3e-\\x7e]+");
     /** RFC 1870: size-value ::= 1*20DIGIT; beyond 18 digits it no longer fits a long and is surely too big. */
     private static final Pattern SIZE_VALUE = Pattern.compile("[0-9]{1,20}");
+    /** RFC 3030 section 2: bdat-cmd ::= "BDAT" SP chunk-size [ SP end-marker ] CR LF; chunk-size ::= 1*DIGIT. */
+    private static final Pattern BDAT_ARGUMENTS = Pattern.compile("([0-9]+)(?: (?i:(LAST)))?");
 
     private final String postmasterDomain;
 
@@ -60,6 +63,8 @@ final class SmtpCommandParser {
                     return rcpt(argument);
                 case "AUTH":
                     return auth(argument);
+                case "BDAT":
+                    return bdat(argument);
                 case "DATA":
                     return withoutArgument(Verb.DATA, argument);
                 case "RSET":
@@ -105,6 +110,20 @@ final class SmtpCommandParser {
         return new SmtpCommand.Simple(verb);
     }
 
+    /**
+     * The size must be read even when the session refuses the chunk (its octets follow anyway); a chunk size
+     * that is not a number leaves nothing to go by, so those octets will be read as commands, as in every server.
+     */
+    private static SmtpCommand bdat(String argument) throws SyntaxError {
+        var matcher = BDAT_ARGUMENTS.matcher(argument.stripTrailing());
+        if (!matcher.matches()) {
+            throw new SyntaxError(SmtpReplies.syntax(BDAT_USAGE));
+        }
+        String size = matcher.group(1);
+        long octets = size.length() > 18 ? Long.MAX_VALUE : Long.parseLong(size);
+        return new SmtpCommand.Bdat(octets, matcher.group(2) != null);
+    }
+
     private static SmtpCommand mail(String argument) throws SyntaxError {
         BracketedPath path = BracketedPath.after("FROM:", argument, MAIL_USAGE);
         Optional<MailAddress> reversePath;
@@ -113,6 +132,7 @@ final class SmtpCommandParser {
         } catch (IllegalArgumentException e) {
             throw new SyntaxError(SmtpReplies.badSender(e.getMessage()));
         }
+        boolean smtpUtf8 = false;
         long declaredSize = -1;
         String bodyType = "7BIT";
         Optional<DsnParameters.Ret> ret = Optional.empty();
@@ -134,9 +154,16 @@ final class SmtpCommandParser {
                     break;
                 case "BODY":
                     bodyType = value == null ? "" : value.toUpperCase(Locale.ROOT);
-                    if (!bodyType.equals("7BIT") && !bodyType.equals("8BITMIME")) {
-                        throw new SyntaxError(SmtpReplies.syntax("BODY=7BIT|8BITMIME"));
+                    if (!bodyType.equals("7BIT") && !bodyType.equals("8BITMIME") && !bodyType.equals("BINARYMIME")) {
+                        throw new SyntaxError(SmtpReplies.syntax("BODY=7BIT|8BITMIME|BINARYMIME"));
                     }
+                    break;
+                case "SMTPUTF8":
+                    // RFC 6531 section 3.4: a parameter without value.
+                    if (value != null) {
+                        throw new SyntaxError(SmtpReplies.syntax("SMTPUTF8 (without value)"));
+                    }
+                    smtpUtf8 = true;
                     break;
                 case "RET":
                     ret = Optional.of(dsnValue("RET", value, DsnSyntax::ret));
@@ -148,7 +175,10 @@ final class SmtpCommandParser {
                     throw new SyntaxError(SmtpReplies.unsupportedParameter(parameter.getKey()));
             }
         }
-        return new SmtpCommand.Mail(reversePath, declaredSize, bodyType, ret, envid);
+        if (!smtpUtf8 && !MailAddress.isAscii(path.address())) {
+            throw new SyntaxError(SmtpReplies.NEEDS_SMTPUTF8);
+        }
+        return new SmtpCommand.Mail(reversePath, declaredSize, bodyType, ret, envid, smtpUtf8);
     }
 
     /** Whether the service accepts AUTH is the session's business; here only the syntax. */
@@ -189,7 +219,7 @@ final class SmtpCommandParser {
             }
         }
         RecipientDsn dsn = notify.isEmpty() && orcpt.isEmpty() ? RecipientDsn.NONE : new RecipientDsn(notify, orcpt);
-        return new SmtpCommand.Rcpt(recipient, dsn);
+        return new SmtpCommand.Rcpt(recipient, dsn, !MailAddress.isAscii(path.address()));
     }
 
     /** One RFC 3461 parameter value, a syntax error naming the parameter and the fault when it is bad. */

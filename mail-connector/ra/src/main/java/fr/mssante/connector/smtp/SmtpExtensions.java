@@ -20,6 +20,9 @@ final class SmtpExtensions {
                 "PIPELINING",                      // RFC 2920
                 "8BITMIME",                        // RFC 6152
                 "DSN",                             // RFC 3461
+                "CHUNKING",                        // RFC 3030 section 2: BDAT
+                "BINARYMIME",                      // RFC 3030 section 3, only with CHUNKING
+                "SMTPUTF8",                        // RFC 6531
                 "ENHANCEDSTATUSCODES",             // RFC 2034
                 "HELP");
     }

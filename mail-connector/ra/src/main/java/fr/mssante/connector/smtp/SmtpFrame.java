@@ -2,7 +2,8 @@ package fr.mssante.connector.smtp;
 
 /**
  * What {@link SmtpFrameDecoder} passes up the pipeline, besides the message content itself which
- * travels as plain {@code ByteBuf} chunks between the reply to DATA and {@link EndOfData}.
+ * travels as plain {@code ByteBuf} chunks between the reply to DATA and {@link EndOfData}, or between a
+ * BDAT command and {@link EndOfChunk}.
  */
 sealed interface SmtpFrame {
 
@@ -20,5 +21,9 @@ sealed interface SmtpFrame {
      * @param violation the first reason the message must be refused, or {@code null} if it is acceptable
      */
     record EndOfData(FramingViolation violation) implements SmtpFrame {
+    }
+
+    /** The octets announced by a BDAT command have all been passed up (RFC 3030 section 2). */
+    record EndOfChunk() implements SmtpFrame {
     }
 }

@@ -5,9 +5,9 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * Turns the byte stream into {@link SmtpFrame}s and message content chunks, <em>one decision at a
- * time</em> ({@link PausingDecoder}): after each command line, and after the end of data, the decoder
- * pauses and keeps the following bytes buffered until the session tells it how to read them
- * ({@link #readCommands()} or {@link #readData()}).
+ * time</em> ({@link PausingDecoder}): after each command line, after the end of data and after a BDAT
+ * chunk, the decoder pauses and keeps the following bytes buffered until the session tells it how to read
+ * them ({@link #readCommands()}, {@link #readData()} or {@link #readChunk(long)}).
  *
  * <p>Why pause after every command rather than decode everything that arrived:
  * <ul>
@@ -32,7 +32,11 @@ final class SmtpFrameDecoder extends PausingDecoder {
     private final CommandLineScanner commandScanner;
     private final DataScanner dataScanner;
 
-    private boolean dataMode;
+    private enum Mode { COMMANDS, DATA, CHUNK }
+
+    private Mode mode = Mode.COMMANDS;
+    /** Octets of the current BDAT chunk not passed up yet. */
+    private long chunkRemaining;
 
     SmtpFrameDecoder(int maxCommandLineLength, int maxDataLineLength, long maxMessageSize) {
         this.commandScanner = new CommandLineScanner(maxCommandLineLength);
@@ -41,22 +45,54 @@ final class SmtpFrameDecoder extends PausingDecoder {
 
     /** Decodes what follows as command lines, starting with anything already buffered. */
     void readCommands() {
-        dataMode = false;
+        mode = Mode.COMMANDS;
         resumeDecoding();
     }
 
     /** Decodes what follows as message data, up to and including the terminator. */
     void readData() {
-        dataMode = true;
+        mode = Mode.DATA;
+        resumeDecoding();
+    }
+
+    /**
+     * Passes the next {@code size} octets up as they are (RFC 3030 section 2: no transparency dots, no line
+     * structure, any octet), then {@link SmtpFrame.EndOfChunk}. A chunk of 0 octets ends at once.
+     */
+    void readChunk(long size) {
+        if (size == 0) {
+            emitAndPause(new SmtpFrame.EndOfChunk());
+            return;
+        }
+        mode = Mode.CHUNK;
+        chunkRemaining = size;
         resumeDecoding();
     }
 
     @Override
     protected void decode(ByteBuf buffer) {
-        if (dataMode) {
-            decodeData(buffer);
-        } else if (scan(buffer, commandScanner)) {
-            emitAndPause(commandScanner.takeLine());
+        switch (mode) {
+            case DATA -> decodeData(buffer);
+            case CHUNK -> decodeChunk(buffer);
+            case COMMANDS -> {
+                if (scan(buffer, commandScanner)) {
+                    emitAndPause(commandScanner.takeLine());
+                }
+            }
+        }
+    }
+
+    /**
+     * Hands up a slice of what is buffered: the handler copies it to the spool (or drops it) and releases it
+     * before the next read, so nothing is retained and no copy is made here.
+     */
+    private void decodeChunk(ByteBuf buffer) {
+        int length = (int) Math.min(chunkRemaining, buffer.readableBytes());
+        chunkRemaining -= length;
+        emit(buffer.readRetainedSlice(length));
+        if (chunkRemaining == 0) {
+            mode = Mode.COMMANDS;
+            emitAndPause(new SmtpFrame.EndOfChunk());
         }
     }
 
@@ -69,7 +105,7 @@ final class SmtpFrameDecoder extends PausingDecoder {
             chunk.release();
         }
         if (dataScanner.ended()) {
-            dataMode = false;
+            mode = Mode.COMMANDS;
             emitAndPause(new SmtpFrame.EndOfData(dataScanner.finish()));
         }
     }

@@ -23,12 +23,14 @@ final class SmtpReplies {
     /** RFC 5321 section 3.5.2 allows EXPN to be disabled; revealing list members is not acceptable. */
     static final SmtpReply EXPN_DISABLED = SmtpReply.of(502, "5.5.1", "EXPN not available");
     static final SmtpReply HELP = SmtpReply.of(214, "2.0.0",
-            "Commands: EHLO HELO STARTTLS AUTH MAIL RCPT DATA RSET NOOP QUIT VRFY HELP; see RFC 5321");
+            "Commands: EHLO HELO STARTTLS AUTH MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP; see RFC 5321");
 
     static final SmtpReply UNRECOGNIZED = SmtpReply.of(500, "5.5.2", "Command unrecognized");
     static final SmtpReply LINE_TOO_LONG = SmtpReply.of(500, "5.5.2", "Line too long");
     static final SmtpReply BARE_LF_IN_COMMAND =
             SmtpReply.of(500, "5.5.2", "Bare LF in command line: lines must end with CRLF (RFC 5321 section 2.3.8)");
+    static final SmtpReply MALFORMED_UTF8_IN_COMMAND =
+            SmtpReply.of(500, "5.5.2", "Command line is not valid UTF-8 (RFC 6531 section 3.3)");
     static final SmtpReply BARE_CR_IN_COMMAND =
             SmtpReply.of(500, "5.5.2", "Bare CR in command line: lines must end with CRLF (RFC 5321 section 2.3.8)");
 
@@ -36,6 +38,18 @@ final class SmtpReplies {
     static final SmtpReply NESTED_MAIL = SmtpReply.of(503, "5.5.1", "Bad sequence of commands: sender already given");
     static final SmtpReply NEED_MAIL = SmtpReply.of(503, "5.5.1", "Bad sequence of commands: send MAIL first");
     static final SmtpReply NO_VALID_RECIPIENTS = SmtpReply.of(554, "5.5.1", "No valid recipients");
+    /** RFC 3030 section 3: "If a DATA command is issued after a MAIL command containing BINARYMIME, a 503 [...]". */
+    static final SmtpReply BINARYMIME_NEEDS_BDAT =
+            SmtpReply.of(503, "5.5.1", "Bad sequence of commands: BODY=BINARYMIME requires BDAT, send RSET");
+    /** RFC 3030 section 2: DATA and BDAT are not mixed in one transaction; the client must RSET. */
+    static final SmtpReply DATA_AFTER_BDAT =
+            SmtpReply.of(503, "5.5.1", "Bad sequence of commands: DATA after BDAT, send RSET");
+    /**
+     * RFC 6531 section 3.5: a non-ASCII address without the SMTPUTF8 parameter; X.6.7 is "non-ASCII addresses
+     * not permitted for that sender/recipient" (RFC 5248 registry).
+     */
+    static final SmtpReply NEEDS_SMTPUTF8 =
+            SmtpReply.of(553, "5.6.7", "Non-ASCII address requires the SMTPUTF8 parameter of MAIL FROM (RFC 6531)");
 
     static final SmtpReply TOO_MANY_RECIPIENTS = SmtpReply.of(452, "4.5.3", "Too many recipients");
     /** RFC 1870 section 6.1 (declared SIZE) and 6.2 (actual size while receiving). */
@@ -109,6 +123,11 @@ final class SmtpReplies {
 
     static SmtpReply heloSyntax(String verb) {
         return new SmtpReply(501, null, List.of("Syntax: " + verb + " hostname"));
+    }
+
+    /** RFC 3030 section 2: each chunk received in full gets a 250. */
+    static SmtpReply chunkReceived(long octets) {
+        return SmtpReply.of(250, "2.0.0", octets + " octets received");
     }
 
     static SmtpReply badSender(String reason) {

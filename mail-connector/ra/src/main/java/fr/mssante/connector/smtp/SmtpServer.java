@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  * the JCA WorkManager in the container, by plain threads in tests) and listener calls go through a
  * {@link ListenerInvoker}. Several servers may share one event loop group.
  *
- * <p>Pipeline of each connection, from the socket up: the TLS handler (from the start on an implicit TLS
- * port, after STARTTLS otherwise), {@link SmtpReplyEncoder} (outbound), {@link ConnectionLimitHandler}, {@link IdleStateHandler},
+ * <p>Pipeline of each connection, from the socket up: on a connection from a trusted load balancer,
+ * {@link fr.mssante.connector.server.ProxyProtocolHandler} until the PROXY header is read (ADR 0023); the
+ * TLS handler (from the start on an implicit TLS port, after STARTTLS otherwise), {@link SmtpReplyEncoder} (outbound), {@link ConnectionLimitHandler}, {@link IdleStateHandler},
  * {@link SmtpFrameDecoder}, {@link SmtpSessionHandler}.
  */
 public final class SmtpServer implements NetworkService {
@@ -56,7 +57,7 @@ public final class SmtpServer implements NetworkService {
         this.limits = new ConnectionLimits<>(config.maxConnections(), config.maxConnectionsPerIp());
         this.server = new NettyServer("SMTP service " + config.service() + (config.implicitTls() ? " (implicit TLS)" : ""),
                 config.bindAddress(), config.port(),
-                eventLoops, this::initChannel);
+                eventLoops, config.trustedProxies(), this::initChannel);
     }
 
     private void initChannel(SocketChannel channel) {

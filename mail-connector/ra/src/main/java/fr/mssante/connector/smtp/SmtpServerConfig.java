@@ -4,6 +4,7 @@ import static fr.mssante.connector.server.ConfigChecks.requireListenerLimits;
 import static fr.mssante.connector.server.ConfigChecks.requireRange;
 
 import fr.mssante.connector.server.ListenerConfigBuilder;
+import fr.mssante.connector.server.TrustedProxies;
 import fr.mssante.connector.tls.ServerTls;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import java.util.Objects;
  * @param allowPlaintextAuth   development only, submission only: whether AUTH with a secret (PLAIN, LOGIN,
  *                             OAUTHBEARER, XOAUTH2) is offered on a clear connection; when false, AUTH waits
  *                             for TLS (RFC 3207)
+ * @param trustedProxies       load balancers whose connections start with a PROXY protocol v2 header naming
+ *                             the real client (docs/adr/0023)
  */
 public record SmtpServerConfig(String bindAddress,
                                int port,
@@ -53,7 +56,8 @@ public record SmtpServerConfig(String bindAddress,
                                int maxConsecutiveErrors,
                                ServerTls tls,
                                boolean implicitTls,
-                               boolean allowPlaintextAuth) {
+                               boolean allowPlaintextAuth,
+                               TrustedProxies trustedProxies) {
 
     /** RFC 5321 section 4.5.3.1.4 and 4.5.3.1.6: no line may be shorter than these minimums. */
     static final int MIN_COMMAND_LINE = 512;
@@ -65,6 +69,7 @@ public record SmtpServerConfig(String bindAddress,
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         if (hostname.isBlank() || service.isBlank()) {
             throw new IllegalArgumentException("hostname and service must not be blank");
         }
@@ -90,7 +95,8 @@ public record SmtpServerConfig(String bindAddress,
     /**
      * Mutable and reusable: the resource adapter fills the common settings once and builds one
      * config per listener by changing only {@link #port} and {@link #service}. Nothing has a default
-     * but {@code allowPlaintextAuth} (false); the record constructor rejects what was forgotten.
+     * but {@code allowPlaintextAuth} (false) and {@code trustedProxies} (none); the record constructor
+     * rejects what was forgotten.
      */
     public static final class Builder extends ListenerConfigBuilder<Builder> {
         private String service;
@@ -124,7 +130,8 @@ public record SmtpServerConfig(String bindAddress,
         public SmtpServerConfig build() {
             return new SmtpServerConfig(bindAddress, port, hostname, service, maxMessageSize, maxRecipients,
                     maxConnections, maxConnectionsPerIp, idleTimeout, maxCommandLineLength, maxDataLineLength,
-                    spoolThreshold, spoolDirectory, maxConsecutiveErrors, tls, implicitTls, allowPlaintextAuth);
+                    spoolThreshold, spoolDirectory, maxConsecutiveErrors, tls, implicitTls, allowPlaintextAuth,
+                    trustedProxies);
         }
     }
 }

@@ -12,6 +12,7 @@ import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
 import fr.mssante.connector.smtp.SessionStep.Next;
+import fr.mssante.connector.smtp.SessionStep.ReadChunk;
 import fr.mssante.connector.smtp.SessionStep.Respond;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,6 +59,8 @@ final class SmtpSession {
     private PeerCertificate peerCertificate;
     /** Replaced when TLS starts: nothing learnt in clear survives (RFC 3207 section 4.2). */
     private SmtpAuthentication authentication;
+    /** What to answer once the BDAT chunk being read has been consumed ({@link #onEndOfChunk()}). */
+    private Supplier<SessionStep> afterChunk;
 
     SmtpSession(SmtpServerConfig config, SmtpExtensions extensions, SaslMechanisms mechanisms, ListenerInvoker invoker,
                 String sessionId, String clientAddress) {
@@ -97,6 +101,7 @@ final class SmtpSession {
             case BARE_CR -> SmtpReplies.BARE_CR_IN_COMMAND;
             case BARE_LF -> SmtpReplies.BARE_LF_IN_COMMAND;
             case LINE_TOO_LONG, MESSAGE_TOO_LARGE -> SmtpReplies.LINE_TOO_LONG;
+            case MALFORMED_UTF8 -> SmtpReplies.MALFORMED_UTF8_IN_COMMAND;
         };
         return countingErrors(respond(reply));
     }
@@ -116,6 +121,26 @@ final class SmtpSession {
             LOG.fine(() -> sessionId + ": message refused, " + violation);
             return respond(transactionEnded(refusal(violation)));
         }
+        return deliver(ended, spool);
+    }
+
+    /**
+     * The octets of the chunk announced by the last BDAT have all been read (into the transaction's spool, or
+     * thrown away when the chunk was refused): now the reply (RFC 3030 section 2).
+     */
+    SessionStep onEndOfChunk() {
+        Supplier<SessionStep> then = afterChunk;
+        afterChunk = null;
+        return countingErrors(then.get());
+    }
+
+    /** The connection is gone: nothing received so far will be delivered. */
+    void connectionClosed() {
+        endTransaction();
+    }
+
+    /** Hands a complete message to the application; the reply waits for its durable commit (ADR 0002). */
+    private SessionStep deliver(MailTransaction ended, MessageSpool spool) {
         MessageContent content;
         try {
             content = spool.content();
@@ -125,8 +150,9 @@ final class SmtpSession {
             return respond(transactionEnded(SmtpReplies.STORAGE_FAILURE));
         }
         SmtpEnvelope envelope = ended.envelope(sessionInfo());
-        CompletionStage<SmtpReply> reply = invoker.invoke(listener -> listener.deliver(envelope, content));
-        reply.whenComplete((r, t) -> spool.discard());
+        // The spool is gone before the reply is written, so nothing the client was told about outlives it.
+        CompletionStage<SmtpReply> reply = invoker.invoke(listener -> listener.deliver(envelope, content))
+                .whenComplete((r, t) -> spool.discard());
         return new AwaitListener(reply, r -> respond(transactionEnded(r)));
     }
 
@@ -147,6 +173,7 @@ final class SmtpSession {
             case MESSAGE_TOO_LARGE -> SmtpReplies.MESSAGE_TOO_BIG;
             case LINE_TOO_LONG -> SmtpReplies.DATA_LINE_TOO_LONG;
             case BARE_CR, BARE_LF -> SmtpReplies.BARE_LINE_ENDING_IN_DATA;
+            case MALFORMED_UTF8 -> throw new IllegalStateException("message data is not decoded");
         };
     }
 
@@ -165,6 +192,9 @@ final class SmtpSession {
         }
         if (command instanceof SmtpCommand.Auth auth) {
             return authentication.auth(auth, heloName != null);
+        }
+        if (command instanceof SmtpCommand.Bdat bdat) {
+            return bdat(bdat);
         }
         return switch (((SmtpCommand.Simple) command).verb()) {
             case DATA -> data();
@@ -206,7 +236,7 @@ final class SmtpSession {
         tlsProtocol = protocol;
         tlsCipherSuite = cipherSuite;
         heloName = null;
-        transaction = null;
+        endTransaction();
         consecutiveErrors = 0;
         authentication = newAuthentication();
     }
@@ -221,14 +251,22 @@ final class SmtpSession {
     }
 
     private SessionStep reset() {
-        transaction = null;
+        endTransaction();
         return respond(SmtpReplies.OK);
+    }
+
+    /** Drops the transaction and whatever BDAT content it holds. */
+    private void endTransaction() {
+        if (transaction != null) {
+            transaction.discard();
+            transaction = null;
+        }
     }
 
     /** RFC 5321 section 4.1.4: a (new) HELO or EHLO resets the state as RSET does. */
     private SessionStep hello(SmtpCommand.Hello hello) {
         heloName = hello.clientName();
-        transaction = null;
+        endTransaction();
         String first = config.hostname() + " Hello " + heloName + " [" + clientAddress + "]";
         if (!hello.extended()) {
             return respond(new SmtpReply(250, null, List.of(first)));
@@ -273,6 +311,9 @@ final class SmtpSession {
         if (current == null) {
             return respond(SmtpReplies.NEED_MAIL);
         }
+        if (rcpt.utf8() && !current.mail().smtpUtf8()) {
+            return respond(SmtpReplies.NEEDS_SMTPUTF8);
+        }
         if (current.recipientCount() >= config.maxRecipients()) {
             return respond(SmtpReplies.TOO_MANY_RECIPIENTS);
         }
@@ -287,15 +328,73 @@ final class SmtpSession {
                 });
     }
 
-    /** RFC 5321 section 3.3: DATA with no accepted recipient gets 554 (or 503 when there is no MAIL at all). */
+    /**
+     * RFC 5321 section 3.3: DATA with no accepted recipient gets 554 (or 503 when there is no MAIL at all).
+     * RFC 3030: DATA is refused with 503 in a transaction that started BDAT (section 2) or declared BINARYMIME
+     * (section 3); the transaction stays as it is, the client must RSET.
+     */
     private SessionStep data() {
         if (transaction == null) {
             return respond(SmtpReplies.NEED_MAIL);
+        }
+        if (transaction.chunked()) {
+            return respond(SmtpReplies.DATA_AFTER_BDAT);
+        }
+        if (transaction.mail().binary()) {
+            return respond(SmtpReplies.BINARYMIME_NEEDS_BDAT);
         }
         if (transaction.recipientCount() == 0) {
             return respond(SmtpReplies.NO_VALID_RECIPIENTS);
         }
         return new Respond(SmtpReplies.START_DATA, Next.READ_DATA);
+    }
+
+    /**
+     * BDAT (RFC 3030 section 2). Its octets follow the command whatever we answer, possibly with more commands
+     * pipelined behind them (section 4.2), so they are always consumed before the reply: into the transaction's
+     * spool when the chunk is accepted, nowhere when it is refused ("the receiver-SMTP MUST accept and discard
+     * the associated message data before sending the appropriate 5XX or 4XX code").
+     * <ul>
+     *   <li>No transaction (never opened, or ended by BDAT LAST or by a refused chunk): 503; any BDAT after
+     *       the last chunk is one of these.</li>
+     *   <li>No accepted recipient: 554, as DATA.</li>
+     *   <li>A chunk that takes the message past the maximum size: 552 5.3.4 (RFC 1870 section 6.2), and the
+     *       transaction ends: the client must not send further chunks after a failure, and those already
+     *       pipelined get 503.</li>
+     *   <li>Otherwise 250 for an intermediate chunk; after the LAST one, the application's reply to
+     *       {@code deliver}, given after its durable commit as for DATA (ADR 0002).</li>
+     * </ul>
+     */
+    private SessionStep bdat(SmtpCommand.Bdat bdat) {
+        MailTransaction current = transaction;
+        if (current == null) {
+            return discardChunk(bdat, SmtpReplies.NEED_MAIL);
+        }
+        if (current.recipientCount() == 0) {
+            return discardChunk(bdat, SmtpReplies.NO_VALID_RECIPIENTS);
+        }
+        if (!current.countChunk(bdat.size(), config.maxMessageSize())) {
+            endTransaction();
+            LOG.fine(() -> sessionId + ": BDAT chunk of " + bdat.size() + " octets exceeds the maximum message size");
+            afterChunk = () -> respond(transactionEnded(SmtpReplies.MESSAGE_TOO_BIG));
+            return new ReadChunk(bdat.size(), null);
+        }
+        MessageSpool sink = current.chunkSpool(
+                () -> new MessageSpool(config.spoolThreshold(), config.spoolDirectory(), "smtp-" + sessionId + "-"));
+        if (bdat.last()) {
+            afterChunk = () -> {
+                transaction = null;
+                return deliver(current, current.takeChunks());
+            };
+        } else {
+            afterChunk = () -> respond(SmtpReplies.chunkReceived(bdat.size()));
+        }
+        return new ReadChunk(bdat.size(), sink);
+    }
+
+    private SessionStep discardChunk(SmtpCommand.Bdat bdat, SmtpReply refusal) {
+        afterChunk = () -> respond(refusal);
+        return new ReadChunk(bdat.size(), null);
     }
 
     private SessionStep countingErrors(SessionStep step) {
@@ -305,7 +404,8 @@ final class SmtpSession {
                         + ", disconnecting");
                 return new Respond(SmtpReplies.tooManyErrors(config.hostname()), Next.CLOSE);
             }
-        } else {
+        } else if (!(step instanceof ReadChunk)) {
+            // A chunk being read is not an answer yet: its reply, counted at the end of the chunk, decides.
             consecutiveErrors = 0;
         }
         return step;

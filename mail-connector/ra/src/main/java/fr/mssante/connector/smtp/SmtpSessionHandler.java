@@ -5,15 +5,16 @@ import fr.mssante.connector.api.metrics.MailMetricsSink;
 import fr.mssante.connector.api.smtp.PeerCertificate;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.sasl.SaslMechanisms;
+import fr.mssante.connector.server.ClientAddress;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.server.ServerShutdownEvent;
 import fr.mssante.connector.server.SessionIds;
 import fr.mssante.connector.smtp.SessionStep.AwaitListener;
 import fr.mssante.connector.smtp.SessionStep.Delayed;
 import fr.mssante.connector.smtp.SessionStep.Next;
+import fr.mssante.connector.smtp.SessionStep.ReadChunk;
 import fr.mssante.connector.smtp.SessionStep.Respond;
 import fr.mssante.connector.tls.TlsPipeline;
-import io.netty.channel.Channel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -26,7 +27,6 @@ import io.netty.util.concurrent.Future;
 import javax.net.ssl.SSLSession;
 import java.security.cert.X509Certificate;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +63,13 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private final Consumer<SmtpSession> opened;
 
     private SmtpSession session;
-    /** The message being received; handed over to the session at the end of data. */
+    /** The message being received after DATA; handed over to the session at the end of data. */
     private MessageSpool spool;
+    /**
+     * Where the BDAT chunk being read goes; owned by the session's transaction, not by this handler. Null
+     * while no chunk is read, or when the chunk is refused (its octets are dropped).
+     */
+    private MessageSpool chunkSink;
     private boolean awaitingListener;
     private boolean shuttingDown;
     private boolean closing;
@@ -106,7 +111,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void open(ChannelHandlerContext ctx) {
-        String client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        String client = ClientAddress.text(ctx.channel());
         session = new SmtpSession(config, extensions, mechanisms, invoker, SessionIds.next(), client);
         opened.accept(session);
         LOG.fine(() -> session.sessionId() + ": " + config.service() + " connection from " + client);
@@ -119,7 +124,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof ByteBuf chunk) {
             try {
-                spool.write(chunk);
+                MessageSpool target = spool != null ? spool : chunkSink;
+                if (target != null) {
+                    target.write(chunk);
+                }
             } finally {
                 chunk.release();
             }
@@ -131,6 +139,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             MessageSpool received = spool;
             spool = null;
             proceed(ctx, session.onEndOfData(end.violation(), received));
+        } else if (msg instanceof SmtpFrame.EndOfChunk) {
+            chunkSink = null;
+            proceed(ctx, session.onEndOfChunk());
         } else {
             ctx.fireChannelRead(msg);
         }
@@ -147,6 +158,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             respond(ctx, respond);
         } else if (step instanceof Delayed delayed) {
             delay(ctx, delayed);
+        } else if (step instanceof ReadChunk chunk) {
+            chunkSink = chunk.sink();
+            decoder.readChunk(chunk.size());
         } else {
             await(ctx, (AwaitListener) step);
         }
@@ -267,7 +281,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             spool.discard();
             spool = null;
         }
+        chunkSink = null;
         if (session != null) {
+            session.connectionClosed();
             LOG.fine(() -> session.sessionId() + ": disconnected");
             MailMetricsSink.current().smtpSessionEnded(config.service(), endOutcome == null ? "disconnected" : endOutcome);
         }

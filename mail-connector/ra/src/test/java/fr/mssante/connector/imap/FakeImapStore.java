@@ -23,7 +23,7 @@ import fr.mssante.connector.api.imap.StoreResult;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.imap.sort.EncodedWords;
 import fr.mssante.connector.server.FakeAuthenticator;
-import fr.mssante.connector.imap.sort.SentDates;
+import fr.mssante.connector.api.mail.DateHeaderParser;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,6 +95,8 @@ public final class FakeImapStore implements ImapListener {
 
     private static final class Account {
         final Map<String, Folder> folders = new TreeMap<>();
+        /** Subscribed names without a folder (RFC 3501 6.3.6). */
+        final Set<String> subscribedOnly = new TreeSet<>();
     }
 
     private static final class Folder {
@@ -238,6 +240,7 @@ public final class FakeImapStore implements ImapListener {
     public synchronized List<FolderInfo> listFolders(String user) {
         List<FolderInfo> folders = new ArrayList<>();
         account(user).folders.values().forEach(f -> folders.add(new FolderInfo(f.name, f.specialUse, f.subscribed)));
+        account(user).subscribedOnly.forEach(name -> folders.add(FolderInfo.subscribedOnly(name)));
         return folders;
     }
 
@@ -257,13 +260,18 @@ public final class FakeImapStore implements ImapListener {
         if (account.folders.containsKey(name)) {
             throw new ImapFailure("ALREADYEXISTS", "Mailbox already exists");
         }
-        // RFC 3501 6.3.3: missing superior levels are created.
+        // RFC 3501 6.3.3: missing superior levels are created; none is subscribed unless its name was.
         int slash = name.indexOf('/');
         while (slash > 0) {
-            account.folders.computeIfAbsent(name.substring(0, slash), n -> new Folder(n, ++uidValidities, null));
+            account.folders.computeIfAbsent(name.substring(0, slash), n -> created(account, new Folder(n, ++uidValidities, null)));
             slash = name.indexOf('/', slash + 1);
         }
-        addFolder(account, name, null);
+        created(account, addFolder(account, name, null));
+    }
+
+    private static Folder created(Account account, Folder folder) {
+        folder.subscribed = account.subscribedOnly.remove(folder.name);
+        return folder;
     }
 
     @Override
@@ -276,6 +284,9 @@ public final class FakeImapStore implements ImapListener {
                 throw new ImapFailure("HASCHILDREN", "Mailbox has children");
             }
             account.folders.remove(name);
+            if (folder.subscribed) {
+                account.subscribedOnly.add(name);
+            }
             id = folder.id;
         }
         changed(user, id);
@@ -312,6 +323,9 @@ public final class FakeImapStore implements ImapListener {
 
     @Override
     public synchronized void setSubscribed(String user, String name, boolean subscribed) {
+        if (!subscribed && account(user).subscribedOnly.remove(name)) {
+            return;
+        }
         folder(user, name).subscribed = subscribed;
     }
 
@@ -562,7 +576,7 @@ public final class FakeImapStore implements ImapListener {
             return contains(EncodedWords.decode(searched), text.value());
         }
         if (key instanceof SearchKey.Date date) {
-            OffsetDateTime when = date.sentDate() ? SentDates.parse(message.parsed.header("Date")) : message.internalDate;
+            OffsetDateTime when = date.sentDate() ? DateHeaderParser.parse(message.parsed.header("Date")) : message.internalDate;
             if (when == null) {
                 return false;
             }

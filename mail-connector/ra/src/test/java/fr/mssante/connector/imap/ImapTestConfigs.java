@@ -20,7 +20,7 @@ final class ImapTestConfigs {
                 .maxConnectionsPerIp(100)
                 .maxConnectionsPerUser(50)
                 .idleTimeout(Duration.ofSeconds(30))
-                .maxCommandLineLength(8192)
+                .maxCommandLineLength(ImapServerConfig.DEFAULT_MAX_COMMAND_LINE)
                 .maxLiteral(65_536)
                 .maxMessageSize(26_214_400)
                 .spoolThreshold(262_144)

@@ -54,6 +54,49 @@ class SmtpCommandParserTest {
         assertThat(parser.parse("AUTH EXTERNAL =")).isEqualTo(new SmtpCommand.Auth("EXTERNAL", "="));
     }
 
+    /** RFC 3030 section 2: BDAT SP chunk-size [SP end-marker], the marker without case. */
+    @Test
+    void bdat() {
+        assertThat(parser.parse("BDAT 1000")).isEqualTo(new SmtpCommand.Bdat(1000, false));
+        assertThat(parser.parse("bdat 0 last")).isEqualTo(new SmtpCommand.Bdat(0, true));
+        assertThat(parser.parse("BDAT 99999999999999999999 LAST")).isEqualTo(new SmtpCommand.Bdat(Long.MAX_VALUE, true));
+    }
+
+    /** RFC 3030 section 3: BODY=BINARYMIME, which only BDAT may carry. */
+    @Test
+    void mailWithBinaryMime() {
+        SmtpCommand.Mail mail = (SmtpCommand.Mail) parser.parse("MAIL FROM:<a@b.fr> BODY=binarymime");
+        assertThat(mail.bodyType()).isEqualTo("BINARYMIME");
+        assertThat(mail.binary()).isTrue();
+    }
+
+    /**
+     * RFC 6531 section 3.3: UTF-8 local parts and U-label domains with SMTPUTF8; the address is held in canonical
+     * form (ADR 0030): domain as lower-case A-labels, local part in NFC with its case kept.
+     */
+    @Test
+    void mailWithSmtpUtf8AndAnInternationalisedAddress() {
+        SmtpCommand.Mail mail = (SmtpCommand.Mail) parser.parse("MAIL FROM:<Me\u0301decin@Hôpital.FR> SMTPUTF8");
+        assertThat(mail.smtpUtf8()).isTrue();
+        assertThat(mail.reversePath()).contains(new MailAddress("M\u00e9decin", "xn--hpital-ixa.fr"));
+    }
+
+    @Test
+    void smtpUtf8WithAnAsciiAddress() {
+        assertThat(parser.parse("MAIL FROM:<a@b.fr> smtputf8"))
+                .isEqualTo(new SmtpCommand.Mail(Optional.of(new MailAddress("a", "b.fr")), -1, "7BIT",
+                        Optional.empty(), Optional.empty(), true));
+    }
+
+    /** The session needs to know the RCPT was written in UTF-8, even when canonical form made it ASCII. */
+    @Test
+    void rcptRemembersANonAsciiSpelling() {
+        assertThat(parser.parse("RCPT TO:<a@hôpital.fr>"))
+                .isEqualTo(new SmtpCommand.Rcpt(new MailAddress("a", "xn--hpital-ixa.fr"), RecipientDsn.NONE, true));
+        assertThat(parser.parse("RCPT TO:<a@xn--hpital-ixa.fr>"))
+                .isEqualTo(new SmtpCommand.Rcpt(new MailAddress("a", "xn--hpital-ixa.fr"), RecipientDsn.NONE, false));
+    }
+
     @Test
     void mailToleratesASpaceAfterTheColonAndIgnoresSourceRoutes() {
         assertThat(parser.parse("MAIL FROM: <@relay.example,@other.example:a@b.fr>"))
@@ -150,7 +193,7 @@ class SmtpCommandParserTest {
             "MAIL FROM:<@relay.fr> | 501 | 5.1.7",
             "MAIL FROM:<a@b.fr> SIZE=x | 501 | 5.5.4",
             "MAIL FROM:<a@b.fr> SIZE | 501 | 5.5.4",
-            "MAIL FROM:<a@b.fr> BODY=BINARYMIME | 501 | 5.5.4",
+            "MAIL FROM:<a@b.fr> BODY=BINARY | 501 | 5.5.4",
             "MAIL FROM:<a@b.fr> SIZE=1 SIZE=2 | 501 | 5.5.4",
             "MAIL FROM:<a@b.fr> =x | 501 | 5.5.4",
             "MAIL FROM:<a@b.fr> AUTH | 501 | 5.5.4",
@@ -159,7 +202,15 @@ class SmtpCommandParserTest {
             "'AUTH PLAIN ' | 501 | 5.5.4",
             "AUTH MECHANISM-NAME-TOO-LONG | 501 | 5.5.4",
             "AUTH PL@IN      | 501 | 5.5.4",
-            "MAIL FROM:<a@b.fr> SMTPUTF8 | 555 | 5.5.4",
+            "MAIL FROM:<a@b.fr> SMTPUTF8=yes | 501 | 5.5.4",
+            "MAIL FROM:<médecin@b.fr> | 553 | 5.6.7",
+            "MAIL FROM:<a@hôpital.fr> | 553 | 5.6.7",
+            "MAIL FROM:<a@xn--.fr> SMTPUTF8 | 501 | 5.1.7",
+            "BDAT            | 501 | 5.5.4",
+            "BDAT x          | 501 | 5.5.4",
+            "BDAT -1         | 501 | 5.5.4",
+            "BDAT 10 FIRST   | 501 | 5.5.4",
+            "BDAT 10 LAST x  | 501 | 5.5.4",
             "RCPT TO:<>      | 501 | 5.1.3",
             "RCPT TO:<a@b@> | 501 | 5.1.3",
             "RCPT TO:<a@-b.fr> | 501 | 5.1.3",

@@ -97,6 +97,37 @@ class SmtpFrameDecoderTest {
                 .containsExactly("CMD DATA", "DATA [.\r\n..x\r\ny\r\na.b\r\n] OK");
     }
 
+    /**
+     * RFC 3030 section 2: a chunk is exactly its announced octets, whatever they are (dots, CRLF.CRLF, bare LF,
+     * commands); what follows is a command again. Fed in one read and byte by byte, the frames agree.
+     */
+    @Test
+    void readsExactlyTheOctetsOfAChunkThenCommandsAgain() {
+        assertThat(frames("BDAT 14\r\n.\r\nQUIT\r\n\na.\r\nBDAT 0 LAST\r\nNOOP\r\n"))
+                .containsExactly("CMD BDAT 14", "CHUNK [.\r\nQUIT\r\n\na.\r\n]", "CMD BDAT 0 LAST", "CHUNK []",
+                        "CMD NOOP");
+    }
+
+    /** Chunk octets are passed up as they arrive and every read buffer is released: nothing accumulates. */
+    @Test
+    void retainsNothingWhileReadingALargeChunk() {
+        Recorder recorder = new Recorder(true);
+        EmbeddedChannel channel = channel(recorder);
+        List<ByteBuf> reads = new ArrayList<>();
+        reads.add(bytes("BDAT " + 200 * 64 * 1024 + " LAST\r\n"));
+        byte[] block = new byte[64 * 1024];
+        for (int i = 0; i < 200; i++) {
+            reads.add(Unpooled.wrappedBuffer(block));
+        }
+        reads.add(bytes("QUIT\r\n"));
+        reads.forEach(channel::writeInbound);
+
+        assertThat(reads).allMatch(buffer -> buffer.refCnt() == 0, "released");
+        assertThat(recorder.chunkOctets).isEqualTo(200L * 64 * 1024);
+        assertThat(recorder.frames).containsExactly("CMD BDAT " + 200 * 64 * 1024 + " LAST", "CHUNK", "CMD QUIT");
+        channel.finishAndReleaseAll();
+    }
+
     /** SMTP smuggling vectors: none of them ends the data, every one condemns the message. */
     @ParameterizedTest
     @ValueSource(strings = {"\n.\n", "\r.\n", "\n.\r\n", "\r.\r\n", "\r\n.\n", "\r\n.\r", "\n..\n"})
@@ -207,6 +238,9 @@ class SmtpFrameDecoderTest {
         final List<String> frames = new ArrayList<>();
         private final ByteArrayOutputStream content = new ByteArrayOutputStream();
         private final boolean autoResume;
+        /** Chunk octets seen; chunks over 64 KiB are counted, not kept. */
+        long chunkOctets;
+        private long chunkSize;
 
         Recorder(boolean autoResume) {
             this.autoResume = autoResume;
@@ -215,9 +249,12 @@ class SmtpFrameDecoderTest {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof ByteBuf chunk) {
+                chunkOctets += chunk.readableBytes();
                 byte[] bytes = new byte[chunk.readableBytes()];
                 chunk.readBytes(bytes);
-                content.writeBytes(bytes);
+                if (chunkSize <= 64 * 1024) {
+                    content.writeBytes(bytes);
+                }
                 chunk.release();
                 return;
             }
@@ -227,11 +264,19 @@ class SmtpFrameDecoderTest {
                     decoder.readData();
                     return;
                 }
+                if (autoResume && line.text().startsWith("BDAT ")) {
+                    chunkSize = Long.parseLong(line.text().split(" ")[1]);
+                    decoder.readChunk(chunkSize);
+                    return;
+                }
             } else if (msg instanceof SmtpFrame.RejectedLine rejected) {
                 frames.add("REJECTED " + rejected.violation());
             } else if (msg instanceof SmtpFrame.EndOfData end) {
                 frames.add("DATA [" + content.toString(StandardCharsets.UTF_8) + "] "
                         + (end.violation() == null ? "OK" : end.violation()));
+                content.reset();
+            } else if (msg instanceof SmtpFrame.EndOfChunk) {
+                frames.add(chunkSize > 64 * 1024 ? "CHUNK" : "CHUNK [" + content.toString(StandardCharsets.UTF_8) + "]");
                 content.reset();
             }
             if (autoResume) {

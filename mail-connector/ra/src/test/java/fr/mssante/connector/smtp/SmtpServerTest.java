@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -111,6 +112,56 @@ class SmtpServerTest {
             assertThat(client.command("DATA")).startsWith("354 ");
             client.queue("Subject: interrupted\r\n".getBytes(StandardCharsets.US_ASCII));
             client.send();
+            awaitSpoolFiles(1);
+        }
+        awaitSpoolFiles(0);
+    }
+
+    /**
+     * RFC 3030: a 5 MiB binary message (every octet value, bare CR and LF, NUL) in pipelined chunks of uneven
+     * sizes arrives byte-identical, through a spool file that is gone after delivery.
+     */
+    @Test
+    void largeBinaryMessageInPipelinedChunksIsDeliveredByteIdentical() throws IOException {
+        start(TestConfigs.builder(spoolDirectory));
+        List<List<Path>> spoolDuringDelivery = new ArrayList<>();
+        listener.onDeliver(content -> spoolDuringDelivery.add(spoolFiles()));
+        byte[] message = binaryMessage(5 * 1024 * 1024);
+
+        try (SmtpTestClient client = new SmtpTestClient(server.localAddress())) {
+            assertThat(client.readLine()).startsWith("220 ");
+            assertThat(client.command("EHLO client.example.fr")).startsWith("250 ");
+            assertThat(client.command("MAIL FROM:<dr.martin@clinique.example.fr> BODY=BINARYMIME")).startsWith("250 ");
+            assertThat(client.command(RECIPIENT)).startsWith("250 ");
+            int chunks = 0;
+            for (int offset = 0, size = 1; offset < message.length; offset += size, size = size * 7 + 3, chunks++) {
+                size = Math.min(size, message.length - offset);
+                boolean last = offset + size == message.length;
+                client.queue(("BDAT " + size + (last ? " LAST" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                client.queue(Arrays.copyOfRange(message, offset, offset + size));
+            }
+            client.send();
+            for (int i = 1; i < chunks; i++) {
+                assertThat(client.readReply()).matches("250 2\\.0\\.0 \\d+ octets received");
+            }
+            assertThat(client.readReply()).isEqualTo("250 2.0.0 queued as Q1");
+        }
+
+        assertThat(listener.deliveries.get(0).content()).isEqualTo(message);
+        assertThat(listener.deliveries.get(0).envelope().bodyType()).isEqualTo("BINARYMIME");
+        assertThat(spoolDuringDelivery.get(0)).as("spooled to a file").hasSize(1);
+        assertThat(spoolFiles()).as("deleted after deliver").isEmpty();
+    }
+
+    /** The BDAT content belongs to the transaction, which ends with the connection: its spool goes too. */
+    @Test
+    void spoolIsDeletedWhenTheClientDisconnectsBetweenChunks() throws Exception {
+        start(TestConfigs.builder(spoolDirectory).spoolThreshold(0));
+        try (SmtpTestClient client = new SmtpTestClient(server.localAddress())) {
+            openTransaction(client);
+            client.queue("BDAT 22\r\nSubject: interrupted\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.send();
+            assertThat(client.readReply()).isEqualTo("250 2.0.0 22 octets received");
             awaitSpoolFiles(1);
         }
         awaitSpoolFiles(0);
@@ -222,6 +273,16 @@ class SmtpServerTest {
             out.write('\n');
         }
         return out.toByteArray();
+    }
+
+    /** Random octets of every value: what only BINARYMIME may carry (RFC 3030 section 3). */
+    private static byte[] binaryMessage(int size) {
+        byte[] body = new byte[size];
+        new Random(7).nextBytes(body);
+        byte[] header = "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(header, 0, body, 0, header.length);
+        return body;
     }
 
     /** RFC 5321 section 4.5.2, client side. */

@@ -45,7 +45,8 @@ class SmtpSessionTest {
         assertThat(reply.reply().enhancedStatus()).isNull();
         assertThat(reply.reply().lines()).containsExactly(
                 TestConfigs.HOSTNAME + " Hello client.example [192.0.2.7]",
-                "SIZE 26214400", "PIPELINING", "8BITMIME", "DSN", "ENHANCEDSTATUSCODES", "HELP");
+                "SIZE 26214400", "PIPELINING", "8BITMIME", "DSN", "CHUNKING", "BINARYMIME", "SMTPUTF8",
+                "ENHANCEDSTATUSCODES", "HELP");
     }
 
     @Test

@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.fail;
  * ASSERT-LAST-RECIPIENTS: n  recipient count of the last delivered message
  * ASSERT-LAST-USER: address  authenticated user of the last delivered message
  * ASSERT-LAST-DSN: text      RFC 3461 parameters of the last delivered message, as {@link #dsn} writes them
+ * ASSERT-LAST-ENVELOPE: text envelope of the last delivered message, as {@link #envelope} writes it
  * ASSERT-VERDICTS: s, s      authentication verdicts so far (SUCCESS, REJECTED, LOCKED; empty: none)
  * </pre>
  */
@@ -103,11 +104,23 @@ class SmtpTranscriptTest {
                     .as(where).isEqualTo(argument);
             case "ASSERT-LAST-DSN" -> assertThat(dsn(lastDelivery(listener, where).envelope()))
                     .as(where).isEqualTo(argument);
+            case "ASSERT-LAST-ENVELOPE" -> assertThat(envelope(lastDelivery(listener, where).envelope()))
+                    .as(where).isEqualTo(argument);
             case "ASSERT-VERDICTS" -> assertThat(listener.authenticator.verdicts.stream().map(Enum::name))
                     .as(where)
                     .containsExactlyElementsOf(argument.isEmpty() ? List.of() : Arrays.asList(argument.split(" *, *")));
             default -> fail(where + ": unknown directive");
         }
+    }
+
+    /**
+     * {@code from=<a@b.fr> to=<c@d.fr>,<e@f.fr> body=BINARYMIME smtputf8=true}, the addresses in canonical form
+     * (the script is read as UTF-8, so they may be written as they are).
+     */
+    private static String envelope(SmtpEnvelope envelope) {
+        return "from=<" + envelope.reversePath().map(MailAddress::address).orElse("") + "> to="
+                + envelope.recipients().stream().map(r -> "<" + r.address() + ">").collect(Collectors.joining(","))
+                + " body=" + envelope.bodyType() + " smtputf8=" + envelope.smtpUtf8();
     }
 
     /**

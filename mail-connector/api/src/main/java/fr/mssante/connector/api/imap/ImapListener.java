@@ -24,19 +24,25 @@ import java.util.Set;
  */
 public interface ImapListener extends MailAuthenticator {
 
-    /** Every folder of the user's mailbox, with attributes, in no particular order. */
+    /**
+     * Every folder of the user's mailbox, with attributes, and the subscribed names that have no folder
+     * ({@link FolderInfo#exists()} false), in no particular order.
+     */
     List<FolderInfo> listFolders(String user);
 
     /** STATUS: counters of one folder, without selecting it. */
     FolderStatus status(String user, String folder);
 
+    /** RFC 3501 6.3.3; the new folder is subscribed only if its name already was (it is not by default). */
     void createFolder(String user, String folder);
 
+    /** RFC 3501 6.3.4; a subscription to the folder outlives it (6.3.6). */
     void deleteFolder(String user, String folder);
 
     /** RFC 3501 6.3.5; renaming INBOX moves its messages to the new folder and leaves INBOX empty. */
     void renameFolder(String user, String from, String to);
 
+    /** SUBSCRIBE needs an existing folder; UNSUBSCRIBE also removes a name whose folder is gone. */
     void setSubscribed(String user, String folder, boolean subscribed);
 
     /**

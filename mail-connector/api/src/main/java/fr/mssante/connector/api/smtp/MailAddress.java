@@ -1,14 +1,26 @@
 package fr.mssante.connector.api.smtp;
 
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * An RFC 5321 mailbox ({@code local-part@domain}) as seen in an SMTP envelope.
+ * An RFC 5321 mailbox ({@code local-part@domain}) as seen in an SMTP envelope, in canonical form so that
+ * two spellings of one mailbox compare equal (ADR 0030):
  *
- * <p>The domain is lower-cased (domains are case-insensitive, RFC 5321 section 2.4); the local part
- * is kept as received because RFC 5321 says it MAY be case-sensitive. Address lookups in the
- * application compare the whole address case-insensitively, which is what every MSSanté operator does.
+ * <ul>
+ *   <li>The domain is an A-label domain, lower-cased: U-labels (RFC 6531 section 3.3, internationalised
+ *       domains) are converted with {@link IDN#toASCII} (domains are case-insensitive, RFC 5321 section 2.4,
+ *       and an A-label and its U-label name the same domain, RFC 5890 section 2.3.2.1). Every lookup (hosted
+ *       domain, whitelist, MX) therefore sees the ASCII form the DNS and our tables use.</li>
+ *   <li>The local part is kept as received, case included (RFC 5321 section 2.4: it MAY be case-sensitive),
+ *       except that a UTF-8 local part is put in Unicode normalization form NFC (RFC 6530 section 10.1, RFC
+ *       6532 section 3.1): "é" sent precomposed or as "e" + combining accent is one mailbox. Address lookups in
+ *       the application compare the whole address case-insensitively, which is what every MSSanté operator
+ *       does.</li>
+ * </ul>
  */
 public record MailAddress(String localPart, String domain) {
 
@@ -19,7 +31,34 @@ public record MailAddress(String localPart, String domain) {
     public MailAddress {
         Objects.requireNonNull(localPart, "localPart");
         Objects.requireNonNull(domain, "domain");
-        domain = domain.toLowerCase(Locale.ROOT);
+        localPart = isAscii(localPart) ? localPart : Normalizer.normalize(localPart, Normalizer.Form.NFC);
+        domain = toALabels(domain).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The ASCII form of a domain: itself when already ASCII, else its A-labels ({@link IDN#toASCII}, which
+     * also maps the label separators of RFC 3490 section 3.1 to dots).
+     *
+     * @throws IllegalArgumentException when a label cannot be converted (not a valid IDN label)
+     */
+    private static String toALabels(String domain) {
+        if (isAscii(domain)) {
+            return domain;
+        }
+        try {
+            return IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid internationalized domain: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether {@code text} is US-ASCII, i.e. usable in a pre-RFC 6531 envelope. Asked of the address as written:
+     * the canonical form may have turned U-labels into A-labels, but the transaction still needed SMTPUTF8 to
+     * carry them (RFC 6531 section 3.5).
+     */
+    public static boolean isAscii(CharSequence text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 
     /**
@@ -35,11 +74,9 @@ public record MailAddress(String localPart, String domain) {
         }
         String local = text.substring(0, at);
         String domain = text.substring(at + 1);
-        if (local.length() > MAX_LOCAL_PART) {
+        // Octets, not characters: RFC 6531 section 3.3 keeps RFC 5321's limits in octets of UTF-8.
+        if (local.getBytes(StandardCharsets.UTF_8).length > MAX_LOCAL_PART) {
             throw new IllegalArgumentException("local part longer than " + MAX_LOCAL_PART + " octets");
-        }
-        if (domain.length() > MAX_DOMAIN) {
-            throw new IllegalArgumentException("domain longer than " + MAX_DOMAIN + " octets");
         }
         if (!isDotAtom(local) && !isQuotedString(local)) {
             throw new IllegalArgumentException("invalid local part");
@@ -47,7 +84,12 @@ public record MailAddress(String localPart, String domain) {
         if (!isDomain(domain) && !isAddressLiteral(domain)) {
             throw new IllegalArgumentException("invalid domain");
         }
-        return new MailAddress(local, domain);
+        MailAddress address = new MailAddress(local, domain);
+        // Measured on the A-label form, the one that travels in DNS (RFC 5890 section 4.2).
+        if (address.domain().length() > MAX_DOMAIN) {
+            throw new IllegalArgumentException("domain longer than " + MAX_DOMAIN + " octets");
+        }
+        return address;
     }
 
     /** The address as it is written in an envelope, without angle brackets. */

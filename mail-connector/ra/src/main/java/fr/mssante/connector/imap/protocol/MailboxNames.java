@@ -15,12 +15,12 @@ public final class MailboxNames {
     private MailboxNames() {
     }
 
-    /** From the octets of an astring to the listener's form. */
-    public static String decode(byte[] raw) throws ImapSyntaxException {
+    /** From the octets of an astring to the listener's form; a name that is not modified UTF-7 gets NO. */
+    public static String decode(byte[] raw) throws InvalidMailboxNameException {
         try {
             return canonical(ModifiedUtf7.decode(new String(raw, StandardCharsets.ISO_8859_1)));
         } catch (IllegalArgumentException e) {
-            throw new ImapSyntaxException("Invalid mailbox name: " + e.getMessage());
+            throw new InvalidMailboxNameException("Invalid mailbox name: " + e.getMessage());
         }
     }
 

@@ -30,6 +30,9 @@ public final class ImapCommandNames {
         if (request instanceof ImapRequest.Sort sort) {
             return uid(sort.uid(), "SORT");
         }
+        if (request instanceof ImapRequest.Thread thread) {
+            return uid(thread.uid(), "THREAD");
+        }
         if (request instanceof ImapRequest.Fetch fetch) {
             return uid(fetch.uid(), "FETCH");
         }

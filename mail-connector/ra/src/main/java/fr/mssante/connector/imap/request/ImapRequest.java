@@ -71,13 +71,14 @@ public sealed interface ImapRequest {
     enum ListOption { SUBSCRIBED, REMOTE, RECURSIVEMATCH, SPECIAL_USE, CHILDREN }
 
     /**
-     * LIST (RFC 3501 6.3.8, extended by RFC 5258) and LSUB (6.3.9).
+     * LIST (RFC 3501 6.3.8, extended by RFC 5258 and the STATUS return option of RFC 5819) and LSUB (6.3.9).
      *
-     * @param patterns  decoded mailbox patterns with their {@code %} and {@code *} wildcards
+     * @param patterns     decoded mailbox patterns with their {@code %} and {@code *} wildcards
+     * @param statusItems  the items of {@code RETURN (STATUS (...))}, empty when not asked
      */
     record ListRequest(String tag, boolean lsub, String reference, List<String> patterns,
-                       Set<ListOption> selection, Set<ListOption> returns, boolean extended)
-            implements ImapRequest {
+                       Set<ListOption> selection, Set<ListOption> returns, List<StatusItem> statusItems,
+                       boolean extended) implements ImapRequest {
     }
 
     enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, HIGHESTMODSEQ, SIZE }
@@ -91,17 +92,31 @@ public sealed interface ImapRequest {
     }
 
     /**
-     * SEARCH (RFC 3501 6.4.4).
+     * SEARCH (RFC 3501 6.4.4), with the RETURN options of ESEARCH (RFC 4731).
      *
      * @param charset null when not given
+     * @param returns null without RETURN (a classic {@code * SEARCH} answer); otherwise the ESEARCH result
+     *                options, never empty: {@code RETURN ()} means {@code RETURN (ALL)} (RFC 4731 section 3.1)
      */
-    record Search(String tag, boolean uid, String charset, SearchTerm criteria) implements ImapRequest {
+    record Search(String tag, boolean uid, Set<SearchReturn> returns, String charset, SearchTerm criteria)
+            implements ImapRequest {
     }
+
+    /** ESEARCH result options (RFC 4731 section 3.1). */
+    enum SearchReturn { MIN, MAX, ALL, COUNT }
 
     /** SORT (RFC 5256 section 3). */
     record Sort(String tag, boolean uid, List<SortCriterion> order, String charset, SearchTerm criteria)
             implements ImapRequest {
     }
+
+    /** THREAD (RFC 5256 section 3). */
+    record Thread(String tag, boolean uid, ThreadAlgorithm algorithm, String charset, SearchTerm criteria)
+            implements ImapRequest {
+    }
+
+    /** The threading algorithms this server implements (RFC 5256 section 3). */
+    enum ThreadAlgorithm { ORDEREDSUBJECT, REFERENCES }
 
     enum SortKey { ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO }
 
@@ -132,6 +147,10 @@ public sealed interface ImapRequest {
 
     /** UID EXPUNGE (RFC 4315 section 2.1). */
     record UidExpunge(String tag, SequenceSet set) implements ImapRequest {
+    }
+
+    /** COMPRESS (RFC 4978 section 3). */
+    record Compress(String tag, String mechanism) implements ImapRequest {
     }
 
     /** RFC 5161. */

@@ -3,6 +3,7 @@ package fr.mssante.connector.imap.request;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.protocol.ImapReader;
 import fr.mssante.connector.imap.protocol.ImapSyntaxException;
+import fr.mssante.connector.imap.protocol.InvalidMailboxNameException;
 import fr.mssante.connector.imap.request.ImapRequest.Command;
 import fr.mssante.connector.imap.request.ImapRequest.MailboxCommand;
 import fr.mssante.connector.imap.request.ImapRequest.StatusItem;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public final class ImapRequestParser {
 
-    public ImapRequest parse(ImapCommandText text) throws BadRequest {
+    public ImapRequest parse(ImapCommandText text) throws BadRequest, RefusedRequest {
         ImapReader reader = new ImapReader(text);
         String tag;
         try {
@@ -44,6 +45,8 @@ public final class ImapRequestParser {
                 return uidCommand(tag, reader.atom().toUpperCase(Locale.ROOT), reader);
             }
             return command(tag, name, reader);
+        } catch (InvalidMailboxNameException e) {
+            throw new RefusedRequest(tag, e.getMessage());
         } catch (ImapSyntaxException e) {
             throw new BadRequest(tag, e.getMessage());
         }
@@ -109,6 +112,12 @@ public final class ImapRequestParser {
                 return enable(tag, reader);
             case "ID":
                 return id(tag, reader);
+            case "COMPRESS": {
+                reader.sp();
+                String mechanism = reader.atom();
+                reader.end();
+                return new ImapRequest.Compress(tag, mechanism);
+            }
             case "GETQUOTA": {
                 reader.sp();
                 String root = reader.astringUtf8();
@@ -123,7 +132,7 @@ public final class ImapRequestParser {
             }
             case "SETQUOTA":
                 return setQuota(tag, reader);
-            case "SEARCH", "FETCH", "STORE", "COPY", "MOVE", "SORT":
+            case "SEARCH", "FETCH", "STORE", "COPY", "MOVE", "SORT", "THREAD":
                 return uidCommand(tag, name, reader, false);
             default:
                 throw new ImapSyntaxException("Unknown command " + printable(name));
@@ -152,6 +161,8 @@ public final class ImapRequestParser {
                 return SearchParser.search(tag, uid, reader);
             case "SORT":
                 return SearchParser.sort(tag, uid, reader);
+            case "THREAD":
+                return SearchParser.thread(tag, uid, reader);
             case "COPY", "MOVE": {
                 ImapRequest request = new ImapRequest.Copy(tag, uid, name.equals("MOVE"), reader.sequenceSet(),
                         mailboxArgument(reader));
@@ -187,6 +198,13 @@ public final class ImapRequestParser {
         reader.sp();
         String mailbox = reader.mailbox();
         reader.sp();
+        List<StatusItem> items = statusItems(reader);
+        reader.end();
+        return new ImapRequest.Status(tag, mailbox, items);
+    }
+
+    /** {@code "(" status-att *(SP status-att) ")"}: of STATUS, and of LIST RETURN (STATUS ...) (RFC 5819). */
+    static List<StatusItem> statusItems(ImapReader reader) throws ImapSyntaxException {
         List<StatusItem> items = new ArrayList<>();
         for (String item : reader.atomList()) {
             try {
@@ -195,11 +213,10 @@ public final class ImapRequestParser {
                 throw new ImapSyntaxException("Unknown STATUS item " + item);
             }
         }
-        reader.end();
         if (items.isEmpty()) {
             throw new ImapSyntaxException("STATUS needs at least one item");
         }
-        return new ImapRequest.Status(tag, mailbox, items);
+        return items;
     }
 
     /** {@code ENABLE 1*(SP capability)} (RFC 5161). */

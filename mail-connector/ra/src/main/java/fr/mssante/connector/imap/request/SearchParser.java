@@ -7,21 +7,33 @@ import fr.mssante.connector.imap.protocol.ImapSyntaxException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * SEARCH criteria (RFC 3501 section 6.4.4 and the {@code search-key} rule of section 9, plus the
- * MODSEQ key of RFC 7162 section 3.1.5) and the SORT command (RFC 5256 section 3), which ends with the
- * same criteria.
+ * MODSEQ key of RFC 7162 section 3.1.5) and the SORT and THREAD commands (RFC 5256 section 3), which end
+ * with the same criteria.
  */
 final class SearchParser {
 
     private SearchParser() {
     }
 
-    /** {@code [CHARSET x SP] search-key *(SP search-key)}, after "SEARCH SP". */
+    /**
+     * {@code [RETURN (options) SP] [CHARSET x SP] search-key *(SP search-key)}, after "SEARCH SP"
+     * (RFC 4731 section 7: {@code search-return-opts} come before the charset).
+     */
     static ImapRequest.Search search(String tag, boolean uid, ImapReader reader) throws ImapSyntaxException {
+        Set<ImapRequest.SearchReturn> returns = null;
+        if (peekWord(reader, "RETURN")) {
+            reader.atom();
+            reader.sp();
+            returns = returnOptions(reader);
+            reader.sp();
+        }
         String charset = null;
         if (peekWord(reader, "CHARSET")) {
             reader.atom();
@@ -29,7 +41,25 @@ final class SearchParser {
             charset = reader.astringUtf8();
             reader.sp();
         }
-        return new ImapRequest.Search(tag, uid, charset, keys(reader));
+        return new ImapRequest.Search(tag, uid, returns, charset, keys(reader));
+    }
+
+    /** {@code "(" [search-return-opt *(SP search-return-opt)] ")"}; empty means ALL (RFC 4731 section 3.1). */
+    private static Set<ImapRequest.SearchReturn> returnOptions(ImapReader reader) throws ImapSyntaxException {
+        reader.expect('(');
+        Set<ImapRequest.SearchReturn> returns = EnumSet.noneOf(ImapRequest.SearchReturn.class);
+        if (reader.peek() != ')') {
+            do {
+                String word = reader.atom().toUpperCase(Locale.ROOT);
+                try {
+                    returns.add(ImapRequest.SearchReturn.valueOf(word));
+                } catch (IllegalArgumentException e) {
+                    throw new ImapSyntaxException("Unknown search return option " + word);
+                }
+            } while (reader.more());
+        }
+        reader.expect(')');
+        return returns.isEmpty() ? EnumSet.of(ImapRequest.SearchReturn.ALL) : returns;
     }
 
     /** {@code sort-criteria SP charset SP search-key *(SP search-key)}, after "SORT SP". */
@@ -54,6 +84,21 @@ final class SearchParser {
         String charset = reader.astringUtf8();
         reader.sp();
         return new ImapRequest.Sort(tag, uid, order, charset, keys(reader));
+    }
+
+    /** {@code thread-alg SP search-charset 1*(SP search-key)}, after "THREAD SP" (RFC 5256 section 5). */
+    static ImapRequest.Thread thread(String tag, boolean uid, ImapReader reader) throws ImapSyntaxException {
+        String name = reader.atom().toUpperCase(Locale.ROOT);
+        ImapRequest.ThreadAlgorithm algorithm;
+        try {
+            algorithm = ImapRequest.ThreadAlgorithm.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new ImapSyntaxException("Unsupported threading algorithm " + name);
+        }
+        reader.sp();
+        String charset = reader.astringUtf8();
+        reader.sp();
+        return new ImapRequest.Thread(tag, uid, algorithm, charset, keys(reader));
     }
 
     /** Whether the next atom is {@code word} (any case), without consuming it. */

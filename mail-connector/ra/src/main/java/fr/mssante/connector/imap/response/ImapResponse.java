@@ -1,5 +1,9 @@
 package fr.mssante.connector.imap.response;
 
+import fr.mssante.connector.imap.sort.ThreadNode;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,6 +76,24 @@ public sealed interface ImapResponse {
      * @param modseq highest MODSEQ of the results when a MODSEQ criterion was used (RFC 7162 3.1.5), else -1
      */
     record Numbers(String name, List<Long> numbers, long modseq) implements ImapResponse {
+    }
+
+    /**
+     * ESEARCH (RFC 4731 section 3.1): {@code * ESEARCH (TAG "t") [UID] name value ...}.
+     *
+     * @param items result items in the order written, values in IMAP syntax (a number or a sequence set)
+     */
+    record ESearch(String tag, boolean uid, Map<String, String> items) implements ImapResponse {
+        public ESearch {
+            items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
+        }
+    }
+
+    /** THREAD (RFC 5256 section 4): one tree per thread, in thread order. */
+    record Thread(List<ThreadNode> threads) implements ImapResponse {
+        public Thread {
+            threads = List.copyOf(threads);
+        }
     }
 
     /**

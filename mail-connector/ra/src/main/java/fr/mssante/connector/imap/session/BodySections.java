@@ -30,7 +30,7 @@ final class BodySections {
             return new FetchValue.Body(null, 0, 0);
         }
         if (section.text() == SectionText.HEADER_FIELDS || section.text() == SectionText.HEADER_FIELDS_NOT) {
-            byte[] fields = HeaderFields.filter(content, range[0], range[1], section.fields(),
+            byte[] fields = HeaderFieldFilter.filter(content, range[0], range[1], section.fields(),
                     section.text() == SectionText.HEADER_FIELDS_NOT);
             return partial(section, fields, 0, fields.length);
         }
@@ -92,7 +92,7 @@ final class BodySections {
         if (data.headerSize() > 0 && data.headerSize() <= content.length) {
             return (int) data.headerSize();
         }
-        return HeaderFields.headerLength(content, 0, content.length);
+        return HeaderFieldFilter.headerLength(content, 0, content.length);
     }
 
     private static int clamp(long offset, int length) {

@@ -164,6 +164,9 @@ final class FetchProcessor implements Processor<ImapRequest.Fetch> {
                 for (MessageData message : data) {
                     int msn = mailbox.sequenceNumber(message.uid());
                     if (msn > 0 && (request.changedSince() < 0 || message.modseq() > request.changedSince())) {
+                        if (message.flags() != null) {
+                            session.writeAll(mailbox.announce(message.flags()));
+                        }
                         session.write(new ImapResponse.Fetch(msn, items(message)));
                     }
                 }

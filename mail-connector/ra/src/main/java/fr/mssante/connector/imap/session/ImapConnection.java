@@ -47,4 +47,10 @@ public interface ImapConnection {
      * handshake closes the connection.
      */
     void startTls(ImapResponse ready, Consumer<X509Certificate> started);
+
+    /**
+     * Sends {@code ready} uncompressed, then deflates what is sent and inflates what is received from the
+     * next octet on (RFC 4978 section 3).
+     */
+    void startCompression(ImapResponse ready);
 }

@@ -11,6 +11,7 @@ import fr.mssante.connector.imap.protocol.SequenceSet;
 import fr.mssante.connector.imap.request.BadRequest;
 import fr.mssante.connector.imap.request.ImapCommandNames;
 import fr.mssante.connector.imap.request.ImapRequest;
+import fr.mssante.connector.imap.request.RefusedRequest;
 import fr.mssante.connector.imap.response.ImapResponse;
 import fr.mssante.connector.imap.response.ImapResponse.Code;
 import fr.mssante.connector.imap.response.ImapResponse.Status;
@@ -77,6 +78,7 @@ public final class ImapSession {
     private boolean callInFlight;
     private boolean dirty;
     private boolean idling;
+    private boolean compressed;
     private boolean refreshFailed;
     /** How IDLE ends once the last update is out: null while idling, else whether DONE was well-formed. */
     private Boolean idleDone;
@@ -131,6 +133,13 @@ public final class ImapSession {
             MailMetricsSink.current().imapCommand(UNPARSED, Status.BAD.name(), 0);
             answerBad(e.tag(), null, e.getMessage());
             return;
+        } catch (RefusedRequest e) {
+            discard(text.spooled());
+            LOG.fine(() -> info.sessionId() + ": NO " + e.getMessage());
+            MailMetricsSink.current().imapCommand(UNPARSED, Status.NO.name(), 0);
+            consecutiveBad = 0; // well-formed: not one of the garbage commands that end a session
+            answer(new StatusResponse(e.tag(), Status.NO, Code.of("CANNOT"), e.getMessage()));
+            return;
         }
         // The command, not its arguments: they may be a password or health data.
         LOG.fine(() -> info.sessionId() + ": " + request.tag() + " " + request.getClass().getSimpleName());
@@ -159,10 +168,15 @@ public final class ImapSession {
             MailMetricsSink.current().imapCommand(UNPARSED, Status.BAD.name(), 0);
             answerBad(tag, code, text);
         } else {
-            write(new StatusResponse(tag, Status.NO, code == null ? null : Code.of(code), text));
-            connection.flush();
-            connection.readNext();
+            answer(new StatusResponse(tag, Status.NO, code == null ? null : Code.of(code), text));
         }
+    }
+
+    /** A tagged answer to a command that never reached a processor; the next command may come. */
+    private void answer(StatusResponse response) {
+        write(response);
+        connection.flush();
+        connection.readNext();
     }
 
     /** The client was silent for the idle timeout: RFC 3501 section 5.4 autologout. */
@@ -522,6 +536,30 @@ public final class ImapSession {
             LOG.fine(() -> info.sessionId() + ": TLS started");
             connection.readNext();
         });
+    }
+
+    /**
+     * COMPRESS=DEFLATE once accepted (RFC 4978 section 3): the tagged OK leaves uncompressed, compression
+     * starts on both sides right after it. Octets the client sent behind the command were not compressed
+     * with the stream the server will inflate: the client is disconnected, as after STARTTLS.
+     */
+    void startCompression() {
+        if (connection.discardPipelined()) {
+            LOG.info(() -> info.sessionId() + ": commands pipelined after COMPRESS, closing");
+            current = null;
+            bye("Commands sent after COMPRESS before its completion");
+            return;
+        }
+        StatusResponse ready = StatusResponse.tagged(current.tag(), Status.OK, null, "DEFLATE active");
+        current = null;
+        consecutiveBad = 0;
+        compressed = true;
+        connection.startCompression(ready);
+        connection.readNext();
+    }
+
+    boolean compressed() {
+        return compressed;
     }
 
     /** LOGOUT: the BYE, then the tagged OK, then the connection closes (RFC 3501 section 6.1.3). */

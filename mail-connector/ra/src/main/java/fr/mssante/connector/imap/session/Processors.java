@@ -44,6 +44,7 @@ final class Processors {
         register(ImapRequest.Authenticate.class, UNAUTHENTICATED, login::authenticate);
         register(ImapRequest.Id.class, ANY, simpleProcessors::id);
         register(ImapRequest.Enable.class, AUTHENTICATED_ONLY, simpleProcessors::enable);
+        register(ImapRequest.Compress.class, AUTHENTICATED_OR_SELECTED, new CompressProcessor());
 
         register(ImapRequest.Select.class, AUTHENTICATED_OR_SELECTED, new SelectProcessor());
         MailboxProcessor mailboxes = new MailboxProcessor();
@@ -62,6 +63,7 @@ final class Processors {
         register(ImapRequest.Copy.class, SELECTED_ONLY, new CopyProcessor());
         register(ImapRequest.Search.class, SELECTED_ONLY, new SearchProcessor());
         register(ImapRequest.Sort.class, SELECTED_ONLY, new SortProcessor());
+        register(ImapRequest.Thread.class, SELECTED_ONLY, new ThreadProcessor());
     }
 
     private <R extends ImapRequest> void register(Class<R> type, Set<SessionState> states, Processor<R> processor) {

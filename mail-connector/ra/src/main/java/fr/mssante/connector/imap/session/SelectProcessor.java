@@ -53,16 +53,8 @@ final class SelectProcessor implements Processor<ImapRequest.Select> {
         SelectedFolder folder = selection.folder();
         boolean readOnly = request.readOnly() || folder.readOnly();
         SelectedMailbox mailbox = new SelectedMailbox(folder, readOnly);
-        List<String> flags = mailbox.flagsWithKeywords();
-        session.write(new ImapResponse.Flags(flags));
-        List<String> permanent = new ArrayList<>();
-        if (!readOnly) {
-            permanent.addAll(flags);
-            // Clients may create keywords (RFC 3501 7.1 PERMANENTFLAGS).
-            permanent.add("\\*");
-        }
-        session.write(untagged(Code.of("PERMANENTFLAGS", "(" + String.join(" ", permanent) + ")"),
-                readOnly ? "No permanent flags permitted" : "Flags permitted"));
+        session.write(new ImapResponse.Flags(mailbox.flagsWithKeywords()));
+        session.write(mailbox.permanentFlags());
         session.write(new ImapResponse.Exists(mailbox.count()));
         session.write(new ImapResponse.Recent(mailbox.recentUids().size()));
         int firstUnseen = firstUnseen(folder.messages());
@@ -112,6 +104,7 @@ final class SelectProcessor implements Processor<ImapRequest.Select> {
         for (MessageMeta meta : folder.messages()) {
             if (meta.modseq() > qresync.modseq()
                     && (qresync.knownUids() == null || qresync.knownUids().contains(meta.uid(), mailbox.lastUid()))) {
+                session.writeAll(mailbox.announce(meta.flags()));
                 session.write(new ImapResponse.Fetch(mailbox.sequenceNumber(meta.uid()), mailbox.flagsItems(meta, updates)));
             }
         }

@@ -170,7 +170,10 @@ final class SelectedMailbox {
         metas.sort(Comparator.comparingLong(MessageMeta::uid));
         int added = 0;
         int recentBefore = recent.size();
-        boolean newKeywords = false;
+        // RFC 3501 7.2.6: FLAGS must precede the first FETCH that carries a keyword it did not list.
+        for (MessageMeta meta : metas) {
+            responses.addAll(announce(meta.flags()));
+        }
         for (MessageMeta meta : metas) {
             int msn = sequenceNumber(meta.uid());
             if (msn > 0) {
@@ -181,11 +184,6 @@ final class SelectedMailbox {
             } else if (meta.uid() > lastUid()) {
                 append(meta);
                 added++;
-            } else {
-                continue;
-            }
-            for (String flag : meta.flags()) {
-                newKeywords |= Flags.isKeyword(flag) && keywords.add(flag);
             }
         }
         if (!readOnly) {
@@ -195,9 +193,6 @@ final class SelectedMailbox {
                     recent.add(uid);
                 }
             }
-        }
-        if (newKeywords) {
-            responses.add(new ImapResponse.Flags(flagsWithKeywords()));
         }
         if (added > 0) {
             responses.add(new ImapResponse.Exists(count));
@@ -279,6 +274,37 @@ final class SelectedMailbox {
 
     private ImapResponse flagsFetch(int msn, MessageMeta meta, Updates updates) {
         return new ImapResponse.Fetch(msn, flagsItems(meta, updates));
+    }
+
+    /**
+     * The responses that announce the keywords of {@code flags} this session has not announced yet:
+     * {@code * FLAGS} (RFC 3501 7.2.6) and {@code * OK [PERMANENTFLAGS]} (7.1), or nothing. Every
+     * response carrying message flags goes through this first, whatever learnt them (the session's own
+     * STORE, a FETCH that read flags another session just stored, an IDLE update), so that no client sees
+     * a keyword before the FLAGS response that defines it.
+     */
+    List<ImapResponse> announce(Collection<String> flags) {
+        boolean added = false;
+        for (String flag : flags) {
+            added |= Flags.isKeyword(flag) && keywords.stream().noneMatch(flag::equalsIgnoreCase) && keywords.add(flag);
+        }
+        if (!added) {
+            return List.of();
+        }
+        return List.of(new ImapResponse.Flags(flagsWithKeywords()), permanentFlags());
+    }
+
+    /** {@code * OK [PERMANENTFLAGS (...)]}: the flags and keywords, and {@code \*}, unless read-only. */
+    ImapResponse permanentFlags() {
+        List<String> permanent = new ArrayList<>();
+        if (!readOnly) {
+            permanent.addAll(flagsWithKeywords());
+            // Clients may create keywords (RFC 3501 7.1 PERMANENTFLAGS).
+            permanent.add("\\*");
+        }
+        return ImapResponse.StatusResponse.untagged(ImapResponse.Status.OK,
+                ImapResponse.Code.of("PERMANENTFLAGS", "(" + String.join(" ", permanent) + ")"),
+                readOnly ? "No permanent flags permitted" : "Flags permitted");
     }
 
     /** The FLAGS response of SELECT and of new keywords: system flags and the keywords in use. */

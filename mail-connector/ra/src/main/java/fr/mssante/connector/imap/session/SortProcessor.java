@@ -8,7 +8,7 @@ import fr.mssante.connector.imap.request.ImapRequest.SortCriterion;
 import fr.mssante.connector.imap.response.ImapResponse;
 import fr.mssante.connector.imap.sort.BaseSubject;
 import fr.mssante.connector.imap.sort.EnvelopeFields;
-import fr.mssante.connector.imap.sort.SentDates;
+import fr.mssante.connector.api.mail.DateHeaderParser;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,17 +24,17 @@ import java.util.Set;
  */
 final class SortProcessor implements Processor<ImapRequest.Sort> {
 
-    private static final Set<FetchItem> ITEMS = Set.of(FetchItem.FLAGS, FetchItem.ENVELOPE, FetchItem.INTERNALDATE,
+    static final Set<FetchItem> ITEMS = Set.of(FetchItem.FLAGS, FetchItem.ENVELOPE, FetchItem.INTERNALDATE,
             FetchItem.SIZE);
 
-    /** The sort keys of one message, computed once. */
-    private record Entry(long uid, Instant arrival, Instant date, long size, String subject, String from, String to,
+    /** The sort keys of one message, computed once; THREAD uses the sent date and base subject too. */
+    record Entry(long uid, Instant arrival, Instant date, long size, String subject, String from, String to,
                          String cc) {
 
         static Entry of(MessageData data) {
             EnvelopeFields envelope = EnvelopeFields.parse(data.envelope());
             Instant arrival = data.internalDate() == null ? Instant.EPOCH : data.internalDate().toInstant();
-            OffsetDateTime sent = SentDates.parse(envelope.date());
+            OffsetDateTime sent = DateHeaderParser.parse(envelope.date());
             return new Entry(data.uid(), arrival, sent == null ? arrival : sent.toInstant(), data.size(),
                     casemap(BaseSubject.of(envelope.subject())), casemap(envelope.from()), casemap(envelope.to()),
                     casemap(envelope.cc()));

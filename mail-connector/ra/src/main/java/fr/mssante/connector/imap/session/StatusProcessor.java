@@ -6,6 +6,7 @@ import fr.mssante.connector.imap.request.ImapRequest.StatusItem;
 import fr.mssante.connector.imap.response.ImapResponse;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** STATUS (RFC 3501 6.3.10, HIGHESTMODSEQ of RFC 7162 3.1.7, SIZE of RFC 8438), items in request order. */
@@ -19,13 +20,18 @@ final class StatusProcessor implements Processor<ImapRequest.Status> {
         }
         String user = session.user();
         session.call(listener -> listener.status(user, request.mailbox()), status -> {
-            Map<String, Long> items = new LinkedHashMap<>();
-            for (StatusItem item : request.items()) {
-                items.put(item.name(), value(status, item));
-            }
-            session.write(new ImapResponse.StatusData(request.mailbox(), items));
+            session.write(new ImapResponse.StatusData(request.mailbox(), items(status, request.items())));
             session.ok("STATUS completed");
         });
+    }
+
+    /** The requested items with their values, in request order: of STATUS and of LIST-STATUS. */
+    static Map<String, Long> items(FolderStatus status, List<StatusItem> requested) {
+        Map<String, Long> items = new LinkedHashMap<>();
+        for (StatusItem item : requested) {
+            items.put(item.name(), value(status, item));
+        }
+        return items;
     }
 
     private static long value(FolderStatus status, StatusItem item) {

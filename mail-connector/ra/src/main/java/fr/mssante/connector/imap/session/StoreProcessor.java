@@ -58,6 +58,7 @@ final class StoreProcessor implements Processor<ImapRequest.Store> {
                     continue;
                 }
                 if (!request.silent()) {
+                    session.writeAll(mailbox.announce(meta.flags()));
                     session.write(new ImapResponse.Fetch(msn, mailbox.flagsItems(meta, updates)));
                 } else if (session.condstore()) {
                     session.write(new ImapResponse.Fetch(msn, modseqOnly(meta, request.uid())));

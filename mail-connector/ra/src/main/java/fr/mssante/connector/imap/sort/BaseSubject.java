@@ -24,20 +24,41 @@ public final class BaseSubject {
 
     /** @param subject the Subject field, encoded words not decoded yet; null for none */
     public static String of(String subject) {
+        return extract(subject).base();
+    }
+
+    /**
+     * Whether the subject is a reply or a forward (RFC 5256 section 2.1, used by THREAD=REFERENCES step 6):
+     * extracting its base subject removed a "Re:"/"Fwd:" leader, a "(fwd)" trailer or a "[fwd: ...]" wrapper.
+     */
+    public static boolean isReplyOrForward(String subject) {
+        return extract(subject).replyOrForward();
+    }
+
+    private record Extracted(String base, boolean replyOrForward) {
+    }
+
+    private static Extracted extract(String subject) {
         if (subject == null) {
-            return "";
+            return new Extracted("", false);
         }
+        boolean replyOrForward = false;
         // (1) Decode encoded words, unfold, collapse whitespace into single spaces.
         String text = WHITESPACE.matcher(EncodedWords.decode(subject)).replaceAll(" ");
         while (true) {
             // (2) Remove trailers.
-            text = TRAILER.matcher(text).replaceAll("");
+            Matcher trailer = TRAILER.matcher(text);
+            if (trailer.find()) {
+                replyOrForward |= trailer.group().contains("(");
+                text = text.substring(0, trailer.start());
+            }
             // (3)-(5) Remove leaders, and a blob that does not leave the subject empty, until none remains.
             boolean changed = true;
             while (changed) {
                 changed = false;
                 Matcher leader = LEADER.matcher(text);
                 if (leader.find()) {
+                    replyOrForward |= leader.group().endsWith(":");
                     text = text.substring(leader.end());
                     changed = true;
                     continue;
@@ -51,8 +72,9 @@ public final class BaseSubject {
             // (6) "[fwd: subject]": unwrap and start again from (2).
             Matcher wrapper = FWD_WRAPPER.matcher(text);
             if (!wrapper.matches()) {
-                return text;
+                return new Extracted(text, replyOrForward);
             }
+            replyOrForward = true;
             text = wrapper.group(1);
         }
     }

@@ -25,7 +25,7 @@ class ImapCommandNamesTest {
         assertThat(name("a IDLE")).isEqualTo("IDLE");
     }
 
-    private String name(String line) throws BadRequest {
+    private String name(String line) throws BadRequest, RefusedRequest {
         return ImapCommandNames.of(parser.parse(ImapCommandText.of(line)));
     }
 }

@@ -24,7 +24,7 @@ class ImapRequestParserTest {
 
     private final ImapRequestParser parser = new ImapRequestParser();
 
-    private ImapRequest parse(String line) throws BadRequest {
+    private ImapRequest parse(String line) throws BadRequest, RefusedRequest {
         return parser.parse(ImapCommandText.of(line));
     }
 
@@ -116,6 +116,16 @@ class ImapRequestParserTest {
     }
 
     @Test
+    void searchReturnOptionsComeBeforeTheCharset() throws Exception {
+        ImapRequest.Search search = (ImapRequest.Search) parse("a SEARCH RETURN (min Count) CHARSET UTF-8 ALL");
+        assertThat(search.returns()).containsExactlyInAnyOrder(ImapRequest.SearchReturn.MIN, ImapRequest.SearchReturn.COUNT);
+        assertThat(search.charset()).isEqualTo("UTF-8");
+        assertThat(((ImapRequest.Search) parse("a SEARCH RETURN () ALL")).returns())
+                .as("RFC 4731 3.1: RETURN () is RETURN (ALL)").containsExactly(ImapRequest.SearchReturn.ALL);
+        assertThat(((ImapRequest.Search) parse("a SEARCH ALL")).returns()).as("classic SEARCH").isNull();
+    }
+
+    @Test
     void searchKeysOneByOne() throws Exception {
         assertThat(key("CC x")).as("not CHARSET").isEqualTo(new SearchTerm.Key(new SearchKey.Header("Cc", "x")));
         assertThat(((ImapRequest.Search) parse("a SEARCH charset us-ascii ALL")).charset()).isEqualTo("us-ascii");
@@ -134,7 +144,7 @@ class ImapRequestParserTest {
         assertThatThrownBy(() -> key("MODSEQ \"/flags/x\" everyone 3")).hasMessage("Invalid MODSEQ entry type everyone");
     }
 
-    private SearchTerm key(String key) throws BadRequest {
+    private SearchTerm key(String key) throws BadRequest, RefusedRequest {
         return ((ImapRequest.Search) parse("a SEARCH " + key)).criteria();
     }
 
@@ -219,6 +229,15 @@ class ImapRequestParserTest {
         assertThatThrownBy(() -> parse("NOOP")).isInstanceOfSatisfying(BadRequest.class, e -> assertThat(e.tag()).isNull());
         assertThatThrownBy(() -> parse("a NOOP x")).hasMessage("Unexpected extra arguments");
         assertThatThrownBy(() -> parse("a  NOOP")).hasMessage("Missing or invalid command name");
+    }
+
+    @Test
+    void aNameThatIsNotModifiedUtf7IsRefusedNotBad() {
+        assertThatThrownBy(() -> parse("a7 CREATE \"&Jjo\"")).isInstanceOfSatisfying(RefusedRequest.class,
+                e -> assertThat(e.tag()).isEqualTo("a7"));
+        assertThatThrownBy(() -> parse("a8 LIST \"\" \"&*\"")).isInstanceOf(RefusedRequest.class);
+        assertThatThrownBy(() -> parse("a9 CREATE")).as("a missing name is a syntax error")
+                .isInstanceOf(BadRequest.class);
     }
 
     private static byte[] bytes(String text) {

@@ -5,6 +5,7 @@ import fr.mssante.connector.imap.response.ImapResponse.FetchData;
 import fr.mssante.connector.imap.response.ImapResponse.FetchValue;
 import fr.mssante.connector.imap.response.ImapResponse.Status;
 import fr.mssante.connector.imap.response.ImapResponse.StatusResponse;
+import fr.mssante.connector.imap.sort.ThreadNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,14 @@ class ImapResponseEncoderTest {
         assertThat(encode(new ImapResponse.Vanished(List.of(41L, 43L, 44L, 45L), true))).isEqualTo("* VANISHED (EARLIER) 41,43:45\r\n");
         assertThat(encode(new ImapResponse.Numbers("SEARCH", List.of(2L, 84L), 917162500))).isEqualTo("* SEARCH 2 84 (MODSEQ 917162500)\r\n");
         assertThat(encode(new ImapResponse.Numbers("SORT", List.of(), -1))).isEqualTo("* SORT\r\n");
+        assertThat(encode(new ImapResponse.ESearch("A285", true, Map.of("ALL", "4:18,21,28"))))
+                .as("RFC 4731 section 4 example").isEqualTo("* ESEARCH (TAG \"A285\") UID ALL 4:18,21,28\r\n");
+        assertThat(encode(new ImapResponse.Thread(List.of(leaf(2), node(3, node(6, node(4, leaf(23)),
+                node(44, node(7, leaf(96)))))))))
+                .as("RFC 5256 section 4 example").isEqualTo("* THREAD (2)(3 6 (4 23)(44 7 96))\r\n");
+        assertThat(encode(new ImapResponse.Thread(List.of(node(0, leaf(3), leaf(5))))))
+                .as("a thread without top message").isEqualTo("* THREAD ((3)(5))\r\n");
+        assertThat(encode(new ImapResponse.Thread(List.of()))).isEqualTo("* THREAD\r\n");
         assertThat(encode(new ImapResponse.Flags(List.of("\\Seen", "$Label1")))).isEqualTo("* FLAGS (\\Seen $Label1)\r\n");
     }
 
@@ -117,5 +126,13 @@ class ImapResponseEncoderTest {
         Map<String, String> id = new LinkedHashMap<>();
         id.put("name", "\u00e9");
         assertThat(encode(new ImapResponse.Id(id))).isEqualTo("* ID (\"name\" {2}\r\n\u00c3\u00a9)\r\n");
+    }
+
+    private static ThreadNode leaf(long number) {
+        return new ThreadNode(number, List.of());
+    }
+
+    private static ThreadNode node(long number, ThreadNode... children) {
+        return new ThreadNode(number, List.of(children));
     }
 }

@@ -78,7 +78,7 @@ class BodySectionsTest {
         assertThat(BodySections.headerSize(bare)).isEqualTo(MESSAGE.indexOf("--b"));
         FetchValue.Body one = BodySections.read(new BodySection("1", SectionText.ALL, List.of(), -1, 0), bare);
         assertThat(new String(one.data(), one.offset(), one.length(), StandardCharsets.US_ASCII)).startsWith("--b\r\n");
-        assertThat(HeaderFields.headerLength("no blank line".getBytes(StandardCharsets.US_ASCII), 0, 13)).isEqualTo(13);
-        assertThat(HeaderFields.headerLength("a: b\n\nbody".getBytes(StandardCharsets.US_ASCII), 0, 10)).isEqualTo(6);
+        assertThat(HeaderFieldFilter.headerLength("no blank line".getBytes(StandardCharsets.US_ASCII), 0, 13)).isEqualTo(13);
+        assertThat(HeaderFieldFilter.headerLength("a: b\n\nbody".getBytes(StandardCharsets.US_ASCII), 0, 10)).isEqualTo(6);
     }
 }

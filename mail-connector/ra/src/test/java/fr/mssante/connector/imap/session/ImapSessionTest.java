@@ -99,6 +99,11 @@ class ImapSessionTest {
             throw new UnsupportedOperationException("no TLS in these tests");
         }
 
+        @Override
+        public void startCompression(ImapResponse ready) {
+            throw new UnsupportedOperationException("no compression in these tests");
+        }
+
         List<String> take() {
             List<String> taken = List.copyOf(lines);
             lines.clear();

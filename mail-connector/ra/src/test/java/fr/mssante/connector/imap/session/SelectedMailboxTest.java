@@ -53,12 +53,40 @@ class SelectedMailboxTest {
     }
 
     @Test
+    void aNewKeywordIsAnnouncedBeforeTheFetchThatCarriesIt() {
+        SelectedMailbox mailbox = mailbox(false);
+        List<ImapResponse> responses = mailbox.apply(delta(9, List.of(), List.of(meta(20, 9, "\\Seen", "Urgent")), List.of()), ANY);
+        // RFC 3501 7.2.6: the FLAGS response defines the keywords the following FETCH responses may use.
+        assertThat(responses).hasSize(3);
+        assertThat(responses.get(0)).isEqualTo(new ImapResponse.Flags(
+                List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft", "$x", "Urgent")));
+        assertThat(responses.get(1)).isEqualTo(mailbox.permanentFlags());
+        assertThat(responses.get(2)).isInstanceOf(ImapResponse.Fetch.class);
+    }
+
+    @Test
+    void keywordsAreAnnouncedOnceWhateverTheirCase() {
+        SelectedMailbox mailbox = mailbox(false);
+        assertThat(mailbox.announce(List.of("\\Seen", "$X"))).as("$x is known from SELECT").isEmpty();
+        assertThat(mailbox.announce(List.of("Projet"))).hasSize(2);
+        assertThat(mailbox.announce(List.of("projet"))).isEmpty();
+        assertThat(mailbox.keywords()).containsExactly("$x", "Projet");
+    }
+
+    @Test
+    void aReadOnlySelectionAnnouncesNoPermanentFlags() {
+        SelectedMailbox mailbox = mailbox(true);
+        assertThat(mailbox.announce(List.of("Projet")).get(1)).isEqualTo(ImapResponse.StatusResponse.untagged(
+                ImapResponse.Status.OK, ImapResponse.Code.of("PERMANENTFLAGS", "()"), "No permanent flags permitted"));
+    }
+
+    @Test
     void newMessagesGetTheNextNumbersAndAreRecentForAReadWriteSelection() {
         SelectedMailbox mailbox = mailbox(false);
         List<ImapResponse> responses = mailbox.apply(delta(6, List.of(meta(50, 5), meta(60, 6, "$new")), List.of(), List.of()), ANY);
         assertThat(responses).containsExactly(
                 new ImapResponse.Flags(List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft", "$x", "$new")),
-                new ImapResponse.Exists(6), new ImapResponse.Recent(3));
+                mailbox.permanentFlags(), new ImapResponse.Exists(6), new ImapResponse.Recent(3));
         assertThat(mailbox.sequenceNumber(60)).isEqualTo(6);
         assertThat(mailbox.highestModseq()).isEqualTo(6);
         assertThat(mailbox(true).apply(delta(5, List.of(meta(50, 5)), List.of(), List.of()), ANY))

@@ -21,20 +21,29 @@ class EnvelopeFieldsTest {
     }
 
     @Test
+    void addressListsWithGroupsAndMissingMailboxes() {
+        // Cc: undisclosed-recipients:; -- a group with no member: no address, "".
+        assertThat(EnvelopeFields.parse(envelopeWithCc("((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL))")).cc())
+                .isEmpty();
+        // Cc: Equipe: beta@x, alpha@y; -- the group's first member.
+        assertThat(EnvelopeFields.parse(envelopeWithCc("((NIL NIL \"Equipe\" NIL)(NIL NIL \"beta\" \"x\")"
+                + "(NIL NIL \"alpha\" \"y\")(NIL NIL NIL NIL))")).cc()).isEqualTo("beta");
+        // Cc: "No mailbox" <@x>, gamma@y -- the first address has no mailbox part: its key is "".
+        assertThat(EnvelopeFields.parse(envelopeWithCc("((\"No mailbox\" \"INVALID_ROUTE\" \"MISSING_MAILBOX\" "
+                + "\"SYNTAX_ERROR\")(NIL NIL \"gamma\" \"y\"))")).cc()).isEmpty();
+        // A comment as display name, an encoded word: the mailbox part only.
+        assertThat(EnvelopeFields.parse(envelopeWithCc("((\"=?utf-8?q?Fran=C3=A7ois?=\" NIL \"delta\" \"x\"))")).cc())
+                .isEqualTo("delta");
+    }
+
+    private static String envelopeWithCc(String cc) {
+        return "(NIL NIL NIL NIL NIL NIL " + cc + " NIL NIL NIL)";
+    }
+
+    @Test
     void malformedOrMissingEnvelopesGiveEmptyFields() {
         assertThat(EnvelopeFields.parse(null).from()).isEmpty();
         assertThat(EnvelopeFields.parse("(\"unterminated").subject()).isNull();
         assertThat(EnvelopeFields.parse("NIL").date()).isNull();
-    }
-
-    @Test
-    void sentDates() {
-        assertThat(SentDates.parse("Mon, 06 Jan 2025 09:15:00 +0100")).isEqualTo(OffsetDateTime.parse("2025-01-06T09:15:00+01:00"));
-        assertThat(SentDates.parse("6 Jan 2025 09:15 GMT")).isEqualTo(OffsetDateTime.parse("2025-01-06T09:15:00Z"));
-        assertThat(SentDates.parse("Tue, 1 Jul 03 10:52:37 EDT (comment)")).isEqualTo(OffsetDateTime.parse("2003-07-01T10:52:37-04:00"));
-        assertThat(SentDates.parse("06 Janvier 2025 09:15:00 +0100")).isEqualTo(OffsetDateTime.parse("2025-01-06T09:15:00+01:00"));
-        assertThat(SentDates.parse("yesterday")).isNull();
-        assertThat(SentDates.parse("32 Jan 2025 09:15:00 +0100")).isNull();
-        assertThat(SentDates.parse(null)).isNull();
     }
 }

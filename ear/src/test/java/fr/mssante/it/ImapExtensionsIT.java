@@ -1,0 +1,65 @@
+package fr.mssante.it;
+
+import fr.mssante.devstack.LocalPlatform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The IMAP extensions of ADR 0029 against the deployed EAR and its real mail store, over STARTTLS:
+ * ESEARCH (RFC 4731), LIST-STATUS (RFC 5819) and THREAD (RFC 5256), which reads Message-ID and
+ * In-Reply-To from the stored ENVELOPE and References from the stored header. COMPRESS=DEFLATE is
+ * covered on real sockets by the connector's ImapCompressTest.
+ */
+@ExtendWith(PlatformExtension.class)
+class ImapExtensionsIT {
+
+    private final LocalPlatform platform;
+    private final ImapAccounts accounts;
+
+    ImapExtensionsIT(LocalPlatform platform) {
+        this.platform = platform;
+        this.accounts = new ImapAccounts(platform);
+    }
+
+    private ImapWire login(String[] account) throws Exception {
+        ImapWire imap = new ImapWire(platform.settings().imapPort(), platform.caCertificate());
+        imap.command("LOGIN " + account[0] + " " + account[1]);
+        return imap;
+    }
+
+    @Test
+    void esearch_list_status_and_threads_work_on_the_real_store() throws Exception {
+        String[] account = accounts.newMailboxWithPassword();
+        try (ImapWire imap = login(account)) {
+            assertThat(imap.command("CAPABILITY").get(0)).contains(" ESEARCH ", " LIST-STATUS ",
+                    " THREAD=ORDEREDSUBJECT ", " THREAD=REFERENCES ", " COMPRESS=DEFLATE");
+            ImapAccounts.append(imap, "INBOX", "Message-ID: <a@it.example>\r\nDate: Mon, 06 Jan 2025 09:00:00 +0100\r\n"
+                    + "Subject: Compte rendu\r\n\r\nx\r\n");
+            ImapAccounts.append(imap, "INBOX", "Message-ID: <b@it.example>\r\nDate: Tue, 07 Jan 2025 09:00:00 +0100\r\n"
+                    + "Subject: Autre\r\n\r\nx\r\n");
+            ImapAccounts.append(imap, "INBOX", "Message-ID: <c@it.example>\r\nDate: Wed, 08 Jan 2025 09:00:00 +0100\r\n"
+                    + "References: <a@it.example>\r\nSubject: Re: Compte rendu\r\n\r\nx\r\n");
+            ImapAccounts.append(imap, "INBOX", "Message-ID: <d@it.example>\r\nDate: Thu, 09 Jan 2025 09:00:00 +0100\r\n"
+                    + "In-Reply-To: <c@it.example>\r\nSubject: Sans rapport\r\n\r\nx\r\n");
+            imap.command("CREATE Archives");
+
+            // RFC 5819: a STATUS line right after the LIST line of each selectable mailbox.
+            assertThat(imap.command("LIST \"\" \"*\" RETURN (STATUS (MESSAGES UNSEEN))"))
+                    .containsSubsequence("* LIST (\\HasNoChildren) \"/\" \"INBOX\"", "* STATUS \"INBOX\" (MESSAGES 4 UNSEEN 4)")
+                    .contains("* STATUS \"Archives\" (MESSAGES 0 UNSEEN 0)");
+
+            imap.command("SELECT INBOX");
+            // RFC 4731: one ESEARCH with the tag, ALL as a sequence set; COUNT 0 alone when nothing matches.
+            assertThat(imap.command("UID SEARCH RETURN (MIN MAX COUNT ALL) ALL"))
+                    .anyMatch(line -> line.matches("\\* ESEARCH \\(TAG \"[^\"]+\"\\) UID MIN 1 MAX 4 ALL 1:4 COUNT 4"));
+            assertThat(imap.command("SEARCH RETURN (MIN COUNT) DELETED"))
+                    .anyMatch(line -> line.matches("\\* ESEARCH \\(TAG \"[^\"]+\"\\) COUNT 0"));
+
+            // RFC 5256: 3 references 1, 4 replies to 3 whatever its subject.
+            assertThat(imap.command("UID THREAD REFERENCES UTF-8 ALL")).contains("* THREAD (1 3 4)(2)");
+            assertThat(imap.command("THREAD ORDEREDSUBJECT UTF-8 ALL")).contains("* THREAD (1 3)(2)(4)");
+        }
+    }
+}
