@@ -4,6 +4,7 @@ import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.request.BadRequest;
 import fr.mssante.connector.imap.request.ImapRequest;
 import fr.mssante.connector.imap.request.ImapRequestParser;
+import fr.mssante.connector.imap.request.RefusedRequest;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -18,8 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Fuzzing of the IMAP command parser (issue 10, item 4; ADR 0031), literals included: whatever the
- * command, the parser returns a request or throws its declared {@link BadRequest} (answered BAD, RFC 3501
- * section 7.1.3), never another exception, in bounded time; a BAD names the command's own tag or none.
+ * command, the parser returns a request or throws one of its declared refusals, {@link BadRequest}
+ * (answered BAD, RFC 3501 section 7.1.3) or {@link RefusedRequest} (a well-formed command refused with
+ * NO, e.g. an invalid mailbox name), never another exception, in bounded time; a refusal names the
+ * command's own tag (a BAD may have none).
  */
 class ImapRequestParserFuzzTest {
 
@@ -32,7 +35,7 @@ class ImapRequestParserFuzzTest {
         Object outcome = assertTimeoutPreemptively(PER_INPUT, () -> {
             try {
                 return parser.parse(text);
-            } catch (BadRequest e) {
+            } catch (BadRequest | RefusedRequest e) {
                 return e;
             }
         });
@@ -42,6 +45,9 @@ class ImapRequestParserFuzzTest {
             if (bad.tag() != null) {
                 assertThat(firstLine).startsWith(bad.tag());
             }
+        } else if (outcome instanceof RefusedRequest refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+            assertThat(firstLine).startsWith(refused.tag() + " ");
         } else {
             assertThat(outcome).isInstanceOf(ImapRequest.class);
             assertThat(firstLine).startsWith(((ImapRequest) outcome).tag() + " ");
