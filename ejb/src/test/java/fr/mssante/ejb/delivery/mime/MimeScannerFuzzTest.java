@@ -1,12 +1,6 @@
 package fr.mssante.ejb.delivery.mime;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,9 +57,12 @@ class MimeScannerFuzzTest {
             "<html><body><p>x</p><script>y</script></body></html>", "<", "&amp;&#233;&#xFFFFFFFF;", ".", "..",
             "\u00e9\u00e8", "\r", "\n", "\r\r\n");
 
-    @Property
-    void anyMessageParsesIntoConsistentOffsetsAndValidImapValues(@ForAll("messages") byte[] raw,
-                                                                @ForAll("readSizes") int readSize) {
+    @Test
+    void anyMessageParsesIntoConsistentOffsetsAndValidImapValues() {
+        FuzzRandom.run("MIME scanner", random -> oneMessage(message(random), random.between(1, 8192)));
+    }
+
+    private void oneMessage(byte[] raw, int readSize) {
         ParsedMessage parsed = assertTimeoutPreemptively(PER_INPUT, () -> PARSER.parse(raw));
 
         assertThat(parsed.size()).isEqualTo(raw.length);
@@ -88,24 +86,31 @@ class MimeScannerFuzzTest {
                 .as("same result whatever the reads").isEqualTo(parsed);
     }
 
-    @Provide
-    Arbitrary<byte[]> messages() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, assembled()),
-                Tuple.of(2, Combinators.combine(Arbitraries.of(SEEDS), mutations()).as((seed, m) -> m.apply(seed))),
-                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(2000)));
+    /** Assembled 4 times in 7, a mutated sample 2, random octets 1. */
+    private static byte[] message(FuzzRandom random) {
+        int kind = random.between(0, 6);
+        if (kind < 4) {
+            return assembled(random);
+        }
+        if (kind < 6) {
+            return new Mutation(random.between(0, Integer.MAX_VALUE - 1), random.between(0, 3), (byte) random.between(-128, 127))
+                    .apply(random.pick(SEEDS));
+        }
+        return random.bytes(2000);
     }
 
     /** A header, a body of lines and nested parts; line breaks CRLF or LF. */
-    private static Arbitrary<byte[]> assembled() {
-        Arbitrary<String> header = Arbitraries.of(HEADERS).list().ofMaxSize(8).map(h -> String.join("\n", h));
-        Arbitrary<String> body = Arbitraries.oneOf(Arbitraries.of(BODY_LINES), Arbitraries.of(HEADERS))
-                .list().ofMaxSize(40).map(lines -> String.join("\n", lines));
-        Arbitrary<String> message = Combinators.combine(header, body, Arbitraries.of("\n\n", "\n", "")).as((h, b, sep) -> h + sep + b);
-        return Combinators.combine(message, Arbitraries.of(true, false)).as((text, crlf) -> {
-            String withBreaks = crlf ? text.replace("\n", "\r\n") : text;
-            return withBreaks.getBytes(StandardCharsets.UTF_8);
-        });
+    private static byte[] assembled(FuzzRandom random) {
+        List<String> header = new ArrayList<>();
+        for (int n = random.between(0, 8); n > 0; n--) {
+            header.add(random.pick(HEADERS));
+        }
+        List<String> body = new ArrayList<>();
+        for (int n = random.between(0, 40); n > 0; n--) {
+            body.add(random.nextBoolean() ? random.pick(BODY_LINES) : random.pick(HEADERS));
+        }
+        String text = String.join("\n", header) + random.pick("\n\n", "\n", "") + String.join("\n", body);
+        return (random.nextBoolean() ? text.replace("\n", "\r\n") : text).getBytes(StandardCharsets.UTF_8);
     }
 
     private record Mutation(int position, int kind, byte value) {
@@ -138,16 +143,6 @@ class MimeScannerFuzzTest {
             }
             return out.toByteArray();
         }
-    }
-
-    private static Arbitrary<Mutation> mutations() {
-        return Combinators.combine(Arbitraries.integers().greaterOrEqual(0), Arbitraries.integers().between(0, 3),
-                Arbitraries.bytes()).as(Mutation::new);
-    }
-
-    @Provide
-    Arbitrary<Integer> readSizes() {
-        return Arbitraries.integers().between(1, 8192);
     }
 
     /** A stream that returns at most {@code readSize} octets per read, as a socket or a spool file may. */

@@ -6,12 +6,8 @@ import fr.mssante.connector.server.ConnectedEmbeddedChannel;
 import fr.mssante.connector.server.MessageSpool;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import fr.mssante.connector.server.FuzzRandom;
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,9 +43,12 @@ class ImapFrameDecoderFuzzTest {
             "{100}", "{101}", "{1000}", "{1001}", "{5+}", "{101+}", "{1001+}", "{4294967296}", "{99999999999999999999+}",
             "{-1}", "{}", "{+}", "{ 5}", "\r\n", "\n", "\r", " ", "x", "\"", "\\", "DONE", "*", "+", "x".repeat(MAX_LINE));
 
-    @Property
-    void framesDoNotDependOnReadsAndStayWithinTheLimits(@ForAll("streams") byte[] stream,
-                                                       @ForAll("readSizes") List<Integer> readSizes) {
+    @Test
+    void framesDoNotDependOnReadsAndStayWithinTheLimits() {
+        FuzzRandom.run("IMAP frame decoder", random -> oneStream(stream(random), random.readSizes()));
+    }
+
+    private void oneStream(byte[] stream, List<Integer> readSizes) {
         Decoded whole = assertTimeoutPreemptively(PER_INPUT, () -> decode(stream, List.of(stream.length + 1)));
         Decoded split = assertTimeoutPreemptively(PER_INPUT, () -> decode(stream, readSizes));
 
@@ -60,9 +59,12 @@ class ImapFrameDecoderFuzzTest {
         assertThat(whole.largestCommand).isLessThanOrEqualTo(MAX_LITERAL + MAX_LINE + (long) MAX_MESSAGE);
     }
 
-    @Property
-    void aLineBeyondTheLimitIsRefusedAndTheNextCommandRead(@ForAll("overlong") String line,
-                                                          @ForAll("readSizes") List<Integer> readSizes) {
+    @Test
+    void aLineBeyondTheLimitIsRefusedAndTheNextCommandRead() {
+        FuzzRandom.run("IMAP frame decoder, over-limit line", random -> oneOverlongLine(overlong(random), random.readSizes()));
+    }
+
+    private void oneOverlongLine(String line, List<Integer> readSizes) {
         byte[] stream = (line + "\r\nz NOOP\r\n").getBytes(StandardCharsets.UTF_8);
         Decoded decoded = assertTimeoutPreemptively(PER_INPUT, () -> decode(stream, readSizes));
 
@@ -136,27 +138,18 @@ class ImapFrameDecoderFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> streams() {
-        Arbitrary<byte[]> piece = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of(PIECES).map(p -> p.getBytes(StandardCharsets.ISO_8859_1))),
-                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(300)));
-        return piece.list().ofMaxSize(30).map(pieces -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            pieces.forEach(out::writeBytes);
-            return out.toByteArray();
-        });
+    /** Up to 30 pieces: decoder-shaped pieces 6 times in 7, else up to 300 random octets. */
+    private static byte[] stream(FuzzRandom random) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int n = random.between(0, 30); n > 0; n--) {
+            out.writeBytes(random.oneIn(6, 7) ? random.pick(PIECES).getBytes(StandardCharsets.ISO_8859_1) : random.bytes(300));
+        }
+        return out.toByteArray();
     }
 
-    @Provide
-    Arbitrary<String> overlong() {
-        return Arbitraries.strings().withCharRange(' ', '~').ofMinLength(MAX_LINE - 1).ofMaxLength(5 * MAX_LINE)
-                .map(s -> "t " + s.replace('{', '(') + ")");
-    }
-
-    @Provide
-    Arbitrary<List<Integer>> readSizes() {
-        return ImapFuzzInputs.readSizes();
+    /** A tagged printable line of about the limit up to five times it, without a literal header. */
+    private static String overlong(FuzzRandom random) {
+        return "t " + random.text(' ', '~', MAX_LINE - 1, 5 * MAX_LINE).replace('{', '(') + ")";
     }
 
     private static Path temporarySpool() {

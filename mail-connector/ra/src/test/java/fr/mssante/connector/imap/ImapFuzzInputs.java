@@ -2,10 +2,7 @@ package fr.mssante.connector.imap;
 
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.protocol.Literal;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import fr.mssante.connector.server.FuzzRandom;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,20 +51,16 @@ final class ImapFuzzInputs {
     private ImapFuzzInputs() {
     }
 
-    /** The arguments of one command line: grammar pieces or arbitrary text, never a literal header at the end. */
-    static Arbitrary<String> arguments() {
-        Arbitrary<String> assembled = Arbitraries.of(ARGUMENTS).list().ofMaxSize(16).map(pieces -> String.join("", pieces));
-        Arbitrary<String> arbitrary = Arbitraries.strings().all().ofMaxLength(200);
-        return Arbitraries.frequencyOf(Tuple.of(5, assembled), Tuple.of(1, arbitrary))
-                .map(ImapFuzzInputs::withoutLineEnd);
+    /** The arguments of one command line: grammar pieces (5 in 6) or arbitrary text, never a literal header at the end. */
+    static String arguments(FuzzRandom random) {
+        return withoutLineEnd(random.oneIn(5, 6) ? random.tokens(ARGUMENTS, 16) : random.text(200));
     }
 
-    /** A command name and its arguments, without the tag. */
-    static Arbitrary<String> command() {
-        Arbitrary<String> name = Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.of(COMMANDS)),
-                Tuple.of(1, Arbitraries.strings().withCharRange('!', '~').ofMaxLength(12)));
-        return Combinators.combine(name, arguments()).as((n, a) -> n + (a.isEmpty() ? "" : " " + a));
+    /** A command name (a known one 8 times in 9) and its arguments, without the tag. */
+    static String command(FuzzRandom random) {
+        String name = random.oneIn(8, 9) ? random.pick(COMMANDS) : random.text('!', '~', 0, 12);
+        String arguments = arguments(random);
+        return name + (arguments.isEmpty() ? "" : " " + arguments);
     }
 
     /**
@@ -110,33 +103,27 @@ final class ImapFuzzInputs {
 
     private static final byte[] CRLF = {'\r', '\n'};
 
-    /** A tagged command with one to three literals, each at most 300 octets. */
-    static Arbitrary<LiteralCommand> commandWithLiterals(String tag) {
-        Arbitrary<byte[]> literal = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.bytes().array(byte[].class).ofMaxSize(300)),
-                Tuple.of(2, arguments().map(text -> text.getBytes(StandardCharsets.UTF_8))));
-        Arbitrary<String> before = Arbitraries.of(ARGUMENTS).list().ofMaxSize(4).map(pieces -> String.join("", pieces));
-        Arbitrary<Tuple.Tuple3<String, byte[], Boolean>> segment =
-                Combinators.combine(before, literal, Arbitraries.of(true, false)).as(Tuple::of);
-        Arbitrary<String> name = Arbitraries.of("LOGIN", "APPEND INBOX", "APPEND INBOX (\\Seen)", "SEARCH CHARSET UTF-8 TEXT",
-                "SEARCH SUBJECT", "CREATE", "SELECT", "RENAME", "LIST", "STATUS", "ID (\"name\"", "SETQUOTA", "FETCH 1");
-        return Combinators.combine(name, segment.list().ofMinSize(1).ofMaxSize(3), arguments()).as((n, segments, tail) -> {
-            List<String> lines = new ArrayList<>();
-            List<byte[]> literals = new ArrayList<>();
-            String line = tag + " " + n;
-            for (Tuple.Tuple3<String, byte[], Boolean> s : segments) {
-                lines.add(line + " " + s.get1() + "{" + s.get2().length + (s.get3() ? "" : "+") + "}");
-                literals.add(s.get2());
-                line = "";
-            }
-            lines.add(tail);
-            return new LiteralCommand(lines, literals);
-        });
-    }
+    private static final List<String> LITERAL_COMMANDS = List.of("LOGIN", "APPEND INBOX", "APPEND INBOX (\\Seen)",
+            "SEARCH CHARSET UTF-8 TEXT", "SEARCH SUBJECT", "CREATE", "SELECT", "RENAME", "LIST", "STATUS", "ID (\"name\"",
+            "SETQUOTA", "FETCH 1");
 
-    /** How the network splits the stream: read sizes, cycled. */
-    static Arbitrary<List<Integer>> readSizes() {
-        return Arbitraries.integers().between(1, 4096).list().ofMinSize(1).ofMaxSize(8);
+    /**
+     * A tagged command with one to three literals, each at most 300 octets (random octets 3 times in 5,
+     * else argument text), synchronising or not.
+     */
+    static LiteralCommand commandWithLiterals(FuzzRandom random, String tag) {
+        List<String> lines = new ArrayList<>();
+        List<byte[]> literals = new ArrayList<>();
+        String line = tag + " " + random.pick(LITERAL_COMMANDS);
+        for (int n = random.between(1, 3); n > 0; n--) {
+            String before = random.tokens(ARGUMENTS, 4);
+            byte[] literal = random.oneIn(3, 5) ? random.bytes(300) : arguments(random).getBytes(StandardCharsets.UTF_8);
+            lines.add(line + " " + before + "{" + literal.length + (random.nextBoolean() ? "" : "+") + "}");
+            literals.add(literal);
+            line = "";
+        }
+        lines.add(arguments(random));
+        return new LiteralCommand(lines, literals);
     }
 
     /** No CR, LF or trailing literal header: a line the decoder hands up as one command. */

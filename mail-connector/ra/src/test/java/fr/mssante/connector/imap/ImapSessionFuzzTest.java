@@ -6,11 +6,8 @@ import fr.mssante.connector.server.ConnectedEmbeddedChannel;
 import fr.mssante.connector.server.EscapedExceptions;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.imap.response.ImapResponseEncoder;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import fr.mssante.connector.server.FuzzRandom;
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,10 +41,18 @@ class ImapSessionFuzzTest {
 
     private final ImapServerConfig config = ImapTestConfigs.builder(SPOOL).maxLiteral(1024).build();
 
-    @Property
-    void everyTaggedCommandIsCompletedInOrderUntilBye(@ForAll("commands") List<String> commands,
-                                                     @ForAll boolean loggedIn, @ForAll boolean selected,
-                                                     @ForAll("readSizes") List<Integer> readSizes) {
+    @Test
+    void everyTaggedCommandIsCompletedInOrderUntilBye() {
+        FuzzRandom.run("IMAP connection, tagged commands", random -> {
+            List<String> commands = new ArrayList<>();
+            for (int n = random.between(0, 8); n > 0; n--) {
+                commands.add(ImapFuzzInputs.command(random));
+            }
+            oneConversation(commands, random.nextBoolean(), random.nextBoolean(), random.readSizes());
+        });
+    }
+
+    private void oneConversation(List<String> commands, boolean loggedIn, boolean selected, List<Integer> readSizes) {
         StringBuilder stream = new StringBuilder();
         List<String> tags = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
@@ -60,9 +65,18 @@ class ImapSessionFuzzTest {
         assertCompletedInOrder(output, tags);
     }
 
-    @Property
-    void everyCommandWithLiteralsIsCompleted(@ForAll("literalCommands") List<ImapFuzzInputs.LiteralCommand> commands,
-                                             @ForAll("readSizes") List<Integer> readSizes) {
+    @Test
+    void everyCommandWithLiteralsIsCompleted() {
+        FuzzRandom.run("IMAP connection, literals", random -> {
+            List<ImapFuzzInputs.LiteralCommand> commands = new ArrayList<>();
+            for (int i = 0, n = random.between(1, 3); i < n; i++) {
+                commands.add(ImapFuzzInputs.commandWithLiterals(random, "g" + i));
+            }
+            oneLiteralConversation(commands, random.readSizes());
+        });
+    }
+
+    private void oneLiteralConversation(List<ImapFuzzInputs.LiteralCommand> commands, List<Integer> readSizes) {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         stream.writeBytes(LOGIN.getBytes(StandardCharsets.US_ASCII));
         for (ImapFuzzInputs.LiteralCommand command : commands) {
@@ -77,8 +91,12 @@ class ImapSessionFuzzTest {
         assertCompletedInOrder(output, tags);
     }
 
-    @Property
-    void untaggedGarbageGetsAnUntaggedBad(@ForAll("garbage") String line, @ForAll("readSizes") List<Integer> readSizes) {
+    @Test
+    void untaggedGarbageGetsAnUntaggedBad() {
+        FuzzRandom.run("IMAP connection, untagged garbage", random -> oneGarbageLine(garbage(random), random.readSizes()));
+    }
+
+    private void oneGarbageLine(String line, List<Integer> readSizes) {
         String output = converse((line + "\r\n").getBytes(StandardCharsets.UTF_8), readSizes);
 
         assertThat(UNTAGGED_BAD.matcher(output).find()).as(output).isTrue();
@@ -124,32 +142,11 @@ class ImapSessionFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<String>> commands() {
-        return ImapFuzzInputs.command().list().ofMaxSize(8);
-    }
-
-    @Provide
-    Arbitrary<List<ImapFuzzInputs.LiteralCommand>> literalCommands() {
-        return Arbitraries.integers().between(1, 3).flatMap(n -> {
-            List<Arbitrary<ImapFuzzInputs.LiteralCommand>> each = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                each.add(ImapFuzzInputs.commandWithLiterals("g" + i));
-            }
-            return net.jqwik.api.Combinators.combine(each).as(List::copyOf);
-        });
-    }
-
-    @Provide
-    Arbitrary<String> garbage() {
-        // No tag: empty, starting with a space, or with a character RFC 3501 section 9 excludes from tags.
-        return Arbitraries.of("", " ", "(", ")", "{", "%", "*", "\"", "\\", "+").flatMap(start ->
-                ImapFuzzInputs.arguments().map(rest -> start.isEmpty() && !rest.isEmpty() ? "" : start + rest));
-    }
-
-    @Provide
-    Arbitrary<List<Integer>> readSizes() {
-        return ImapFuzzInputs.readSizes();
+    /** No tag: empty, starting with a space, or with a character RFC 3501 section 9 excludes from tags. */
+    private static String garbage(FuzzRandom random) {
+        String start = random.pick("", " ", "(", ")", "{", "%", "*", "\"", "\\", "+");
+        String rest = ImapFuzzInputs.arguments(random);
+        return start.isEmpty() && !rest.isEmpty() ? "" : start + rest;
     }
 
     private static Path temporarySpool() {

@@ -1,9 +1,7 @@
 package fr.mssante.connector.smtp;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import fr.mssante.connector.server.FuzzRandom;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
@@ -13,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * Fuzzing of the command parser (issue 10, item 4; ADR 0031): whatever the line, the parser answers
  * with a command or with a syntax refusal in the 5yz class (RFC 5321 section 4.2.2), never with an
- * exception, and in bounded time. Tries: {@code jqwik.tries.default}, small in the build, a million
- * in the {@code fuzz-long} profile.
+ * exception, and in bounded time. Tries: {@code -Dfuzz.tries}, small in the build, a million in the
+ * {@code fuzz-long} profile ({@link FuzzRandom}).
  */
 class SmtpCommandParserFuzzTest {
 
@@ -22,17 +20,16 @@ class SmtpCommandParserFuzzTest {
 
     private final SmtpCommandParser parser = new SmtpCommandParser(FakeSmtpListener.HOSTED_DOMAIN);
 
-    @Property
-    void everyLineIsACommandOrAPermanentSyntaxRefusal(@ForAll("lines") String line) {
+    @Test
+    void everyLineIsACommandOrAPermanentSyntaxRefusal() {
+        FuzzRandom.run("SMTP command parser", random -> oneLine(SmtpFuzzInputs.commandLine(random)));
+    }
+
+    private void oneLine(String line) {
         SmtpCommand command = assertTimeoutPreemptively(PER_INPUT, () -> parser.parse(line));
         assertThat(command).isNotNull();
         if (command instanceof SmtpCommand.Invalid invalid) {
             assertThat(invalid.reply().code()).as(invalid.reply().toString()).isBetween(500, 599);
         }
-    }
-
-    @Provide
-    Arbitrary<String> lines() {
-        return SmtpFuzzInputs.commandLine();
     }
 }

@@ -1,10 +1,7 @@
 package fr.mssante.connector.smtp;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import fr.mssante.connector.server.FuzzRandom;
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +25,12 @@ class SmtpFrameDecoderFuzzTest {
             "DATA\r\n", ".\r\n", "..\r\n", ".", "\r\n", "\r", "\n", "\n.\n", "\r.\r\n", "Subject: x\r\n", "x".repeat(999),
             "y".repeat(3000), "QUIT\r\n", "NOOP\r\n");
 
-    @Property
-    void framesDoNotDependOnReadsAndRespectTheLimits(@ForAll("streams") byte[] stream,
-                                                    @ForAll("readSizes") List<Integer> readSizes) {
+    @Test
+    void framesDoNotDependOnReadsAndRespectTheLimits() {
+        FuzzRandom.run("SMTP frame decoder", random -> oneStream(stream(random), random.readSizes()));
+    }
+
+    private void oneStream(byte[] stream, List<Integer> readSizes) {
         List<String> whole = assertTimeoutPreemptively(PER_INPUT,
                 () -> SmtpFrameDecoderTest.decode(stream, List.of(stream.length + 1)));
         List<String> split = assertTimeoutPreemptively(PER_INPUT, () -> SmtpFrameDecoderTest.decode(stream, readSizes));
@@ -46,19 +46,13 @@ class SmtpFrameDecoderFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> streams() {
-        Arbitrary<String> piece = Arbitraries.oneOf(Arbitraries.of(DATA_PIECES),
-                SmtpFuzzInputs.commandLine().map(line -> line + "\r\n"));
-        return piece.list().ofMaxSize(20).map(pieces -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            pieces.forEach(p -> out.writeBytes(p.getBytes(StandardCharsets.UTF_8)));
-            return out.toByteArray();
-        });
-    }
-
-    @Provide
-    Arbitrary<List<Integer>> readSizes() {
-        return SmtpFuzzInputs.readSizes();
+    /** Up to 20 pieces: message content pieces or command lines, half and half. */
+    private static byte[] stream(FuzzRandom random) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int n = random.between(0, 20); n > 0; n--) {
+            String piece = random.nextBoolean() ? random.pick(DATA_PIECES) : SmtpFuzzInputs.commandLine(random) + "\r\n";
+            out.writeBytes(piece.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 }

@@ -234,6 +234,7 @@ class SmtpFrameDecoderTest {
 
     /** Records frames; when {@code autoResume}, plays the session: DATA switches to data mode. */
     private static final class Recorder extends ChannelInboundHandlerAdapter {
+        private static final SmtpCommandParser PARSER = new SmtpCommandParser(FakeSmtpListener.HOSTED_DOMAIN);
         final SmtpFrameDecoder decoder = new SmtpFrameDecoder(MAX_COMMAND_LINE, MAX_DATA_LINE, MAX_MESSAGE);
         final List<String> frames = new ArrayList<>();
         private final ByteArrayOutputStream content = new ByteArrayOutputStream();
@@ -264,8 +265,11 @@ class SmtpFrameDecoderTest {
                     decoder.readData();
                     return;
                 }
-                if (autoResume && line.text().startsWith("BDAT ")) {
-                    chunkSize = Long.parseLong(line.text().split(" ")[1]);
+                // As the session does: only a BDAT the parser accepts switches to chunk mode (RFC 3030
+                // section 2); a malformed one ("BDAT  x") is refused and the next line is a command.
+                if (autoResume && line.text().startsWith("BDAT ")
+                        && PARSER.parse(line.text()) instanceof SmtpCommand.Bdat bdat) {
+                    chunkSize = bdat.size();
                     decoder.readChunk(chunkSize);
                     return;
                 }

@@ -1,9 +1,9 @@
 package fr.mssante.connector.smtp;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import fr.mssante.connector.server.FuzzRandom;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,35 +33,32 @@ final class SmtpFuzzInputs {
     private SmtpFuzzInputs() {
     }
 
-    /** One command line without its CRLF: grammar pieces, or arbitrary text. */
-    static Arbitrary<String> commandLine() {
-        Arbitrary<String> assembled = Arbitraries.of(TOKENS).list().ofMaxSize(16).map(tokens -> String.join("", tokens));
-        Arbitrary<String> arbitrary = Arbitraries.strings().all().ofMaxLength(MAX_LINE);
-        Arbitrary<String> long_ = Arbitraries.of(TOKENS).list().ofMinSize(1).ofMaxSize(3)
-                .flatMap(tokens -> Arbitraries.integers().between(1, MAX_LINE)
-                        .map(n -> String.join("", tokens) + "x".repeat(n)));
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, assembled),
-                net.jqwik.api.Tuple.of(3, arbitrary),
-                net.jqwik.api.Tuple.of(1, long_));
+    /** One command line without its CRLF: grammar pieces (6 in 10), arbitrary text (3), a long run (1). */
+    static String commandLine(FuzzRandom random) {
+        int kind = random.between(0, 9);
+        if (kind < 6) {
+            return random.tokens(TOKENS, 16);
+        }
+        if (kind < 9) {
+            return random.text(MAX_LINE);
+        }
+        return random.tokens(TOKENS, 3) + "x".repeat(random.between(1, MAX_LINE));
     }
 
     /**
-     * A conversation as octets: lines that may themselves hold bare CR, bare LF or any octet, each
-     * ended by CRLF. Lines that would switch the stream to message content (DATA, BDAT) are left out:
+     * A conversation as octets: up to 12 lines that may themselves hold bare CR, bare LF or any octet, each
+     * to be ended by CRLF. Lines that would switch the stream to message content (DATA, BDAT) are left out:
      * after them, lines get no reply of their own by design (RFC 5321 section 4.1.1.4, RFC 3030).
      */
-    static Arbitrary<List<byte[]>> conversation() {
-        Arbitrary<byte[]> text = commandLine().map(line -> line.getBytes(StandardCharsets.UTF_8));
-        Arbitrary<byte[]> octets = Arbitraries.bytes().array(byte[].class).ofMaxSize(MAX_LINE);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, text), net.jqwik.api.Tuple.of(1, octets))
-                .filter(line -> !startsContent(line))
-                .list().ofMaxSize(12);
-    }
-
-    /** How the network splits the stream: read sizes, cycled. */
-    static Arbitrary<List<Integer>> readSizes() {
-        return Arbitraries.integers().between(1, 4096).list().ofMinSize(1).ofMaxSize(8);
+    static List<byte[]> conversation(FuzzRandom random) {
+        List<byte[]> lines = new ArrayList<>();
+        for (int n = random.between(0, 12); n > 0; n--) {
+            byte[] line = random.oneIn(4, 5) ? commandLine(random).getBytes(StandardCharsets.UTF_8) : random.bytes(MAX_LINE);
+            if (!startsContent(line)) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 
     private static boolean startsContent(byte[] line) {

@@ -3,10 +3,8 @@ package fr.mssante.connector.smtp;
 import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.ConnectedEmbeddedChannel;
 import fr.mssante.connector.server.EscapedExceptions;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import fr.mssante.connector.server.FuzzRandom;
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,9 +38,12 @@ class SmtpSessionFuzzTest {
     private final FakeSmtpListener listener = new FakeSmtpListener();
     private final SmtpServerConfig config = TestConfigs.builder(SPOOL).maxCommandLineLength(512).build();
 
-    @Property
-    void everyLineGetsOneReplyUntilTheServerSaysGoodbye(@ForAll("conversations") List<byte[]> lines,
-                                                       @ForAll("readSizes") List<Integer> readSizes) {
+    @Test
+    void everyLineGetsOneReplyUntilTheServerSaysGoodbye() {
+        FuzzRandom.run("SMTP connection", random -> oneConversation(SmtpFuzzInputs.conversation(random), random.readSizes()));
+    }
+
+    private void oneConversation(List<byte[]> lines, List<Integer> readSizes) {
         try (EscapedExceptions escaped = EscapedExceptions.record()) {
             byte[] input = stream(lines);
             int commandLines = crlfCount(input);
@@ -71,16 +72,6 @@ class SmtpSessionFuzzTest {
         channel.send(input, readSizes);
         channel.settle();
         return channel;
-    }
-
-    @Provide
-    Arbitrary<List<byte[]>> conversations() {
-        return SmtpFuzzInputs.conversation();
-    }
-
-    @Provide
-    Arbitrary<List<Integer>> readSizes() {
-        return SmtpFuzzInputs.readSizes();
     }
 
     private static byte[] stream(List<byte[]> lines) {
