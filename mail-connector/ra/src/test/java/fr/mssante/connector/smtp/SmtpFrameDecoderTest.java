@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SmtpFrameDecoderTest {
 
-    private static final int MAX_COMMAND_LINE = 512;
+    static final int MAX_COMMAND_LINE = 512;
     private static final int MAX_DATA_LINE = 1000;
-    private static final int MAX_MESSAGE = 10_000;
+    static final int MAX_MESSAGE = 10_000;
 
     @Test
     void splitsPipelinedCommandsInOrder() {
@@ -208,11 +208,17 @@ class SmtpFrameDecoderTest {
     }
 
     private static List<String> decode(String input, int readSize) {
+        return decode(input.getBytes(StandardCharsets.UTF_8), List.of(readSize));
+    }
+
+    /** The frames of {@code data} read in reads of the given sizes, cycled (also used by the fuzz test). */
+    static List<String> decode(byte[] data, List<Integer> readSizes) {
         Recorder recorder = new Recorder(true);
         EmbeddedChannel channel = channel(recorder);
-        byte[] data = input.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < data.length; i += readSize) {
-            channel.writeInbound(Unpooled.wrappedBuffer(data, i, Math.min(readSize, data.length - i)));
+        for (int i = 0, read = 0; i < data.length; read++) {
+            int size = Math.min(readSizes.get(read % readSizes.size()), data.length - i);
+            channel.writeInbound(Unpooled.copiedBuffer(data, i, size));
+            i += size;
         }
         channel.finishAndReleaseAll();
         return recorder.frames;
@@ -228,6 +234,7 @@ class SmtpFrameDecoderTest {
 
     /** Records frames; when {@code autoResume}, plays the session: DATA switches to data mode. */
     private static final class Recorder extends ChannelInboundHandlerAdapter {
+        private static final SmtpCommandParser PARSER = new SmtpCommandParser(FakeSmtpListener.HOSTED_DOMAIN);
         final SmtpFrameDecoder decoder = new SmtpFrameDecoder(MAX_COMMAND_LINE, MAX_DATA_LINE, MAX_MESSAGE);
         final List<String> frames = new ArrayList<>();
         private final ByteArrayOutputStream content = new ByteArrayOutputStream();
@@ -258,8 +265,11 @@ class SmtpFrameDecoderTest {
                     decoder.readData();
                     return;
                 }
-                if (autoResume && line.text().startsWith("BDAT ")) {
-                    chunkSize = Long.parseLong(line.text().split(" ")[1]);
+                // As the session does: only a BDAT the parser accepts switches to chunk mode (RFC 3030
+                // section 2); a malformed one ("BDAT  x") is refused and the next line is a command.
+                if (autoResume && line.text().startsWith("BDAT ")
+                        && PARSER.parse(line.text()) instanceof SmtpCommand.Bdat bdat) {
+                    chunkSize = bdat.size();
                     decoder.readChunk(chunkSize);
                     return;
                 }
