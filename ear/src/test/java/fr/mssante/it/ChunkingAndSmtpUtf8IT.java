@@ -31,12 +31,11 @@ class ChunkingAndSmtpUtf8IT {
 
     private static final String DOMAIN = "hopital-demo.mssante.fr";
     /** The professional owning the mailboxes these tests create. */
-    private static final String OWNER_ID = "810000000042";
 
     private static StandInPeer peer;
 
     private final LocalPlatform platform;
-    private final RestClient rest;
+    private final ImapAccounts accounts;
 
     /** A peer operator on the port the platform relays {@code peer.mssante-test.fr} to, without SMTPUTF8 or CHUNKING. */
     @BeforeAll
@@ -57,7 +56,7 @@ class ChunkingAndSmtpUtf8IT {
 
     ChunkingAndSmtpUtf8IT(LocalPlatform platform) {
         this.platform = platform;
-        this.rest = RestClient.asOperator(platform);
+        this.accounts = new ImapAccounts(platform);
     }
 
     /**
@@ -204,15 +203,8 @@ class ChunkingAndSmtpUtf8IT {
 
     /** A fresh mailbox of a test professional, with an app password created in self-service. */
     private MailUser newMailboxWithPassword() throws Exception {
-        String address = "eai-" + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN;
-        assertThat(rest.post("/api/v1/mailboxes", "{\"address\":\"" + address + "\",\"type\":\"PER\",\"ownerNationalId\":\""
-                + OWNER_ID + "\"}").status()).isEqualTo(201);
-        KeycloakClient keycloak = PlatformSession.keycloak();
-        keycloak.ensurePractitioner(OWNER_ID, Identities.PRACTITIONER_TEST_PASSWORD);
-        RestClient.Reply created = rest.as(keycloak.bearer(OWNER_ID, Identities.PRACTITIONER_TEST_PASSWORD))
-                .post("/api/v1/me/mailboxes/" + address + "/app-passwords", "{\"name\":\"EAI test\"}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return new MailUser(address, created.json().getString("password"), platform.settings().submissionPort(),
+        String[] account = accounts.newMailboxWithPassword();
+        return new MailUser(account[0], account[1], platform.settings().submissionPort(),
                 platform.settings().imapPort(), platform.caCertificate());
     }
 }
