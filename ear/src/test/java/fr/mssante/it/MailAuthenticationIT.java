@@ -97,6 +97,8 @@ class MailAuthenticationIT {
         }
         operator.awaitSubject(SECRETARIAT, subject);
 
+        // Both logins above put the secret in the verified-credential cache (ADR 0035): revoked, it must fail
+        // at once all the same, well within the cache's TTL.
         assertThat(practitioner.delete(path + "/" + created.json().getString("id")).status()).isEqualTo(204);
         try (MailWire imap = imapOverStartTls()) {
             assertThat(last(imap.imap("LOGIN " + DR_MARTIN + " " + password))).contains("NO [AUTHENTICATIONFAILED]");

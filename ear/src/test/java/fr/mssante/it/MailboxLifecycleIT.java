@@ -57,6 +57,10 @@ class MailboxLifecycleIT {
             String subject = "Avant suspension " + UUID.randomUUID();
             assertThat(rcpt(address, subject)).startsWith("250");
             operator.awaitSubject(address, subject);
+            // The app password is now in the verified-credential cache (ADR 0035): the refusals below come
+            // within its TTL, so they prove that a cached secret does not outlive the mailbox's status.
+            assertThat(imapLogin(address, password)).matches("t\\d+ OK.*");
+            assertThat(smtpAuth(address, password)).startsWith("235");
 
             RestClient.Reply suspended = operator.post(path + "/suspend", "{\"reason\":\"départ en congé\"}");
             assertThat(suspended.status()).as(suspended.body()).isEqualTo(200);

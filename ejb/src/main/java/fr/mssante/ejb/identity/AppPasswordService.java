@@ -37,6 +37,9 @@ public class AppPasswordService {
     @EJB
     private CredentialAudit credentialAudit;
 
+    @EJB
+    private VerifiedCredentials verified;
+
     /**
      * Creates an app password with a generated secret (4 groups of 5 characters, ≈ 116 bits).
      *
@@ -120,6 +123,11 @@ public class AppPasswordService {
     /**
      * Checks a secret against the mailbox's active app passwords and records the use.
      *
+     * <p>The active app passwords are read at every call; Argon2id runs only when the (mailbox, secret)
+     * pair was not verified against one of them within the cache TTL ({@link VerifiedCredentials}, ADR
+     * 0035). So a revoked app password fails at once, cached or not. {@code last_used_at} is written
+     * when the hash is checked, so it is exact to within the TTL.
+     *
      * @return the session principal when one matches: the mailbox, as its owner, or as the delegate who
      *         created the app password
      */
@@ -134,16 +142,26 @@ public class AppPasswordService {
         List<Object[]> candidates = em.createNativeQuery(
                         "SELECT CAST(id AS text), hash, national_id FROM app_password WHERE mailbox_id = ?1 AND revoked_at IS NULL")
                 .setParameter(1, mailbox.get().getId()).getResultList();
+        Optional<String> recalled = verified.recall(address, secret);
+        for (Object[] candidate : candidates) {
+            if (recalled.isPresent() && recalled.get().equals(candidate[0])) {
+                return Optional.of(principal(mailbox.get(), (String) candidate[2]));
+            }
+        }
         for (Object[] candidate : candidates) {
             if (PasswordHasher.verify(secret, (String) candidate[1])) {
                 em.createNativeQuery("UPDATE app_password SET last_used_at = now() WHERE id = ?1")
                         .setParameter(1, UUID.fromString((String) candidate[0])).executeUpdate();
-                String creator = (String) candidate[2];
-                return Optional.of(creator == null || creator.equals(mailbox.get().getOwnerNationalId())
-                        ? SessionPrincipal.owner(mailbox.get().getAddress())
-                        : SessionPrincipal.delegate(mailbox.get().getAddress(), creator));
+                verified.remember(address, secret, (String) candidate[0]);
+                return Optional.of(principal(mailbox.get(), (String) candidate[2]));
             }
         }
         return Optional.empty();
+    }
+
+    private static SessionPrincipal principal(Mailbox mailbox, String creator) {
+        return creator == null || creator.equals(mailbox.getOwnerNationalId())
+                ? SessionPrincipal.owner(mailbox.getAddress())
+                : SessionPrincipal.delegate(mailbox.getAddress(), creator);
     }
 }

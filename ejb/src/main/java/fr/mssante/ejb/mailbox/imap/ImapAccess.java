@@ -62,9 +62,23 @@ public class ImapAccess {
      * @return uid_next, highest_modseq, tenant_id
      */
     public Object[] lock(String user, FolderRef ref) {
+        return selectedFolder(user, ref, " FOR UPDATE OF f");
+    }
+
+    /**
+     * {@link #lock}'s check without the lock, for the reads (FETCH without \Seen, SEARCH): a row lock is
+     * a write in PostgreSQL (the tuple's xmax), and it would queue readers behind each other and behind
+     * deliveries for nothing, since a read changes nothing. A message expunged meanwhile is simply not
+     * found, which the listener contract allows (ADR 0035).
+     */
+    public void check(String user, FolderRef ref) {
+        selectedFolder(user, ref, "");
+    }
+
+    private Object[] selectedFolder(String user, FolderRef ref, String lock) {
         List<?> rows = em.createNativeQuery("SELECT f.uid_next, f.highest_modseq, f.tenant_id FROM folder f "
                         + "JOIN mailbox b ON b.id = f.mailbox_id "
-                        + "WHERE f.id = ?1 AND f.uid_validity = ?2 AND b.address = ?3 FOR UPDATE OF f")
+                        + "WHERE f.id = ?1 AND f.uid_validity = ?2 AND b.address = ?3" + lock)
                 .setParameter(1, UUID.fromString(ref.id()))
                 .setParameter(2, ref.uidValidity())
                 .setParameter(3, user.toLowerCase(Locale.ROOT))

@@ -68,27 +68,30 @@ public class ImapMessages {
         if (uids.isEmpty()) {
             return List.of();
         }
-        access.lock(user, ref);
         UUID folderId = UUID.fromString(ref.id());
         if (items.contains(FetchItem.SET_SEEN)) {
+            access.lock(user, ref);
             updateFlags(user, folderId, uids, new FlagUpdate(FlagUpdate.Mode.ADD, List.of(SEEN)), -1);
+        } else {
+            access.check(user, ref);
         }
         boolean structure = items.contains(FetchItem.STRUCTURE);
+        boolean parts = items.contains(FetchItem.PARTS);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT m.uid, m.modseq, m.flags, m.internal_date, m.rfc822_size, "
                         + "c.imap_envelope, c.imap_body, c.imap_bodystructure, c.header_size, "
-                        + (structure ? "c.structure_json" : "NULL") + ", m.blob_sha256 "
+                        + (parts ? "c.structure_json" : "NULL") + ", m.blob_sha256 "
                         + "FROM message m JOIN message_content c ON c.blob_sha256 = m.blob_sha256 "
                         + "WHERE m.folder_id = ?1 AND m.uid = ANY(CAST(?2 AS bigint[])) ORDER BY m.uid")
                 .setParameter(1, folderId).setParameter(2, ImapAccess.uidArray(uids)).getResultList();
         List<MessageData> result = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            List<MessagePart> parts = structure ? parts((String) r[9]) : null;
+            List<MessagePart> table = parts ? parts((String) r[9]) : null;
             byte[] content = items.contains(FetchItem.CONTENT) ? blobs.read((String) r[10]) : null;
             result.add(new MessageData(num(r[0]), num(r[1]), ImapAccess.flags(r[2]), date(r[3]), num(r[4]),
                     items.contains(FetchItem.ENVELOPE) ? (String) r[5] : null,
                     structure ? (String) r[6] : null, structure ? (String) r[7] : null,
-                    num(r[8]), parts, content));
+                    num(r[8]), table, content));
         }
         return result;
     }
@@ -235,7 +238,7 @@ public class ImapMessages {
     }
 
     public List<Long> search(String user, FolderRef ref, SearchKey criteria) {
-        access.lock(user, ref);
+        access.check(user, ref);
         SearchNeeds needs = SearchNeeds.of(criteria);
         Predicate<SearchCandidate> matches = SearchEvaluator.compile(criteria);
         @SuppressWarnings("unchecked")

@@ -402,7 +402,7 @@ public final class FakeImapStore implements ImapListener {
                 structure ? parsed.body : null,
                 structure ? parsed.bodyStructure : null,
                 structure || content ? parsed.headerSize : 0,
-                structure || content ? parsed.parts : null,
+                items.contains(FetchItem.PARTS) ? parsed.parts : null,
                 content ? parsed.content : null);
     }
 

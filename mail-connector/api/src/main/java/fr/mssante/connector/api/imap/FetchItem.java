@@ -9,8 +9,14 @@ public enum FetchItem {
     SIZE,
     /** Precomputed ENVELOPE. */
     ENVELOPE,
-    /** Precomputed BODY and BODYSTRUCTURE, plus the part table. */
+    /** Precomputed BODY and BODYSTRUCTURE. */
     STRUCTURE,
+    /**
+     * The part table ({@link MessageData#parts()}): where each MIME part starts and ends, for the
+     * {@code BODY[<part>]} sections only. Apart from STRUCTURE because it is the one costly item to
+     * produce (ADR 0035): FETCH 1:* BODYSTRUCTURE needs none of it.
+     */
+    PARTS,
     /** The raw message bytes (BODY[...], RFC822...). */
     CONTENT,
     /** Mark \Seen as a side effect (BODY[...] without PEEK on a read-write selection, RFC 3501 6.4.5). */

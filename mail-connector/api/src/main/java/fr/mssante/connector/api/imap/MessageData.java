@@ -10,7 +10,7 @@ import java.util.List;
  * @param body          the non-extensible BODY form, same encoding
  * @param bodyStructure BODYSTRUCTURE, same encoding
  * @param headerSize    octets of the top-level header, blank line included
- * @param parts         part table, when STRUCTURE was asked for
+ * @param parts         part table, when PARTS was asked for
  * @param content       raw message, when CONTENT was asked for
  */
 public record MessageData(long uid, long modseq, List<String> flags, OffsetDateTime internalDate, long size,

@@ -82,7 +82,7 @@ final class FetchProcessor implements Processor<ImapRequest.Fetch> {
             if (attribute instanceof FetchAttribute.Section section) {
                 items.add(FetchItem.CONTENT);
                 if (!section.section().part().isEmpty()) {
-                    items.add(FetchItem.STRUCTURE);
+                    items.add(FetchItem.PARTS);
                 }
                 if (!section.peek() && !readOnly) {
                     items.add(FetchItem.SET_SEEN);

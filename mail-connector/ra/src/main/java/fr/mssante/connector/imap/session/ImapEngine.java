@@ -8,6 +8,8 @@ import fr.mssante.connector.server.ConnectionLimits;
 import fr.mssante.connector.server.ListenerInvoker;
 import fr.mssante.connector.server.SessionIds;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * What the sessions of one server share: configuration, the listener invoker, parser and processors,
  * the per-user session count, and the registry of selected folders that the change bus notifies.
@@ -21,6 +23,7 @@ public final class ImapEngine {
     private final ImapRequestParser parser = new ImapRequestParser();
     private final Processors processors = new Processors();
     private final FolderWatchers watchers = new FolderWatchers();
+    private final AtomicLong folderEvents = new AtomicLong();
     private final ConnectionLimits<String> userLimits;
 
     public ImapEngine(ImapServerConfig config, ListenerInvoker<ImapListener, CallOutcome> invoker,
@@ -40,8 +43,17 @@ public final class ImapEngine {
      * selected fetch its changes (at once when in IDLE, else at the end of their current command).
      */
     public void folderChanged(String mailbox, String folderId) {
+        folderEvents.incrementAndGet();
         // Routed by folder id alone: a delegate's session on this folder has a principal of its own.
         watchers.changed(folderId);
+    }
+
+    /**
+     * How many change events this node has heard, any folder: a session that reads it before loading a
+     * folder and again once it watches the folder knows whether an event may have slipped in between.
+     */
+    long folderEvents() {
+        return folderEvents.get();
     }
 
     ImapServerConfig config() {

@@ -41,14 +41,24 @@ import java.util.logging.Logger;
  * and the mailbox updates never interleave with another's.
  *
  * <p>Mailbox updates (new messages, flag changes, expunges) are fetched with
- * {@code ImapListener.changes} at the end of every command in the selected state, and during IDLE as
- * soon as the change bus says the folder changed.
+ * {@code ImapListener.changes} when the change bus said the selected folder changed: at the end of the
+ * next command, at once during IDLE (ADR 0035). A read command (FETCH, STORE, SEARCH...) on a folder
+ * nobody changed costs no such call; NOOP, CHECK and IDLE always ask (they are how clients poll, and a
+ * bus event may be lost), as does every command that may change the selected folder through this
+ * session (APPEND, COPY, EXPUNGE...), and any command once {@link #MAX_UNCHECKED} has passed since the
+ * last look.
  */
 public final class ImapSession {
 
     private static final Logger LOG = Logger.getLogger(ImapSession.class.getName());
     /** Delay before an IDLE session asks again for changes it could not get. */
     private static final Duration IDLE_RETRY = Duration.ofSeconds(1);
+    /**
+     * The longest a selected session trusts the change bus alone: past it, the next command asks the
+     * store again. Bounds how stale a session can be when an event was lost (the mailbox-event topic is
+     * non-durable: a broker failover may drop one).
+     */
+    static final Duration MAX_UNCHECKED = Duration.ofSeconds(30);
     /** The command label of a line that never became a command (syntax error, too long). */
     private static final String UNPARSED = "UNPARSED";
 
@@ -77,6 +87,8 @@ public final class ImapSession {
     private LineHandler lineHandler;
     private boolean callInFlight;
     private boolean dirty;
+    /** {@link System#nanoTime()} of the last {@code changes} call (or of the SELECT snapshot). */
+    private long checkedAt;
     private boolean idling;
     private boolean compressed;
     private boolean refreshFailed;
@@ -288,12 +300,23 @@ public final class ImapSession {
         return true;
     }
 
-    void select(SelectedMailbox mailbox) {
+    /**
+     * @param eventMark {@link ImapEngine#folderEvents()} read before the listener took the folder's
+     *                  snapshot: an event that came in since may be about this folder and was not heard
+     *                  (the session was not watching yet), so the folder counts as changed
+     */
+    void select(SelectedMailbox mailbox, long eventMark) {
         unselect();
         selected = mailbox;
         state = SessionState.SELECTED;
-        dirty = false;
+        checkedAt = System.nanoTime();
         engine.watchers().watch(mailbox.folder().id(), this);
+        dirty = engine.folderEvents() != eventMark;
+    }
+
+    /** For {@link #select}: to be read before the listener call that loads the folder. */
+    long folderEventMark() {
+        return engine.folderEvents();
     }
 
     void unselect() {
@@ -457,12 +480,41 @@ public final class ImapSession {
             return;
         }
         StatusResponse tagged = StatusResponse.tagged(current.tag(), status, code, text);
-        if (selected == null || status == Status.BAD || (current instanceof ImapRequest.Select && !dirty)) {
-            // Nothing selected, a refused command, or a mailbox that has just been loaded.
+        if (selected == null || status == Status.BAD) {
+            // Nothing selected, or a refused command.
+            finish(tagged);
+        } else if (!mayHaveChanged()) {
+            // Nothing new since the last look; expunges kept back by an earlier command may go now.
+            writeAll(selected.expunged(List.of(), updates()));
             finish(tagged);
         } else {
             refresh(updates(), () -> finish(tagged));
         }
+    }
+
+    /**
+     * Whether the selected folder may hold updates the session has not fetched: the change bus said so,
+     * the command may itself have changed it, or the bus has been trusted alone for too long.
+     */
+    private boolean mayHaveChanged() {
+        return dirty || !isRead(current) || System.nanoTime() - checkedAt > MAX_UNCHECKED.toNanos();
+    }
+
+    /**
+     * Commands that change nothing in the selected folder but what they report themselves (STORE
+     * answers with the flags it set; the implicit \Seen of FETCH BODY[] is in the FETCH response).
+     * Other sessions' changes reach the session through the change bus. NOOP and CHECK count too: they
+     * have just asked ({@link SimpleProcessors#noop}).
+     */
+    private static boolean isRead(ImapRequest request) {
+        return (request instanceof ImapRequest.Simple simple
+                && (simple.command() == ImapRequest.Command.NOOP || simple.command() == ImapRequest.Command.CHECK))
+                || request instanceof ImapRequest.Fetch || request instanceof ImapRequest.Store
+                || request instanceof ImapRequest.Search || request instanceof ImapRequest.Sort
+                || request instanceof ImapRequest.Thread || request instanceof ImapRequest.Select
+                || request instanceof ImapRequest.Status || request instanceof ImapRequest.ListRequest
+                || request instanceof ImapRequest.GetQuota || request instanceof ImapRequest.GetQuotaRoot
+                || request instanceof ImapRequest.Id || request instanceof ImapRequest.Enable;
     }
 
     private void finish(StatusResponse tagged) {
@@ -585,6 +637,7 @@ public final class ImapSession {
         }
         dirty = false;
         refreshFailed = false;
+        checkedAt = System.nanoTime();
         long since = mailbox.highestModseq();
         boolean claimRecent = !mailbox.readOnly();
         call(listener -> listener.changes(user, mailbox.folder(), since, claimRecent), delta -> {

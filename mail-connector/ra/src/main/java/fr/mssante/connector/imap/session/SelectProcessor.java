@@ -41,15 +41,17 @@ final class SelectProcessor implements Processor<ImapRequest.Select> {
             session.write(StatusResponse.untagged(Status.OK, Code.of("CLOSED"), "Previous mailbox closed"));
         }
         String user = session.user();
+        long eventMark = session.folderEventMark();
         session.call(listener -> {
             SelectedFolder folder = listener.select(user, request.mailbox(), request.readOnly());
             FolderDelta delta = qresync != null && folder.folder().uidValidity() == qresync.uidValidity()
                     ? listener.changes(user, folder.folder(), qresync.modseq(), false) : null;
             return new Selection(folder, delta);
-        }, selection -> selected(request, session, selection));
+        }, selection -> selected(request, session, selection, eventMark));
     }
 
-    private static void selected(ImapRequest.Select request, ImapSession session, Selection selection) {
+    private static void selected(ImapRequest.Select request, ImapSession session, Selection selection,
+                                 long eventMark) {
         SelectedFolder folder = selection.folder();
         boolean readOnly = request.readOnly() || folder.readOnly();
         SelectedMailbox mailbox = new SelectedMailbox(folder, readOnly);
@@ -64,7 +66,7 @@ final class SelectProcessor implements Processor<ImapRequest.Select> {
         session.write(untagged(Code.of("UIDVALIDITY", folder.folder().uidValidity()), "UIDs valid"));
         session.write(untagged(Code.of("UIDNEXT", folder.uidNext()), "Predicted next UID"));
         session.write(untagged(Code.of("HIGHESTMODSEQ", folder.highestModseq()), "Highest"));
-        session.select(mailbox);
+        session.select(mailbox, eventMark);
         if (selection.sinceClientModseq() != null) {
             resynchronise(request.qresync(), session, mailbox, folder, selection.sinceClientModseq());
         }

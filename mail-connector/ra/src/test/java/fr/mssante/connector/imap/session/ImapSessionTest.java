@@ -1,6 +1,8 @@
 package fr.mssante.connector.imap.session;
 
+import fr.mssante.connector.api.imap.FlagUpdate;
 import fr.mssante.connector.api.imap.ImapFailure;
+import fr.mssante.connector.api.imap.SelectedFolder;
 import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.api.imap.MailboxChangeBus;
 import fr.mssante.connector.imap.FakeImapStore;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -24,6 +28,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
@@ -183,6 +189,81 @@ class ImapSessionTest {
         b.send("d EXPUNGE");
         assertThat(a.send("e UID FETCH 2 (FLAGS)"))
                 .containsExactly("* 2 FETCH (UID 2 FLAGS (\\Recent))", "* 1 EXPUNGE", "e OK UID FETCH completed");
+    }
+
+    /**
+     * The store behind a proxy that counts the listener calls by method name and, when {@code afterSelect}
+     * is set, runs it right after the folder's snapshot is taken (another session's change landing there).
+     */
+    private final Map<String, Integer> calls = new ConcurrentHashMap<>();
+    private Consumer<SelectedFolder> afterSelect = folder -> { };
+
+    private ImapEngine countingEngine() {
+        ImapListener counting = (ImapListener) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{ImapListener.class}, (proxy, method, args) -> {
+                    calls.merge(method.getName(), 1, Integer::sum);
+                    try {
+                        Object result = method.invoke(store, args);
+                        if (result instanceof SelectedFolder folder) {
+                            afterSelect.accept(folder);
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ImapEngine counted = new ImapEngine(config(), ImapServer.invoker(Runnable::run, 4, call -> call.apply(counting)),
+                SaslMechanisms.defaults());
+        MailboxChangeBus.unsubscribe(subscriber);
+        subscriber = counted::folderChanged;
+        MailboxChangeBus.subscribe(subscriber);
+        return counted;
+    }
+
+    @Test
+    void readCommandsOnAFolderNobodyChangedAskTheStoreForNoUpdatesButNoopAlwaysDoes() {
+        Client client = Client.of(countingEngine());
+        client.send("a LOGIN " + FakeImapStore.ALICE + " secret");
+        client.send("b SELECT INBOX");
+        client.send("c FETCH 1:* (FLAGS)");
+        client.send("d FETCH 2 BODY.PEEK[]");
+        client.send("e SEARCH UNSEEN");
+        assertThat(calls.get("changes")).as("no update check without a change event").isNull();
+
+        assertThat(client.send("f NOOP")).containsExactly("f OK NOOP completed");
+        assertThat(calls.get("changes")).isEqualTo(1);
+    }
+
+    @Test
+    void anotherSessionsChangeIsReportedAtTheNextReadCommand() {
+        ImapEngine counted = countingEngine();
+        Client a = Client.of(counted);
+        a.send("a LOGIN " + FakeImapStore.ALICE + " secret");
+        a.send("b SELECT INBOX");
+        Client b = Client.of(counted);
+        b.send("a LOGIN " + FakeImapStore.ALICE + " secret");
+        b.send("b SELECT INBOX");
+
+        b.send("c STORE 2 +FLAGS (\\Answered)");
+        assertThat(a.send("c FETCH 1 (UID)")).containsExactly("* 1 FETCH (UID 1)",
+                "* 2 FETCH (FLAGS (\\Answered \\Recent))", "c OK FETCH completed");
+        int afterTheEvent = calls.get("changes");
+        assertThat(a.send("d FETCH 1 (UID)")).containsExactly("* 1 FETCH (UID 1)", "d OK FETCH completed");
+        assertThat(calls.get("changes")).as("nothing new: no second look").isEqualTo(afterTheEvent);
+    }
+
+    @Test
+    void aChangeBetweenTheSelectSnapshotAndTheWatchIsNotLost() {
+        Client client = Client.of(countingEngine());
+        client.send("a LOGIN " + FakeImapStore.ALICE + " secret");
+        afterSelect = folder -> {
+            afterSelect = ignored -> { };
+            // Committed after the snapshot, announced before the session watches the folder.
+            store.store(FakeImapStore.ALICE, folder.folder(), List.of(2L),
+                    new FlagUpdate(FlagUpdate.Mode.ADD, List.of("\\Answered")), -1);
+        };
+        assertThat(client.send("b SELECT INBOX")).contains("* 2 FETCH (FLAGS (\\Answered \\Recent))")
+                .last().isEqualTo("b OK [READ-WRITE] SELECT completed");
     }
 
     @Test
