@@ -24,7 +24,8 @@ import java.util.Set;
  * {@code FETCH 1:* BODY[]} on a large mailbox never holds more than one batch of messages: the next
  * batch is fetched only once the previous one has been written to the socket. When the content is
  * needed, the sizes are asked first and a batch holds at most {@link #CONTENT_BYTES} octets of messages
- * (or one larger message).
+ * (or one larger message); a FETCH of one message, what clients send when a message is opened, skips
+ * the sizes: its batch is that message whatever its size (ADR 0035).
  *
  * <p>A BODY[...] without PEEK, RFC822 and RFC822.TEXT set \Seen on a read-write selection
  * (RFC 3501 6.4.5); the listener does it with {@link FetchItem#SET_SEEN} and returns the new flags, which
@@ -134,7 +135,7 @@ final class FetchProcessor implements Processor<ImapRequest.Fetch> {
             }
             List<Long> batch = List.copyOf(uids.subList(from, Math.min(uids.size(), from + BATCH)));
             Runnable rest = () -> next(from + BATCH);
-            if (!items.contains(FetchItem.CONTENT)) {
+            if (!items.contains(FetchItem.CONTENT) || batch.size() == 1) {
                 fetch(batch, rest);
                 return;
             }

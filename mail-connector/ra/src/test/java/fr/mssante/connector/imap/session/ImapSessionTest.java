@@ -235,6 +235,17 @@ class ImapSessionTest {
     }
 
     @Test
+    void theBodyOfOneMessageIsOneListenerCallAndOfSeveralTheSizesFirst() {
+        Client client = Client.of(countingEngine());
+        client.send("a LOGIN " + FakeImapStore.ALICE + " secret");
+        client.send("b SELECT INBOX");
+        assertThat(client.send("c FETCH 2 BODY.PEEK[]")).first().asString().startsWith("* 2 FETCH (BODY[] {");
+        assertThat(calls.get("fetch")).isEqualTo(1);
+        assertThat(client.send("d FETCH 1:2 BODY.PEEK[]")).last().isEqualTo("d OK FETCH completed");
+        assertThat(calls.get("fetch")).as("the sizes, then one batch of both").isEqualTo(3);
+    }
+
+    @Test
     void anotherSessionsChangeIsReportedAtTheNextReadCommand() {
         ImapEngine counted = countingEngine();
         Client a = Client.of(counted);
