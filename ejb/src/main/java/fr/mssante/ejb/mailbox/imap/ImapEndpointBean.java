@@ -55,6 +55,9 @@ import java.util.function.Function;
 @TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class ImapEndpointBean implements ImapListener {
 
+    /** One per node: the bean's instances are pooled. */
+    private static final MailboxTenants TENANTS = new MailboxTenants(System::nanoTime);
+
     @EJB
     private MailAuthentication authentication;
 
@@ -120,28 +123,34 @@ public class ImapEndpointBean implements ImapListener {
     @Override
     public SelectedFolder select(String user, String folder, boolean readOnly) {
         SessionPrincipal session = SessionPrincipal.parse(user);
-        boolean writable = rights(session).contains(DelegationRight.READ_WRITE);
-        return inMailbox(session, mailbox -> folders.select(mailbox, folder, readOnly || !writable));
+        return inMailbox(session, mailbox -> {
+            boolean writable = rights(session).contains(DelegationRight.READ_WRITE);
+            return folders.select(mailbox, folder, readOnly || !writable);
+        });
     }
 
     @Override
     public FolderDelta changes(String user, FolderRef folder, long sinceModseq, boolean claimRecent) {
         SessionPrincipal session = SessionPrincipal.parse(user);
-        boolean writable = rights(session).contains(DelegationRight.READ_WRITE);
-        return inMailbox(session, mailbox -> folders.changes(mailbox, folder, sinceModseq, claimRecent && writable));
+        return inMailbox(session, mailbox -> {
+            boolean writable = rights(session).contains(DelegationRight.READ_WRITE);
+            return folders.changes(mailbox, folder, sinceModseq, claimRecent && writable);
+        });
     }
 
     @Override
     public List<MessageData> fetch(String user, FolderRef folder, List<Long> uids, Set<FetchItem> items) {
         SessionPrincipal session = SessionPrincipal.parse(user);
-        Set<FetchItem> allowed = items;
-        if (items.contains(FetchItem.SET_SEEN) && !rights(session).contains(DelegationRight.READ_WRITE)) {
-            // RFC 3501 6.4.5: the implicit \Seen of BODY[] is not set in a read-only selection.
-            allowed = EnumSet.copyOf(items);
-            allowed.remove(FetchItem.SET_SEEN);
-        }
-        Set<FetchItem> asked = allowed;
-        return reading(user, mailbox -> messages.fetch(mailbox, folder, uids, asked));
+        return inMailbox(session, mailbox -> {
+            boolean writable = rights(session).contains(DelegationRight.READ_WRITE);
+            Set<FetchItem> allowed = items;
+            if (items.contains(FetchItem.SET_SEEN) && !writable) {
+                // RFC 3501 6.4.5: the implicit \Seen of BODY[] is not set in a read-only selection.
+                allowed = EnumSet.copyOf(items);
+                allowed.remove(FetchItem.SET_SEEN);
+            }
+            return messages.fetch(mailbox, folder, uids, allowed);
+        });
     }
 
     @Override
@@ -178,17 +187,21 @@ public class ImapEndpointBean implements ImapListener {
     /** An operation of a session that may read the mailbox, on the mailbox's address. */
     private <T> T reading(String user, Function<String, T> operation) {
         SessionPrincipal session = SessionPrincipal.parse(user);
-        rights(session);
-        return inMailbox(session, operation);
+        return inMailbox(session, mailbox -> {
+            rights(session);
+            return operation.apply(mailbox);
+        });
     }
 
     /** An operation of a session that may change the mailbox. */
     private <T> T writing(String user, Function<String, T> operation) {
         SessionPrincipal session = SessionPrincipal.parse(user);
-        if (!rights(session).contains(DelegationRight.READ_WRITE)) {
-            throw new ImapFailure("NOPERM", session.address() + " is delegated to you read-only");
-        }
-        return inMailbox(session, operation);
+        return inMailbox(session, mailbox -> {
+            if (!rights(session).contains(DelegationRight.READ_WRITE)) {
+                throw new ImapFailure("NOPERM", session.address() + " is delegated to you read-only");
+            }
+            return operation.apply(mailbox);
+        });
     }
 
     /** The session's current rights; a delegation revoked since login ends its access here. */
@@ -200,9 +213,14 @@ public class ImapEndpointBean implements ImapListener {
         return rights;
     }
 
-    /** In the tenant of the session's mailbox; unknown, it gets no scope and the operation finds nothing. */
+    /**
+     * In the tenant of the session's mailbox; unknown, it gets no scope and the operation finds nothing.
+     * The rights check runs inside the scope too, so that the transaction sets its scope once (ADR 0035);
+     * the delegation read ({@code mailbox_grants_of}) answers whatever the scope.
+     */
     private <T> T inMailbox(SessionPrincipal session, Function<String, T> operation) {
-        TenantScope scope = lookups.tenantOfMailbox(session.address()).map(TenantScope::tenant).orElse(null);
+        TenantScope scope = TENANTS.tenantOf(session.address(), lookups::tenantOfMailbox)
+                .map(TenantScope::tenant).orElse(null);
         return ScopeContext.call(scope, () -> operation.apply(session.address()));
     }
 }
