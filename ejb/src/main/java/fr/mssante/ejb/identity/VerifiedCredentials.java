@@ -1,5 +1,6 @@
 package fr.mssante.ejb.identity;
 
+import fr.mssante.connector.api.Settings;
 import fr.mssante.ejb.config.Durations;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -62,7 +63,7 @@ public class VerifiedCredentials {
 
     /** @throws IllegalStateException naming the setting when a value is invalid */
     public VerifiedCredentials() {
-        this(ttl(setting(TTL_PROPERTY)), size(setting(SIZE_PROPERTY)), System::nanoTime);
+        this(ttl(Settings.configured(TTL_PROPERTY)), size(Settings.configured(SIZE_PROPERTY)), System::nanoTime);
     }
 
     VerifiedCredentials(Duration ttl, int maxSize, LongSupplier nanoClock) {
@@ -93,7 +94,7 @@ public class VerifiedCredentials {
         } catch (NumberFormatException e) {
             // reported below with the setting's name
         }
-        throw new IllegalStateException(SIZE_PROPERTY + " (or " + environment(SIZE_PROPERTY) + ") must be a positive number of entries, not '"
+        throw new IllegalStateException(SIZE_PROPERTY + " (or " + Settings.environmentName(SIZE_PROPERTY) + ") must be a positive number of entries, not '"
                 + configured + "'");
     }
 
@@ -150,11 +151,4 @@ public class VerifiedCredentials {
         }
     }
 
-    private static String setting(String property) {
-        return System.getProperty(property, System.getenv(environment(property)));
-    }
-
-    private static String environment(String property) {
-        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
 }
