@@ -142,21 +142,28 @@ public class AppPasswordService {
         List<Object[]> candidates = em.createNativeQuery(
                         "SELECT CAST(id AS text), hash, national_id FROM app_password WHERE mailbox_id = ?1 AND revoked_at IS NULL")
                 .setParameter(1, mailbox.get().getId()).getResultList();
-        Optional<String> recalled = verified.recall(address, secret);
-        for (Object[] candidate : candidates) {
-            if (recalled.isPresent() && recalled.get().equals(candidate[0])) {
-                return Optional.of(principal(mailbox.get(), (String) candidate[2]));
-            }
+        Optional<String> matched = verified.recall(address, secret).filter(id -> active(candidates, id).isPresent());
+        if (matched.isEmpty()) {
+            matched = verified.checkOnce(address, secret, () -> hashMatch(candidates, secret));
         }
+        return matched.flatMap(id -> active(candidates, id))
+                .map(candidate -> principal(mailbox.get(), (String) candidate[2]));
+    }
+
+    /** Argon2id against each active app password; records the use of the one that matches. */
+    private Optional<String> hashMatch(List<Object[]> candidates, String secret) {
         for (Object[] candidate : candidates) {
             if (PasswordHasher.verify(secret, (String) candidate[1])) {
                 em.createNativeQuery("UPDATE app_password SET last_used_at = now() WHERE id = ?1")
                         .setParameter(1, UUID.fromString((String) candidate[0])).executeUpdate();
-                verified.remember(address, secret, (String) candidate[0]);
-                return Optional.of(principal(mailbox.get(), (String) candidate[2]));
+                return Optional.of((String) candidate[0]);
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<Object[]> active(List<Object[]> candidates, String id) {
+        return candidates.stream().filter(candidate -> id.equals(candidate[0])).findFirst();
     }
 
     private static SessionPrincipal principal(Mailbox mailbox, String creator) {

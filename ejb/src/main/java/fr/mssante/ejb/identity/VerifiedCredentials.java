@@ -17,8 +17,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Which app password a (mailbox, secret) pair was last verified against, for a short while: Dovecot's
@@ -51,11 +56,15 @@ public class VerifiedCredentials {
     private static final String DEFAULT_TTL = "60s";
     private static final int DEFAULT_SIZE = 10_000;
     private static final String ALGORITHM = "HmacSHA256";
+    /** How long a login waits for a concurrent check of the same pair before checking for itself. */
+    static final Duration SHARED_WAIT = Duration.ofSeconds(5);
 
     private record Remembered(String appPasswordId, long expiresAtNanos) {
     }
 
     private final Map<ByteBuffer, Remembered> pairs = new ConcurrentHashMap<>();
+    /** The checks running now, by pair. */
+    private final Map<ByteBuffer, CompletableFuture<Optional<String>>> checking = new ConcurrentHashMap<>();
     private final long ttlNanos;
     private final int maxSize;
     private final LongSupplier nanoClock;
@@ -119,11 +128,49 @@ public class VerifiedCredentials {
         return Optional.of(remembered.appPasswordId());
     }
 
-    /** Call only after Argon2id said the secret matches {@code appPasswordId}'s hash. */
-    public void remember(String address, String secret, String appPasswordId) {
+    /**
+     * Runs {@code check} (Argon2id against the active app passwords; it returns the id that matched) for a
+     * pair not remembered, and remembers a success. At most one check per pair runs at a time on this
+     * node: a login that arrives while the same pair is being checked (a client opening several
+     * connections at once, all missing together when the entry expires) waits up to {@link #SHARED_WAIT}
+     * for that check and takes its success instead of hashing again. A failure is never shared: the
+     * waiter then checks for itself, so concurrent guesses cost the guesser what they always did. The
+     * caller still accepts a shared id only if it is among the app passwords it read itself.
+     */
+    public Optional<String> checkOnce(String address, String secret, Supplier<Optional<String>> check) {
         if (!enabled()) {
-            return;
+            return check.get();
         }
+        ByteBuffer pair = pair(address, secret);
+        CompletableFuture<Optional<String>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> running = checking.putIfAbsent(pair, mine);
+        if (running != null) {
+            Optional<String> shared = await(running);
+            return shared.isPresent() ? shared : check.get();
+        }
+        Optional<String> result = Optional.empty();
+        try {
+            result = check.get();
+            result.ifPresent(id -> remember(pair, id));
+            return result;
+        } finally {
+            checking.remove(pair, mine);
+            mine.complete(result);
+        }
+    }
+
+    private static Optional<String> await(CompletableFuture<Optional<String>> running) {
+        try {
+            return running.get(SHARED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private void remember(ByteBuffer pair, String appPasswordId) {
         long now = nanoClock.getAsLong();
         if (pairs.size() >= maxSize) {
             pairs.values().removeIf(r -> now - r.expiresAtNanos() >= 0);
@@ -131,7 +178,7 @@ public class VerifiedCredentials {
                 return;
             }
         }
-        pairs.put(pair(address, secret), new Remembered(appPasswordId, now + ttlNanos));
+        pairs.put(pair, new Remembered(appPasswordId, now + ttlNanos));
     }
 
     int size() {

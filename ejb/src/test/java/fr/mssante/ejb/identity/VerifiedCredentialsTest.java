@@ -4,6 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +26,7 @@ class VerifiedCredentialsTest {
     @Test
     void remembersAVerifiedPairUntilTheTtlEnds() {
         VerifiedCredentials cache = cache(Duration.ofSeconds(60), 10);
-        cache.remember("dr.martin@hopital.fr", "abcde-fghij", "id-1");
+        cache.checkOnce("dr.martin@hopital.fr", "abcde-fghij", () -> Optional.of("id-1"));
 
         now.addAndGet(Duration.ofSeconds(59).toNanos());
         assertEquals(Optional.of("id-1"), cache.recall("DR.Martin@hopital.fr", "abcde-fghij"));
@@ -35,26 +39,26 @@ class VerifiedCredentialsTest {
     @Test
     void anotherSecretOrAnotherMailboxIsNotRecalled() {
         VerifiedCredentials cache = cache(Duration.ofSeconds(60), 10);
-        cache.remember("a@hopital.fr", "secret", "id-1");
+        cache.checkOnce("a@hopital.fr", "secret", () -> Optional.of("id-1"));
 
         assertEquals(Optional.empty(), cache.recall("a@hopital.fr", "Secret"));
         assertEquals(Optional.empty(), cache.recall("b@hopital.fr", "secret"));
         // The address and the secret are separated in the MAC: moving characters across does not match.
-        cache.remember("ab", "c", "id-2");
+        cache.checkOnce("ab", "c", () -> Optional.of("id-2"));
         assertEquals(Optional.empty(), cache.recall("a", "bc"));
     }
 
     @Test
     void aFullCacheDropsExpiredPairsAndOtherwiseRemembersNothingNew() {
         VerifiedCredentials cache = cache(Duration.ofSeconds(60), 2);
-        cache.remember("a@h.fr", "1", "id-a");
-        cache.remember("b@h.fr", "2", "id-b");
-        cache.remember("c@h.fr", "3", "id-c");
+        cache.checkOnce("a@h.fr", "1", () -> Optional.of("id-a"));
+        cache.checkOnce("b@h.fr", "2", () -> Optional.of("id-b"));
+        cache.checkOnce("c@h.fr", "3", () -> Optional.of("id-c"));
         assertEquals(Optional.empty(), cache.recall("c@h.fr", "3"));
         assertEquals(Optional.of("id-a"), cache.recall("a@h.fr", "1"));
 
         now.addAndGet(Duration.ofSeconds(61).toNanos());
-        cache.remember("c@h.fr", "3", "id-c");
+        cache.checkOnce("c@h.fr", "3", () -> Optional.of("id-c"));
         assertEquals(Optional.of("id-c"), cache.recall("c@h.fr", "3"));
         assertEquals(1, cache.size());
     }
@@ -62,7 +66,7 @@ class VerifiedCredentialsTest {
     @Test
     void aZeroTtlTurnsTheCacheOff() {
         VerifiedCredentials cache = cache(VerifiedCredentials.ttl("0"), 10);
-        cache.remember("a@h.fr", "1", "id-a");
+        cache.checkOnce("a@h.fr", "1", () -> Optional.of("id-a"));
         assertFalse(cache.enabled());
         assertEquals(Optional.empty(), cache.recall("a@h.fr", "1"));
         assertEquals(0, cache.size());
@@ -81,5 +85,65 @@ class VerifiedCredentialsTest {
         IllegalStateException size = assertThrows(IllegalStateException.class, () -> VerifiedCredentials.size("-1"));
         assertTrue(size.getMessage().contains("mssante.auth.cache-size"), size.getMessage());
         assertTrue(size.getMessage().contains("MSSANTE_AUTH_CACHE_SIZE"), size.getMessage());
+    }
+
+    @Test
+    void aLoginArrivingDuringTheSamePairsCheckTakesItsSuccessInsteadOfHashingAgain() throws Exception {
+        VerifiedCredentials cache = cache(Duration.ofSeconds(60), 10);
+        CountDownLatch hashing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger checks = new AtomicInteger();
+        CompletableFuture<Optional<String>> first = CompletableFuture.supplyAsync(() -> cache.checkOnce("a@h.fr", "s", () -> {
+            checks.incrementAndGet();
+            hashing.countDown();
+            await(release);
+            return Optional.of("id-a");
+        }));
+        assertTrue(hashing.await(5, TimeUnit.SECONDS));
+        CompletableFuture<Optional<String>> second = CompletableFuture.supplyAsync(() -> cache.checkOnce("a@h.fr", "s", () -> {
+            checks.incrementAndGet();
+            return Optional.of("id-a");
+        }));
+        Thread.sleep(500); // the second login is waiting by now
+        release.countDown();
+
+        assertEquals(Optional.of("id-a"), first.get(5, TimeUnit.SECONDS));
+        assertEquals(Optional.of("id-a"), second.get(5, TimeUnit.SECONDS));
+        assertEquals(1, checks.get(), "one Argon2id for both");
+    }
+
+    @Test
+    void aFailureIsNeitherRememberedNorShared() throws Exception {
+        VerifiedCredentials cache = cache(Duration.ofSeconds(60), 10);
+        CountDownLatch hashing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger checks = new AtomicInteger();
+        CompletableFuture<Optional<String>> first = CompletableFuture.supplyAsync(() -> cache.checkOnce("a@h.fr", "guess", () -> {
+            checks.incrementAndGet();
+            hashing.countDown();
+            await(release);
+            return Optional.empty();
+        }));
+        assertTrue(hashing.await(5, TimeUnit.SECONDS));
+        CompletableFuture<Optional<String>> second = CompletableFuture.supplyAsync(() -> cache.checkOnce("a@h.fr", "guess", () -> {
+            checks.incrementAndGet();
+            return Optional.empty();
+        }));
+        Thread.sleep(500); // the second login is waiting by now
+        release.countDown();
+
+        assertEquals(Optional.empty(), first.get(5, TimeUnit.SECONDS));
+        assertEquals(Optional.empty(), second.get(5, TimeUnit.SECONDS));
+        assertEquals(2, checks.get(), "the waiter hashed for itself");
+        assertEquals(Optional.empty(), cache.recall("a@h.fr", "guess"));
+        assertEquals(0, cache.size());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
