@@ -67,7 +67,8 @@ public class MessageParser {
                 BodyStructureWriter.body(root),
                 PartTableBuilder.build(root),
                 text.toString(),
-                PartTableBuilder.hasAttachments(root));
+                PartTableBuilder.hasAttachments(root),
+                SortKeyFields.of(root.headers, listing));
     }
 
     /** Parses a message already in memory. */

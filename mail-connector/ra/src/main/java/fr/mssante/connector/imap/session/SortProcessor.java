@@ -3,15 +3,12 @@ package fr.mssante.connector.imap.session;
 import fr.mssante.connector.api.imap.FetchItem;
 import fr.mssante.connector.api.imap.MessageData;
 import fr.mssante.connector.api.imap.SearchKey;
+import fr.mssante.connector.api.imap.SortKeys;
 import fr.mssante.connector.imap.request.ImapRequest;
 import fr.mssante.connector.imap.request.ImapRequest.SortCriterion;
 import fr.mssante.connector.imap.response.ImapResponse;
-import fr.mssante.connector.imap.sort.BaseSubject;
-import fr.mssante.connector.imap.sort.EnvelopeFields;
-import fr.mssante.connector.api.mail.DateHeaderParser;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,12 +16,14 @@ import java.util.Set;
 
 /**
  * SORT and UID SORT (RFC 5256 section 3): the listener searches, the engine sorts the matching messages
- * on their ENVELOPE, INTERNALDATE and RFC822.SIZE. Strings compare with the i;ascii-casemap collation
- * (ASCII letters case-insensitive); ties keep sequence number order (section 2.2).
+ * on the typed keys the store computed when it parsed each message ({@link SortKeys}: sent date, base
+ * subject, first addr-mailboxes), their INTERNALDATE and RFC822.SIZE; nothing is parsed here. Strings compare
+ * with the i;ascii-casemap collation (ASCII letters case-insensitive); ties keep sequence number order
+ * (section 2.2).
  */
 final class SortProcessor implements Processor<ImapRequest.Sort> {
 
-    static final Set<FetchItem> ITEMS = Set.of(FetchItem.FLAGS, FetchItem.ENVELOPE, FetchItem.INTERNALDATE,
+    static final Set<FetchItem> ITEMS = Set.of(FetchItem.FLAGS, FetchItem.SORT_KEYS, FetchItem.INTERNALDATE,
             FetchItem.SIZE);
 
     /** The sort keys of one message, computed once; THREAD uses the sent date and base subject too. */
@@ -32,12 +31,12 @@ final class SortProcessor implements Processor<ImapRequest.Sort> {
                          String cc) {
 
         static Entry of(MessageData data) {
-            EnvelopeFields envelope = EnvelopeFields.parse(data.envelope());
+            SortKeys keys = data.sortKeys();
             Instant arrival = data.internalDate() == null ? Instant.EPOCH : data.internalDate().toInstant();
-            OffsetDateTime sent = DateHeaderParser.parse(envelope.date());
-            return new Entry(data.uid(), arrival, sent == null ? arrival : sent.toInstant(), data.size(),
-                    casemap(BaseSubject.of(envelope.subject())), casemap(envelope.from()), casemap(envelope.to()),
-                    casemap(envelope.cc()));
+            // RFC 5256 section 2.2: no (valid) Date field, the internal date is the sent date.
+            Instant sent = keys.sentDate() == null ? arrival : keys.sentDate().toInstant();
+            return new Entry(data.uid(), arrival, sent, data.size(), casemap(keys.baseSubject()),
+                    casemap(keys.from()), casemap(keys.to()), casemap(keys.cc()));
         }
 
         /** i;ascii-casemap (RFC 4790 9.2): ASCII letters folded to upper case, nothing else. */
