@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The IMAP extensions of ADR 0029 against the deployed EAR and its real mail store, over STARTTLS:
- * ESEARCH (RFC 4731), LIST-STATUS (RFC 5819) and THREAD (RFC 5256), which reads Message-ID and
- * In-Reply-To from the stored ENVELOPE and References from the stored header. COMPRESS=DEFLATE is
+ * ESEARCH (RFC 4731), LIST-STATUS (RFC 5819) and THREAD (RFC 5256), which reads Message-ID and the
+ * References/In-Reply-To parents from the sort keys stored at delivery (ADR 0033). COMPRESS=DEFLATE is
  * covered on real sockets by the connector's ImapCompressTest.
  */
 @ExtendWith(PlatformExtension.class)
@@ -60,6 +60,46 @@ class ImapExtensionsIT {
             // RFC 5256: 3 references 1, 4 replies to 3 whatever its subject.
             assertThat(imap.command("UID THREAD REFERENCES UTF-8 ALL")).contains("* THREAD (1 3 4)(2)");
             assertThat(imap.command("THREAD ORDEREDSUBJECT UTF-8 ALL")).contains("* THREAD (1 3)(2)(4)");
+        }
+    }
+
+    @Test
+    void sort_keys_of_content_stored_before_they_existed_are_computed_once_and_kept() throws Exception {
+        String[] account = accounts.newMailboxWithPassword();
+        String marker = "backfill-" + System.nanoTime();
+        try (ImapWire imap = login(account)) {
+            ImapAccounts.append(imap, "INBOX", "Message-ID: <z1." + marker + "@it.example>\r\n"
+                    + "Date: Mon, 06 Jan 2025 09:00:00 +0100\r\nFrom: zoe@it.example\r\nCc: Equipe: beta@x;\r\n"
+                    + "Subject: =?UTF-8?Q?R=C3=A9sultats?= " + marker + "\r\n\r\nx\r\n");
+            ImapAccounts.append(imap, "INBOX", "Message-ID: <z2." + marker + "@it.example>\r\n"
+                    + "Date: Sun, 05 Jan 2025 09:00:00 +0100\r\nFrom: adam@it.example\r\n"
+                    + "References: <z1." + marker + "@it.example>\r\n"
+                    + "Subject: Fwd: Re: =?UTF-8?Q?R=C3=A9sultats?= " + marker + "\r\n\r\nx\r\n");
+            // A content row as migration V13 leaves it for mail stored before it: no sort keys yet.
+            try (var db = platform.database().connect();
+                 var forget = db.prepareStatement("UPDATE message_content SET base_subject = NULL, sort_from = '', "
+                         + "sort_cc = '', thread_references = '' WHERE subject LIKE ?")) {
+                forget.setString(1, "%" + marker);
+                assertThat(forget.executeUpdate()).isEqualTo(2);
+            }
+            imap.command("SELECT INBOX");
+            assertThat(imap.command("SORT (FROM) UTF-8 ALL")).contains("* SORT 2 1");
+            assertThat(imap.command("SORT (REVERSE CC) UTF-8 ALL")).contains("* SORT 1 2");
+            assertThat(imap.command("SORT (DATE) UTF-8 ALL")).contains("* SORT 2 1");
+            assertThat(imap.command("THREAD REFERENCES UTF-8 ALL")).contains("* THREAD (1 2)");
+            try (var db = platform.database().connect();
+                 var read = db.prepareStatement("SELECT base_subject, sort_from, thread_references FROM message_content "
+                         + "WHERE subject LIKE ? ORDER BY sort_from")) {
+                read.setString(1, "%" + marker);
+                try (var rows = read.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString(1)).isEqualTo("Résultats " + marker);
+                    assertThat(rows.getString(2)).isEqualTo("adam");
+                    assertThat(rows.getString(3)).isEqualTo("<z1." + marker + "@it.example>");
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString(2)).isEqualTo("zoe");
+                }
+            }
         }
     }
 }
