@@ -1,8 +1,8 @@
 package fr.mssante.connector.imap;
 
+import fr.mssante.connector.fuzz.FuzzRandom;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.protocol.Literal;
-import fr.mssante.connector.server.FuzzRandom;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

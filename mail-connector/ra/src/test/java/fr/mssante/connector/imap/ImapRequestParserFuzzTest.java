@@ -1,11 +1,11 @@
 package fr.mssante.connector.imap;
 
+import fr.mssante.connector.fuzz.FuzzRandom;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.request.BadRequest;
 import fr.mssante.connector.imap.request.ImapRequest;
 import fr.mssante.connector.imap.request.ImapRequestParser;
 import fr.mssante.connector.imap.request.RefusedRequest;
-import fr.mssante.connector.server.FuzzRandom;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
