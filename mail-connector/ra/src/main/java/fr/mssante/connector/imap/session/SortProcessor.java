@@ -5,6 +5,7 @@ import fr.mssante.connector.api.imap.MessageData;
 import fr.mssante.connector.api.imap.SearchKey;
 import fr.mssante.connector.api.imap.SortKeys;
 import fr.mssante.connector.imap.request.ImapRequest;
+import fr.mssante.connector.imap.request.SearchTerm;
 import fr.mssante.connector.imap.request.ImapRequest.SortCriterion;
 import fr.mssante.connector.imap.response.ImapResponse;
 
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * SORT and UID SORT (RFC 5256 section 3): the listener searches, the engine sorts the matching messages
@@ -51,18 +53,29 @@ final class SortProcessor implements Processor<ImapRequest.Sort> {
         }
     }
 
-    @Override
-    public void process(ImapRequest.Sort request, ImapSession session) {
-        if (!SearchProcessor.charsetSupported(request.charset(), session)) {
+    /**
+     * What SORT and THREAD share: the listener searches with the command's criteria and returns the sort keys
+     * of the matches, which {@code then} gets on the session; with an unsupported charset the command is
+     * answered NO [BADCHARSET] instead.
+     */
+    static void searchSortKeys(String charset, SearchTerm criteria, ImapSession session,
+                               Consumer<List<MessageData>> then) {
+        if (!SearchProcessor.charsetSupported(charset, session)) {
             return;
         }
         SelectedMailbox mailbox = session.selected();
-        SearchKey criteria = new SearchResolver(mailbox).resolve(request.criteria());
+        SearchKey key = new SearchResolver(mailbox).resolve(criteria);
         String user = session.user();
         session.call(listener -> {
-            List<Long> uids = listener.search(user, mailbox.folder(), criteria);
+            List<Long> uids = listener.search(user, mailbox.folder(), key);
             return uids.isEmpty() ? List.<MessageData>of() : listener.fetch(user, mailbox.folder(), uids, ITEMS);
-        }, data -> {
+        }, then);
+    }
+
+    @Override
+    public void process(ImapRequest.Sort request, ImapSession session) {
+        SelectedMailbox mailbox = session.selected();
+        searchSortKeys(request.charset(), request.criteria(), session, data -> {
             List<Entry> entries = new ArrayList<>(data.size());
             data.forEach(message -> entries.add(Entry.of(message)));
             entries.sort(comparator(request.order()));

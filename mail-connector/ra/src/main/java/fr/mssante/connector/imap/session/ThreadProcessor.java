@@ -1,7 +1,6 @@
 package fr.mssante.connector.imap.session;
 
 import fr.mssante.connector.api.imap.MessageData;
-import fr.mssante.connector.api.imap.SearchKey;
 import fr.mssante.connector.api.imap.SortKeys;
 import fr.mssante.connector.imap.request.ImapRequest;
 import fr.mssante.connector.imap.request.ImapRequest.ThreadAlgorithm;
@@ -23,17 +22,8 @@ final class ThreadProcessor implements Processor<ImapRequest.Thread> {
 
     @Override
     public void process(ImapRequest.Thread request, ImapSession session) {
-        if (!SearchProcessor.charsetSupported(request.charset(), session)) {
-            return;
-        }
         SelectedMailbox mailbox = session.selected();
-        SearchKey criteria = new SearchResolver(mailbox).resolve(request.criteria());
-        String user = session.user();
-        session.call(listener -> {
-            List<Long> uids = listener.search(user, mailbox.folder(), criteria);
-            return uids.isEmpty() ? List.<MessageData>of() : listener.fetch(user, mailbox.folder(), uids,
-                    SortProcessor.ITEMS);
-        }, data -> {
+        SortProcessor.searchSortKeys(request.charset(), request.criteria(), session, data -> {
             List<MessageData> known = new ArrayList<>(data.size());
             data.forEach(message -> {
                 if (mailbox.sequenceNumber(message.uid()) > 0) {
