@@ -4,6 +4,8 @@ import fr.mssante.devstack.LocalPlatform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -100,6 +102,65 @@ class ImapExtensionsIT {
                     assertThat(rows.getString(2)).isEqualTo("zoe");
                 }
             }
+        }
+    }
+
+    @Test
+    void sort_and_thread_of_a_ten_thousand_message_folder_read_only_the_stored_keys() throws Exception {
+        String[] account = accounts.newMailboxWithPassword();
+        String marker = "bulk-" + System.nanoTime();
+        int total = 10_000;
+        try (ImapWire imap = login(account)) {
+            for (String subject : new String[] {"Bravo", "Re: Alpha", "Charlie"}) {
+                ImapAccounts.append(imap, "INBOX", "Message-ID: <" + subject.hashCode() + "." + marker + "@it.example>\r\n"
+                        + "From: " + subject.toLowerCase().replace("re: ", "") + "@it.example\r\n"
+                        + "Subject: " + subject + " " + marker + "\r\n\r\nx\r\n");
+            }
+            // The folder grows to 10,000 messages: copies of the three, UID u sharing the content of UID
+            // ((u - 1) mod 3) + 1, each a second younger than the last (direct SQL: 10,000 APPENDs would
+            // take minutes).
+            try (var db = platform.database().connect();
+                 var grow = db.prepareStatement("INSERT INTO message (id, tenant_id, folder_id, uid, modseq, "
+                         + "created_modseq, blob_sha256, internal_date, rfc822_size, flags, recent) "
+                         + "SELECT gen_random_uuid(), m.tenant_id, m.folder_id, g, m.modseq, m.modseq, m.blob_sha256, "
+                         + "m.internal_date + g * interval '1 second', m.rfc822_size, '{}', false "
+                         + "FROM message m JOIN message_content c ON c.blob_sha256 = m.blob_sha256 "
+                         + "CROSS JOIN generate_series(4, ?) g WHERE c.subject LIKE ? AND m.uid = ((g - 1) % 3) + 1");
+                 var uidNext = db.prepareStatement("UPDATE folder SET uid_next = ? WHERE id = "
+                         + "(SELECT m.folder_id FROM message m JOIN message_content c ON c.blob_sha256 = m.blob_sha256 "
+                         + "WHERE c.subject LIKE ? LIMIT 1)")) {
+                grow.setInt(1, total);
+                grow.setString(2, "%" + marker);
+                assertThat(grow.executeUpdate()).isEqualTo(total - 3);
+                uidNext.setInt(1, total + 1);
+                uidNext.setString(2, "%" + marker);
+                assertThat(uidNext.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(imap.command("SELECT INBOX")).contains("* " + total + " EXISTS");
+
+            long start = System.nanoTime();
+            List<String> sorted = imap.command("SORT (SUBJECT) UTF-8 ALL");
+            long sortMillis = (System.nanoTime() - start) / 1_000_000;
+            start = System.nanoTime();
+            List<String> threads = imap.command("THREAD ORDEREDSUBJECT UTF-8 ALL");
+            long threadMillis = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("10,000-message folder: SORT (SUBJECT) %d ms, THREAD ORDEREDSUBJECT %d ms%n",
+                    sortMillis, threadMillis);
+
+            // Base subjects "Alpha" (UID 2, 5, 8, ...), "Bravo" (1, 4, ...), "Charlie" (3, 6, ...); ties in
+            // sequence order (RFC 5256 section 2.2).
+            StringBuilder expected = new StringBuilder("* SORT");
+            for (int first : new int[] {2, 1, 3}) {
+                for (int msn = first; msn <= total; msn += 3) {
+                    expected.append(' ').append(msn);
+                }
+            }
+            assertThat(sorted).contains(expected.toString());
+            // One thread per base subject, ordered by the sent (here internal) date of its first message.
+            assertThat(threads.get(0)).startsWith("* THREAD (1 (4)(7)(10)").contains(")(2 (5)(8)", ")(3 (6)(9)");
+            // Generous bounds for a shared 2-core machine: the point is no per-message parsing or content read.
+            assertThat(sortMillis).isLessThan(10_000);
+            assertThat(threadMillis).isLessThan(10_000);
         }
     }
 }
