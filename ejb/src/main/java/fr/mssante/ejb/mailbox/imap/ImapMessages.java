@@ -77,10 +77,14 @@ public class ImapMessages {
             updateFlags(user, folderId, uids, new FlagUpdate(FlagUpdate.Mode.ADD, List.of(SEEN)), -1);
         }
         boolean structure = items.contains(FetchItem.STRUCTURE);
+        boolean envelope = items.contains(FetchItem.ENVELOPE);
         boolean sortKeys = items.contains(FetchItem.SORT_KEYS);
+        // Only the columns asked for: SORT over a large folder reads a few short keys per message, not the
+        // ENVELOPE and BODYSTRUCTURE texts.
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT m.uid, m.modseq, m.flags, m.internal_date, m.rfc822_size, "
-                        + "c.imap_envelope, c.imap_body, c.imap_bodystructure, c.header_size, "
+                        + (envelope ? "c.imap_envelope" : "NULL") + ", "
+                        + (structure ? "c.imap_body, c.imap_bodystructure" : "NULL, NULL") + ", c.header_size, "
                         + (structure ? "c.structure_json" : "NULL") + ", m.blob_sha256, "
                         + (sortKeys ? SORT_KEY_COLUMNS : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL")
                         + " FROM message m JOIN message_content c ON c.blob_sha256 = m.blob_sha256 "
@@ -91,11 +95,10 @@ public class ImapMessages {
         for (Object[] r : rows) {
             List<MessagePart> parts = structure ? parts((String) r[9]) : null;
             byte[] content = items.contains(FetchItem.CONTENT) ? blobs.read((String) r[10]) : null;
+            String sha256 = (String) r[10];
+            SortKeys keys = !sortKeys ? null : backfilled.containsKey(sha256) ? backfilled.get(sha256) : sortKeys(r);
             result.add(new MessageData(num(r[0]), num(r[1]), ImapAccess.flags(r[2]), date(r[3]), num(r[4]),
-                    items.contains(FetchItem.ENVELOPE) ? (String) r[5] : null,
-                    structure ? (String) r[6] : null, structure ? (String) r[7] : null,
-                    num(r[8]), parts, content,
-                    sortKeys ? backfilled.containsKey((String) r[10]) ? backfilled.get((String) r[10]) : sortKeys(r) : null));
+                    (String) r[5], (String) r[6], (String) r[7], num(r[8]), parts, content, keys));
         }
         return result;
     }
