@@ -96,14 +96,18 @@ public class MessageContent {
         this.searchText = searchText;
         this.hasAttachments = hasAttachments;
         this.headerText = headerText;
-        setSortKeys(sortKeys);
+        store(sortKeys);
     }
 
     /**
      * Stores the SORT/THREAD keys in their columns. The sent date and Message-ID are the listing's
      * {@code sent_date} and {@code message_id}: the same Date parser and msg-id reader produce both.
      */
-    public final void setSortKeys(SortKeys keys) {
+    public void setSortKeys(SortKeys keys) {
+        store(keys); // not final: a lazy proxy must reach the entity
+    }
+
+    private void store(SortKeys keys) {
         this.baseSubject = keys.baseSubject();
         this.replyOrForward = keys.replyOrForward();
         this.sortFrom = keys.from();
