@@ -28,7 +28,8 @@
 #   Anchor: ANCHOR_DIR [/tmp/perf-table-anchor] ANCHOR_SMTP_PORT [2525] ANCHOR_IMAP_PORT [2143] ANCHOR_LMTP_PORT [2424]
 #   Ours: the ./mssante ports MSSANTE_HTTP_PORT [8080] MSSANTE_SMTP_PORT [10025] MSSANTE_IMAP_PORT [10143]
 #     MSSANTE_KEYCLOAK_PORT [8180] and the others (MANAGEMENT, DB, SUBMISSION, SMTPS, IMAPS, WHITELIST) as
-#     the Launcher reads them.
+#     the Launcher reads them; MSSANTE_WILDFLY_PORT_OFFSET [0] moves WildFly's remaining ports (HTTPS 8443,
+#     IIOP 3528, ...) when another checkout's platform runs on the machine.
 #
 # What runs, for both systems ("anchor" and "ours"), labels <system>:<workload>:
 #   populate   once per system before the IMAP block: N_POPULATE x 20 KB messages, 1-3 recipients.
@@ -118,10 +119,13 @@ platform_up() {
   if [ -n "$(launcher_pid)" ] && kill -0 "$(launcher_pid)" 2>/dev/null; then log "platform already started"; return; fi
   log "./mssante run (HTTP $HTTP_PORT, SMTP $SMTP_PORT, IMAP $IMAP_PORT, Keycloak $KEYCLOAK_PORT; log $logf)"
   # Its own session (setsid), so `down` can end the launcher's whole process group and nothing else.
-  (cd "$REPO" && MSSANTE_AUTH_ALLOW_PLAINTEXT=true setsid ./mssante run > "$logf" 2>&1 < /dev/null & echo $! > "$STATE/launcher.pid")
+  # The subshell execs setsid, which (not a group leader) execs ./mssante, which execs the launcher: one pid.
+  (cd "$REPO" && MSSANTE_AUTH_ALLOW_PLAINTEXT=true exec setsid ./mssante run > "$logf" 2>&1 < /dev/null) &
+  echo $! > "$STATE/launcher.pid"
   for i in $(seq 1 900); do
     grep -q "MSSanté platform is up" "$logf" 2>/dev/null && { log "platform is up"; return; }
     kill -0 "$(launcher_pid)" 2>/dev/null || break
+    grep -q '^Exception in thread "main"' "$logf" && break   # the launcher may then linger with its children
     sleep 1
   done
   tail -40 "$logf" >&2
@@ -283,11 +287,20 @@ down() {
   if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
     # What Ctrl-C in its terminal does: SIGINT to the launcher's process group (its own session, see platform_up).
     log "stopping the platform (SIGINT to the launcher's process group $p)"
-    kill -INT -- "-$p" 2>/dev/null || kill -INT "$p"
-    for i in $(seq 1 120); do pgrep -g "$p" > /dev/null || break; sleep 1; done
-    if pgrep -g "$p" > /dev/null; then log "WARNING: processes of group $p still alive after 120 s: $(pgrep -g "$p" | tr '\n' ' ')"; fi
+    kill -INT -- "-$p" 2>/dev/null || true
+    for i in $(seq 1 90); do pgrep -g "$p" > /dev/null || break; sleep 1; done
+    if pgrep -g "$p" > /dev/null; then   # a launcher whose start failed does not always act on SIGINT
+      log "still running after 90 s: SIGTERM to group $p"
+      kill -TERM -- "-$p" 2>/dev/null || true
+      for i in $(seq 1 30); do pgrep -g "$p" > /dev/null || break; sleep 1; done
+    fi
+    if pgrep -g "$p" > /dev/null; then log "WARNING: processes of group $p still alive: $(pgrep -g "$p" | tr '\n' ' ')"; fi
   fi
   rm -f "$STATE/launcher.pid"
+  # Embedded PostgreSQL runs in a session of its own; the launcher stops it, unless the launcher was killed.
+  for i in $(seq 1 20); do pgrep -f "postgres -D $REPO/.run/pgdata" > /dev/null || break; sleep 1; done
+  p="$(pgrep -f "postgres -D $REPO/.run/pgdata" | head -1 || true)"
+  if [ -n "$p" ]; then log "stopping the platform's PostgreSQL ($p, fast shutdown)"; kill -INT "$p"; fi
   "$HERE/anchor/anchor-stop.sh" >&2 || true
 }
 
