@@ -30,7 +30,7 @@ def frames_of(event):
     out = []
     for f in trace.get("frames") or []:
         m = f.get("method") or {}
-        cls = (m.get("type") or {}).get("name", "?")
+        cls = (m.get("type") or {}).get("name", "?").replace("/", ".")  # the JSON gives binary names (a/b/C)
         out.append((cls, m.get("name", "?")))
     return out
 

@@ -8,9 +8,11 @@ mailbench.py / imapmixed.py. Prints one markdown row per figure: median (min–m
 each system, and ratio = ours median / anchor median. "better" says which way is good: for rates a
 ratio above 1 means we are faster; for latency and CPU per unit a ratio below 1 means we cost less.
 A cell shows "n/a" when no run produced the figure (e.g. end-to-end delivery did not complete before
-the timeout) and the errors column sums failed messages / sessions / commands over the runs.
+the timeout) and the errors column sums failed messages / sessions / commands over the runs. Below the
+table: what the populate runs (populate.jsonl beside the results) left in each system's mailboxes.
 """
 import json
+import os
 import statistics
 import sys
 
@@ -45,6 +47,8 @@ def figure(rec, name):
         return res["cpu"]["server_cpu_s"] * 1000.0 / res["sessions_ok"] if res.get("sessions_ok") else None
     if name == "cpu_ms_per_command":
         return res["cpu"]["server_cpu_s"] * 1000.0 / res["commands"] if res.get("commands") else None
+    if name == "smtp_msgs_per_s" and not res.get("sent_ok"):
+        return None  # nothing accepted: no rate
     v = res.get(name)
     return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
@@ -62,21 +66,35 @@ def fmt(v):
 
 def cell(values, runs):
     if not values:
-        return f"n/a ({runs} runs)" if runs else "not run"
+        return f"n/a ({runs} run{'s' if runs > 1 else ''})" if runs else "not run"
     med = statistics.median(values)
     spread = f" ({fmt(min(values))}–{fmt(max(values))})" if len(values) > 1 else ""
     missing = f", {runs - len(values)} of {runs} runs without it" if runs > len(values) else ""
     return fmt(med) + spread + missing
 
 
+def read(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def populated(path):
+    """What the populate runs left in the mailboxes of each system (the IMAP rows depend on it)."""
+    if not os.path.exists(path):
+        return
+    for r in read(path):
+        res = r["results"]
+        state = ("nothing delivered" if not res.get("sent_ok") else
+                 "all visible over IMAP" if res.get("e2e_complete") else "NOT all delivered")
+        print(f"- populate {r['label'].partition(':')[0]}: {res.get('sent_ok', 0)} messages accepted, "
+              f"{res.get('sent_err', 0)} refused, {res.get('rcpts_accepted', 0)} deliveries, {state}"
+              + (f"; e.g. {res['errors_sample'][0]}" if res.get("errors_sample") else ""))
+
+
 def main(argv):
     if len(argv) != 1:
         sys.exit(__doc__)
-    recs = []
-    with open(argv[0]) as f:
-        for line in f:
-            if line.strip():
-                recs.append(json.loads(line))
+    recs = read(argv[0])
     by = {}
     context = {"rate": "?", "clients": "?", "mailboxes": "?"}
     for r in recs:
@@ -101,6 +119,8 @@ def main(argv):
             continue
         ratio = f"{meds[1] / meds[0]:.2f}×" if meds[0] and meds[1] is not None else "n/a"
         print(f"| {title.format(**context)} ({unit}) | {cols[0]} | {cols[1]} | {ratio} | {better} | {errs[0]} / {errs[1]} |")
+    print()
+    populated(os.path.join(os.path.dirname(argv[0]), "populate.jsonl"))
     return 0
 
 

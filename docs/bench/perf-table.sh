@@ -86,7 +86,7 @@ OURS_DOMAIN=hopital-demo.mssante.fr
 HTTP_PORT="${MSSANTE_HTTP_PORT:-8080}"; SMTP_PORT="${MSSANTE_SMTP_PORT:-10025}"
 IMAP_PORT="${MSSANTE_IMAP_PORT:-10143}"; KEYCLOAK_PORT="${MSSANTE_KEYCLOAK_PORT:-8180}"
 PEER_DOMAIN=peer.mssante-test.fr                       # DevWhitelist.TEST_PEER_DOMAIN
-PEER_SUBJECT="/CN=mx.peer.mssante-test.fr/O=MSSante dev/C=FR"   # DevWhitelist.TEST_PEER_DN
+PEER_SUBJECT="/C=FR/O=MSSante dev/CN=mx.peer.mssante-test.fr"   # DevWhitelist.TEST_PEER_DN (RFC 2253 lists it last RDN first)
 
 STATE="$RESULTS_DIR/state"; OUT="$RESULTS_DIR/results.jsonl"
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -285,12 +285,13 @@ down() {
   local p i
   p="$(launcher_pid)"
   if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
-    # What Ctrl-C in its terminal does: SIGINT to the launcher's process group (its own session, see platform_up).
-    log "stopping the platform (SIGINT to the launcher's process group $p)"
-    kill -INT -- "-$p" 2>/dev/null || true
-    for i in $(seq 1 90); do pgrep -g "$p" > /dev/null || break; sleep 1; done
-    if pgrep -g "$p" > /dev/null; then   # a launcher whose start failed does not always act on SIGINT
-      log "still running after 90 s: SIGTERM to group $p"
+    # SIGTERM to the launcher: its shutdown hook stops WildFly, Keycloak, then PostgreSQL, as Ctrl-C does in a
+    # terminal. (Not SIGINT: a job started in the background by a script ignores it, and the JVM keeps that.)
+    log "stopping the platform (SIGTERM to the launcher $p)"
+    kill -TERM "$p" 2>/dev/null || true
+    for i in $(seq 1 120); do pgrep -g "$p" > /dev/null || break; sleep 1; done
+    if pgrep -g "$p" > /dev/null; then   # e.g. a launcher whose start failed with its children still up
+      log "still running after 120 s: SIGTERM to its process group $p"
       kill -TERM -- "-$p" 2>/dev/null || true
       for i in $(seq 1 30); do pgrep -g "$p" > /dev/null || break; sleep 1; done
     fi
