@@ -15,7 +15,7 @@ same script drives the Postfix+Dovecot anchor and any other server. Only loopbac
 are accepted unless --allow-non-loopback is given. All loops are bounded in count and time.
 Run `mailbench.py <cmd> -h` for the flags.
 
-This is a copy of ../shared/bench/mailbench.py with ONE addition, for relay benchmarks where the
+This is a copy of ../shared/bench/mailbench.py with two additions. The first, for relay benchmarks where the
 senders live on one server and the recipients on another: `smtp --sender-users-file FILE` draws each
 message's sender (and its AUTH credentials with --smtp-auth) from FILE instead of from the recipient
 list; --users-file, --domain, --imap-port and the end-to-end checks keep meaning the recipients'

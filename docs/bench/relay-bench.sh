@@ -13,7 +13,7 @@
 #   docs/bench/relay-bench.sh table         the BENCHMARKS.md table (medians, ratios, CPU split) from $OUT
 #   docs/bench/relay-bench.sh all           anchor-up, platform-up, run, down
 #
-# Run as root (Postfix and Dovecot are installed from Debian and started by ../shared/bench/anchor-setup.sh).
+# Run as root (Postfix and Dovecot are installed from Debian and started by docs/bench/anchor/anchor-setup.sh).
 # Environment (defaults in brackets):
 #   BENCH_DIR [/tmp/relaybench]: runtime state: anchor/, anchor-sender/, tls/, users files, logs
 #   PLATFORM_DIR [$BENCH_DIR/platform]: a clone of MAIN_REPO [/work/main] + this branch, built with `package` (see build_platform)
@@ -31,8 +31,8 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-SHARED_BENCH="${SHARED_BENCH:-/work/shared/bench}"
-MAILBENCH="$HERE/mailbench.py"   # ../shared/bench/mailbench.py + --sender-users-file (see its docstring)
+ANCHOR_SCRIPTS="$HERE/anchor"   # anchor-setup.sh / anchor-stop.sh, copied from the shared bench folder
+MAILBENCH="$HERE/mailbench.py"   # ../shared/bench/mailbench.py + --sender-users-file, --client-cert (see its docstring)
 BENCH_DIR="${BENCH_DIR:-/tmp/relaybench}"
 PLATFORM_DIR="${PLATFORM_DIR:-$BENCH_DIR/platform}"
 MAIN_REPO="${MAIN_REPO:-/work/main}"
@@ -99,9 +99,9 @@ make_certs() {
 
 anchor_up() {
   make_certs
-  log "receiving anchor: $SHARED_BENCH/anchor-setup.sh (domain $RCPT_DOMAIN, $((NRCPTS + 2)) mailboxes)"
+  log "receiving anchor: $ANCHOR_SCRIPTS/anchor-setup.sh (domain $RCPT_DOMAIN, $((NRCPTS + 2)) mailboxes)"
   ANCHOR_DIR="$ANCHOR_DIR" DOMAIN="$RCPT_DOMAIN" NUSERS=$((NRCPTS + 2)) SMTP_PORT=$RELAY_PORT \
-    IMAP_PORT=$ANCHOR_IMAP_PORT RESET=1 "$SHARED_BENCH/anchor-setup.sh" >&2
+    IMAP_PORT=$ANCHOR_IMAP_PORT RESET=1 "$ANCHOR_SCRIPTS/anchor-setup.sh" >&2
   cp "$ANCHOR_DIR/users.txt" "$BENCH_DIR/anchor-rcpts.txt"
 
   # Receiving side as an MSSante MX for operators: TLS required, a client certificate of the trusted CA
@@ -162,7 +162,7 @@ anchor_pids() {
 
 anchor_down() {
   [ -f "$SENDER_DIR/etc/main.cf" ] && { postfix -c "$SENDER_DIR/etc" status >/dev/null 2>&1 && postfix -c "$SENDER_DIR/etc" stop >&2 || true; }
-  ANCHOR_DIR="$ANCHOR_DIR" "$SHARED_BENCH/anchor-stop.sh" >&2 || true
+  ANCHOR_DIR="$ANCHOR_DIR" "$ANCHOR_SCRIPTS/anchor-stop.sh" >&2 || true
 }
 
 # ---------------------------------------------------------------------------------------- platform pair
