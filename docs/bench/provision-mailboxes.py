@@ -8,7 +8,7 @@ Creates PER mailboxes <prefix>001..<prefix>NNN@<domain> as the operator administ
 `operator` user), owned by a bench practitioner (national id --owner, created in Keycloak if missing),
 who then creates one app password per mailbox through /api/v1/me: the only way to get one (the
 professional sees the secret once). Writes `address:password` lines, mailbench.py's --users-file.
-A mailbox that already exists (409) gets a new app password. Tokens come from a password-grant client
+A mailbox that already exists (409) is kept; its app password of the same --name is revoked and replaced. Tokens come from a password-grant client
 added to the dev Keycloak for the benchmark (the realm files have no such client), as the integration
 tests' KeycloakClient does. Needs the development realm (./mssante run): never point it at production.
 
@@ -101,6 +101,7 @@ def main(argv=None):
     ap.add_argument("--count", type=int, default=20)
     ap.add_argument("--owner", default="899900000001", help="bench practitioner's national id (RPPS form)")
     ap.add_argument("--operator", default="operator:Demo-Operator-2026", help="operator administrator user:password")
+    ap.add_argument("--name", default="bench", help="app password name (one per mailbox; an earlier one is revoked)")
     ap.add_argument("--out", required=True, help="users file to write (address:password lines)")
     args = ap.parse_args(argv)
 
@@ -116,8 +117,11 @@ def main(argv=None):
         call("POST", f"http://127.0.0.1:{args.http_port}/api/v1/mailboxes",
              {"address": address, "type": "PER", "displayName": f"Bench {args.prefix}{i:03d}",
               "ownerNationalId": args.owner}, operator, ok=(201, 409))
-        _, created = call("POST", f"http://127.0.0.1:{args.http_port}/api/v1/me/mailboxes/{address}/app-passwords",
-                          {"name": "bench"}, practitioner)
+        passwords = f"http://127.0.0.1:{args.http_port}/api/v1/me/mailboxes/{address}/app-passwords"
+        for old in call("GET", passwords, token=practitioner)[1] or []:
+            if old["name"] == args.name:  # names are unique per mailbox: the last run's is replaced
+                call("DELETE", f"{passwords}/{old['id']}", token=practitioner)
+        _, created = call("POST", passwords, {"name": args.name}, practitioner)
         lines.append(f"{address}:{created['password']}")
     with open(args.out, "w") as f:
         f.write("\n".join(lines) + "\n")
