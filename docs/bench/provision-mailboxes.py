@@ -15,7 +15,9 @@ tests' KeycloakClient does. Needs the development realm (./mssante run): never p
 Taken out of relay-bench.sh (2026-12-04) so perf-table.sh and relay-bench.sh share it.
 """
 import argparse
+import imaplib
 import json
+import ssl
 import sys
 import urllib.error
 import urllib.parse
@@ -92,6 +94,20 @@ class Keycloak:
         self.admin("POST", f"/users/{uid}/role-mappings/realm", [self.admin("GET", "/roles/practitioner")])
 
 
+def empty_inbox(imap_port, address, password):
+    """Deletes every message of the INBOX over IMAP (STARTTLS, LOGIN, STORE \\Deleted, EXPUNGE)."""
+    ctx = ssl.create_default_context()
+    ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE  # loopback bench target; nothing secret here
+    conn = imaplib.IMAP4("127.0.0.1", imap_port, timeout=120)
+    conn.starttls(ssl_context=ctx)
+    conn.login(address, password)
+    typ, data = conn.select("INBOX")
+    if typ == "OK" and int(data[0]):
+        conn.store("1:*", "+FLAGS.SILENT", "(\\Deleted)")
+        conn.expunge()
+    conn.logout()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--http-port", type=int, default=8080, help="the platform's HTTP port (REST API)")
@@ -102,6 +118,8 @@ def main(argv=None):
     ap.add_argument("--owner", default="899900000001", help="bench practitioner's national id (RPPS form)")
     ap.add_argument("--operator", default="operator:Demo-Operator-2026", help="operator administrator user:password")
     ap.add_argument("--name", default="bench", help="app password name (one per mailbox; an earlier one is revoked)")
+    ap.add_argument("--empty-imap-port", type=int,
+                    help="then empty each INBOX over IMAP on this port: a benchmark starts from the same state each run")
     ap.add_argument("--out", required=True, help="users file to write (address:password lines)")
     args = ap.parse_args(argv)
 
@@ -123,6 +141,9 @@ def main(argv=None):
                 call("DELETE", f"{passwords}/{old['id']}", token=practitioner)
         _, created = call("POST", passwords, {"name": args.name}, practitioner)
         lines.append(f"{address}:{created['password']}")
+    if args.empty_imap_port:
+        for line in lines:
+            empty_inbox(args.empty_imap_port, *line.split(":", 1))
     with open(args.out, "w") as f:
         f.write("\n".join(lines) + "\n")
     print(f"{args.count} mailboxes on 127.0.0.1:{args.http_port} -> {args.out}", file=sys.stderr)
