@@ -155,9 +155,10 @@ peer_operator_certificate() {
 }
 
 ours_provision() {
-  log "ours: $MAILBOXES bench mailboxes @$OURS_DOMAIN over REST"
+  # .run keeps its state between runs: the mailboxes are emptied, as the anchor is set up afresh (RESET=1).
+  log "ours: $MAILBOXES bench mailboxes @$OURS_DOMAIN over REST, emptied over IMAP"
   "$PY" "$HERE/provision-mailboxes.py" --http-port "$HTTP_PORT" --keycloak "http://127.0.0.1:$KEYCLOAK_PORT/auth" \
-    --domain "$OURS_DOMAIN" --prefix bench --count "$MAILBOXES" --out "$STATE/ours-users.txt"
+    --domain "$OURS_DOMAIN" --prefix bench --count "$MAILBOXES" --empty-imap-port "$IMAP_PORT" --out "$STATE/ours-users.txt"
   peer_operator_certificate
   # Senders: the other operator's addresses (no mailbox needed anywhere: nothing bounces).
   local i

@@ -8,7 +8,7 @@ Creates PER mailboxes <prefix>001..<prefix>NNN@<domain> as the operator administ
 `operator` user), owned by a bench practitioner (national id --owner, created in Keycloak if missing),
 who then creates one app password per mailbox through /api/v1/me: the only way to get one (the
 professional sees the secret once). Writes `address:password` lines, mailbench.py's --users-file.
-A mailbox that already exists (409) is kept; its app password of the same --name is revoked and replaced. Tokens come from a password-grant client
+A mailbox that already exists (409) is kept; its earlier bench app passwords are revoked and replaced. Tokens come from a password-grant client
 added to the dev Keycloak for the benchmark (the realm files have no such client), as the integration
 tests' KeycloakClient does. Needs the development realm (./mssante run): never point it at production.
 
@@ -19,6 +19,7 @@ import imaplib
 import json
 import ssl
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -117,7 +118,8 @@ def main(argv=None):
     ap.add_argument("--count", type=int, default=20)
     ap.add_argument("--owner", default="899900000001", help="bench practitioner's national id (RPPS form)")
     ap.add_argument("--operator", default="operator:Demo-Operator-2026", help="operator administrator user:password")
-    ap.add_argument("--name", default="bench", help="app password name (one per mailbox; an earlier one is revoked)")
+    ap.add_argument("--name", default="bench",
+                    help="app passwords are named '<name> <UTC time>'; earlier ones of that name are revoked")
     ap.add_argument("--empty-imap-port", type=int,
                     help="then empty each INBOX over IMAP on this port: a benchmark starts from the same state each run")
     ap.add_argument("--out", required=True, help="users file to write (address:password lines)")
@@ -130,6 +132,7 @@ def main(argv=None):
     kc.ensure_practitioner(args.owner)
     practitioner = kc.token(args.owner, PRACTITIONER_PASSWORD)
     lines = []
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     for i in range(1, args.count + 1):
         address = f"{args.prefix}{i:03d}@{args.domain}"
         call("POST", f"http://127.0.0.1:{args.http_port}/api/v1/mailboxes",
@@ -137,9 +140,10 @@ def main(argv=None):
               "ownerNationalId": args.owner}, operator, ok=(201, 409))
         passwords = f"http://127.0.0.1:{args.http_port}/api/v1/me/mailboxes/{address}/app-passwords"
         for old in call("GET", passwords, token=practitioner)[1] or []:
-            if old["name"] == args.name:  # names are unique per mailbox: the last run's is replaced
+            if old["name"].startswith(args.name + " "):  # an earlier run's: revoked, so one stays valid
                 call("DELETE", f"{passwords}/{old['id']}", token=practitioner)
-        _, created = call("POST", passwords, {"name": args.name}, practitioner)
+        # A revoked name stays taken (unique per mailbox, revoked ones included): each run names its own.
+        _, created = call("POST", passwords, {"name": f"{args.name} {stamp}"}, practitioner)
         lines.append(f"{address}:{created['password']}")
     if args.empty_imap_port:
         for line in lines:
