@@ -248,13 +248,19 @@ run() {
         measure "$s" imap-plain-c8 "$OUT" imap -c 8 --sessions "$SESSIONS" --seed "$r" --max-seconds 900
         measure "$s" imap-tls-c8 "$OUT" imap -c 8 --sessions "$SESSIONS" --imap-starttls --seed "$r" --max-seconds 900
       fi
-      has_phase mixed && measure "$s" mixed "$OUT" mixed -c "$MIXED_CLIENTS" --mailboxes "$MIXED_MAILBOXES" \
-        -n "$MIXED_N" --max-seconds "$MIXED_SECONDS" --seed "$r"
+      if has_phase mixed; then
+        measure "$s" mixed "$OUT" mixed -c "$MIXED_CLIENTS" --mailboxes "$MIXED_MAILBOXES" \
+          -n "$MIXED_N" --max-seconds "$MIXED_SECONDS" --seed "$r"
+      fi
     done; done
     if [ "$PROFILE" = 1 ]; then
-      has_phase imap && profile_ours imap-plain-c8 imap -c 8 --sessions "$SESSIONS" --seed 99 --max-seconds 900
-      has_phase mixed && profile_ours mixed mixed -c "$MIXED_CLIENTS" --mailboxes "$MIXED_MAILBOXES" -n "$MIXED_N" \
-        --max-seconds "$MIXED_SECONDS" --seed 99
+      if has_phase imap; then
+        profile_ours imap-plain-c8 imap -c 8 --sessions "$SESSIONS" --seed 99 --max-seconds 900
+      fi
+      if has_phase mixed; then
+        profile_ours mixed mixed -c "$MIXED_CLIENTS" --mailboxes "$MIXED_MAILBOXES" -n "$MIXED_N" \
+          --max-seconds "$MIXED_SECONDS" --seed 99
+      fi
     fi
   fi
   if has_phase smtp || has_phase paced; then
@@ -263,9 +269,10 @@ run() {
         # shellcheck disable=SC2046
         measure "$s" "smtp-20KB-c$c" "$OUT" smtp $(smtp_flags "$s") -n "$N" -c "$c" --seed "$r" "${OBSERVE_FLAGS[@]}"
       done; fi
-      # shellcheck disable=SC2046
-      has_phase paced && measure "$s" "paced$RATE-20KB-c8" "$OUT" smtp $(smtp_flags "$s") -n "$N_PACED" -c 8 \
-        --rate "$RATE" --seed "$r"
+      if has_phase paced; then
+        # shellcheck disable=SC2046
+        measure "$s" "paced$RATE-20KB-c8" "$OUT" smtp $(smtp_flags "$s") -n "$N_PACED" -c 8 --rate "$RATE" --seed "$r"
+      fi
     done; done
     if [ "$PROFILE" = 1 ] && has_phase smtp; then
       # shellcheck disable=SC2046
