@@ -97,7 +97,16 @@ public final class Launcher {
                 + " (import this CA in Thunderbird to trust the server)");
         System.out.println("Starting PostgreSQL on 127.0.0.1:" + settings.databasePort() + ", Keycloak on 127.0.0.1:"
                 + settings.keycloak().port() + " and WildFly...");
-        platform.start();
+        try {
+            platform.start();
+        } catch (Exception e) {
+            // Without this the processes already started (PostgreSQL, Keycloak, WildFly) outlive the failure
+            // and keep the JVM alive; exiting runs the shutdown hook above, which stops them.
+            System.err.println("The platform did not start: " + e.getMessage()
+                    + "\nSee the logs under " + workDir + "; stopping what was started.");
+            e.printStackTrace();
+            System.exit(1);
+        }
         Files.writeString(workDir.resolve("db.port"), Integer.toString(settings.databasePort()));
         if (peer) {
             System.out.printf("""
