@@ -108,6 +108,7 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
             // RFC 7889 (APPENDLIMIT) for the synchronising literal, RFC 7888 section 4 for the other.
             case MESSAGE_TOO_BIG -> session.onRejected(rejected.tag(), "TOOBIG", false, "Message too big");
             case MESSAGE_TOO_BIG_NON_SYNCHRONISING -> session.onRejected(rejected.tag(), "TOOBIG", true, "Message too big");
+            case NUL_IN_LITERAL -> session.onRejected(rejected.tag(), null, true, "NUL octet in a literal (use literal8)");
         }
     }
 

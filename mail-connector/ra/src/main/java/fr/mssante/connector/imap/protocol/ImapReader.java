@@ -205,6 +205,10 @@ public final class ImapReader {
             if (c == '"') {
                 return out.toByteArray();
             }
+            if (c == 0) {
+                // RFC 3501 section 9: QUOTED-CHAR is TEXT-CHAR, which never includes NUL.
+                throw new ImapSyntaxException("NUL octet in a quoted string");
+            }
             if (c == '\\') {
                 c = next();
                 if (c != '"' && c != '\\') {
@@ -233,6 +237,18 @@ public final class ImapReader {
         line++;
         position = 0;
         return text.literals().get(line - 1);
+    }
+
+    /**
+     * {@code literal8 = "~{" number ["+"] "}" CRLF *OCTET} (RFC 3516 section 4.2, RFC 4466): the only
+     * token whose octets may include NUL (the frame decoder refused NUL in any other literal).
+     */
+    public Literal literal8() throws ImapSyntaxException {
+        expect('~');
+        if (peek() != '{') {
+            throw new ImapSyntaxException("Expected a literal8");
+        }
+        return literal();
     }
 
     public long number() throws ImapSyntaxException {
