@@ -64,7 +64,8 @@ public class ImapMessages {
     @EJB
     private FolderEvents events;
 
-    public List<MessageData> fetch(String user, FolderRef ref, List<Long> uids, Set<FetchItem> items) {
+    public List<MessageData> fetch(String user, FolderRef ref, List<Long> uids, Set<FetchItem> items,
+                                   Set<String> decodedSections) {
         if (uids.isEmpty()) {
             return List.of();
         }
@@ -74,21 +75,24 @@ public class ImapMessages {
             updateFlags(user, folderId, uids, new FlagUpdate(FlagUpdate.Mode.ADD, List.of(SEEN)), -1);
         }
         boolean structure = items.contains(FetchItem.STRUCTURE);
+        boolean decoding = !decodedSections.isEmpty();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT m.uid, m.modseq, m.flags, m.internal_date, m.rfc822_size, "
                         + "c.imap_envelope, c.imap_body, c.imap_bodystructure, c.header_size, "
-                        + (structure ? "c.structure_json" : "NULL") + ", m.blob_sha256 "
+                        + (structure || decoding ? "c.structure_json" : "NULL") + ", m.blob_sha256 "
                         + "FROM message m JOIN message_content c ON c.blob_sha256 = m.blob_sha256 "
                         + "WHERE m.folder_id = ?1 AND m.uid = ANY(CAST(?2 AS bigint[])) ORDER BY m.uid")
                 .setParameter(1, folderId).setParameter(2, ImapAccess.uidArray(uids)).getResultList();
         List<MessageData> result = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            List<MessagePart> parts = structure ? parts((String) r[9]) : null;
-            byte[] content = items.contains(FetchItem.CONTENT) ? blobs.read((String) r[10]) : null;
+            ParsedMessage parsed = structure || decoding ? ParsedMessage.fromJson((String) r[9]) : null;
+            List<MessagePart> parts = structure ? parts(parsed) : null;
+            byte[] raw = items.contains(FetchItem.CONTENT) || decoding ? blobs.read((String) r[10]) : null;
             result.add(new MessageData(num(r[0]), num(r[1]), ImapAccess.flags(r[2]), date(r[3]), num(r[4]),
                     items.contains(FetchItem.ENVELOPE) ? (String) r[5] : null,
                     structure ? (String) r[6] : null, structure ? (String) r[7] : null,
-                    num(r[8]), parts, content));
+                    num(r[8]), parts, items.contains(FetchItem.CONTENT) ? raw : null,
+                    decoding ? DecodedSections.of(raw, parsed, decodedSections) : null));
         }
         return result;
     }
@@ -307,8 +311,8 @@ public class ImapMessages {
         return "{" + String.join(",", flags.stream().map(f -> "\"" + f.replace("\\", "\\\\") + "\"").toList()) + "}";
     }
 
-    private static List<MessagePart> parts(String json) {
-        return ParsedMessage.fromJson(json).parts().stream()
+    private static List<MessagePart> parts(ParsedMessage parsed) {
+        return parsed.parts().stream()
                 .map(p -> new MessagePart(p.section(), p.contentType(), p.headerOffset(), p.bodyOffset(),
                         p.endOffset(), p.messageBodyOffset()))
                 .toList();

@@ -125,7 +125,16 @@ final class ImapComposer {
     }
 
     ImapComposer literal(byte[] data, int offset, int length) {
-        raw("{" + length + "}").crlf();
+        return literal("{", data, offset, length);
+    }
+
+    /** {@code literal8} (RFC 3516 section 4.2): the only form that may carry NUL octets. */
+    ImapComposer literal8(byte[] data, int offset, int length) {
+        return literal("~{", data, offset, length);
+    }
+
+    private ImapComposer literal(String opening, byte[] data, int offset, int length) {
+        raw(opening + length + "}").crlf();
         if (length >= WRAP_THRESHOLD) {
             flushCurrent();
             out.addComponent(true, Unpooled.wrappedBuffer(data, offset, length));

@@ -135,6 +135,14 @@ public sealed interface ImapResponse {
         /** A slice of the message, as a literal; null data for NIL. */
         record Body(byte[] data, int offset, int length) implements FetchValue {
         }
+
+        /**
+         * Decoded octets (FETCH BINARY, RFC 3516 section 4.2): a {@code literal8} when they contain NUL,
+         * else an ordinary literal, so that a client knows without scanning (section 4.1); null data for
+         * NIL.
+         */
+        record Decoded(byte[] data, int offset, int length) implements FetchValue {
+        }
     }
 
     /** RFC 5161. */
