@@ -1,6 +1,8 @@
 package fr.mssante.connector.imap;
 
 import fr.mssante.connector.imap.response.ImapResponse;
+import fr.mssante.connector.imap.protocol.MailboxNames;
+import fr.mssante.connector.imap.response.ImapResponseEncoder;
 import fr.mssante.connector.imap.session.ImapConnection;
 import fr.mssante.connector.imap.session.ImapEngine;
 import fr.mssante.connector.imap.session.ImapSession;
@@ -194,6 +196,11 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
     @Override
     public boolean discardPipelined() {
         return decoder.discardBuffered();
+    }
+
+    @Override
+    public void acceptUtf8() {
+        ctx.channel().attr(ImapResponseEncoder.MAILBOX_NAMES).set(MailboxNames.Encoding.UTF8);
     }
 
     @Override

@@ -22,11 +22,19 @@ public final class ImapReader {
             List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft", "\\Recent");
 
     private final ImapCommandText text;
+    private final MailboxNames.Encoding names;
     private int line;
     private int position;
 
+    /** A reader of mailbox names in modified UTF-7, RFC 3501's encoding. */
     public ImapReader(ImapCommandText text) {
+        this(text, MailboxNames.Encoding.MODIFIED_UTF7);
+    }
+
+    /** @param names how the session writes mailbox names (UTF-8 after ENABLE UTF8=ACCEPT, RFC 6855) */
+    public ImapReader(ImapCommandText text, MailboxNames.Encoding names) {
         this.text = text;
+        this.names = names;
     }
 
     /** A position to come back to, for the few rules that need to look ahead. */
@@ -273,15 +281,15 @@ public final class ImapReader {
 
     /** A mailbox name, decoded to the listener's form. */
     public String mailbox() throws ImapSyntaxException {
-        return MailboxNames.decode(astring());
+        return MailboxNames.decode(astring(), names);
     }
 
-    /** {@code list-mailbox}: 1*list-char / string; wildcards kept, modified UTF-7 decoded. */
+    /** {@code list-mailbox}: 1*list-char / string; wildcards kept, decoded like a mailbox name. */
     public String listMailbox() throws ImapSyntaxException {
         int c = peek();
         byte[] raw = c == '"' || c == '{' ? string()
                 : run(ImapReader::isListChar, "mailbox pattern").getBytes(StandardCharsets.US_ASCII);
-        return MailboxNames.decode(raw);
+        return MailboxNames.decode(raw, names);
     }
 
     public SequenceSet sequenceSet() throws ImapSyntaxException {

@@ -21,7 +21,7 @@ final class Capabilities {
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE");
     private static final List<String> EXTENSIONS = List.of("NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "CHILDREN",
             "SPECIAL-USE", "LIST-EXTENDED", "CONDSTORE", "QRESYNC", "QUOTA", "QUOTA=RES-STORAGE", "SORT",
-            "STATUS=SIZE", "BINARY", "ESEARCH", "LIST-STATUS", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "COMPRESS=DEFLATE");
+            "STATUS=SIZE", "BINARY", "UTF8=ACCEPT", "ESEARCH", "LIST-STATUS", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "COMPRESS=DEFLATE");
 
     private final ImapServerConfig config;
     private final SaslMechanisms mechanisms;
