@@ -238,7 +238,9 @@ final class FetchProcessor implements Processor<ImapRequest.Fetch> {
                 case INTERNALDATE -> atom("INTERNALDATE", message.internalDate() == null ? "NIL"
                         : "\"" + ImapDates.format(message.internalDate()) + "\"");
                 case RFC822_SIZE -> atom("RFC822.SIZE", Long.toString(message.size()));
-                case ENVELOPE -> octets("ENVELOPE", message.envelope());
+                // RFC 6855 section 5: UTF-8 header fields only to a client that enabled UTF8=ACCEPT.
+                case ENVELOPE -> octets("ENVELOPE", session.utf8Accepted() ? message.envelope()
+                        : EnvelopeDowngrade.toAscii(message.envelope()));
                 case BODY -> octets("BODY", message.body());
                 case BODYSTRUCTURE -> octets("BODYSTRUCTURE", message.bodyStructure());
                 case RFC822 -> new FetchData("RFC822", BodySections.read(whole(SectionText.ALL), message));

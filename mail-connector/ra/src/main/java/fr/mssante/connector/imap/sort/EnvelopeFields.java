@@ -1,8 +1,8 @@
 package fr.mssante.connector.imap.sort;
 
 import fr.mssante.connector.api.mail.EnvelopeAddresses;
+import fr.mssante.connector.imap.protocol.ImapValueReader;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,7 +29,7 @@ public record EnvelopeFields(String date, String subject, String from, String to
             return EMPTY;
         }
         try {
-            Object value = new Reader(envelope).value();
+            Object value = ImapValueReader.read(envelope);
             if (!(value instanceof List<?> fields) || fields.size() < 7) {
                 return EMPTY;
             }
@@ -60,68 +60,5 @@ public record EnvelopeFields(String date, String subject, String from, String to
             }
         }
         return "";
-    }
-
-    /** IMAP values: NIL is null, strings are String, lists are List. */
-    private static final class Reader {
-        private final String text;
-        private int position;
-
-        Reader(String text) {
-            this.text = text;
-        }
-
-        Object value() {
-            skipSpaces();
-            char c = text.charAt(position);
-            if (c == '(') {
-                position++;
-                List<Object> list = new ArrayList<>();
-                skipSpaces();
-                while (text.charAt(position) != ')') {
-                    list.add(value());
-                    skipSpaces();
-                }
-                position++;
-                return list;
-            }
-            if (c == '"') {
-                return quoted();
-            }
-            if (c == '{') {
-                int close = text.indexOf('}', position);
-                int length = Integer.parseInt(text.substring(position + 1, close));
-                int start = close + 3;
-                position = start + length;
-                return text.substring(start, start + length);
-            }
-            int start = position;
-            while (position < text.length() && " ()".indexOf(text.charAt(position)) < 0) {
-                position++;
-            }
-            String atom = text.substring(start, position);
-            return atom.equalsIgnoreCase("NIL") ? null : atom;
-        }
-
-        private String quoted() {
-            StringBuilder out = new StringBuilder();
-            position++;
-            while (true) {
-                char c = text.charAt(position++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c == '\\') {
-                    c = text.charAt(position++);
-                }
-                out.append(c);
-            }
-        }
-
-        private void skipSpaces() {
-            while (position < text.length() && text.charAt(position) == ' ') {
-                position++;
-            }
-        }
     }
 }
