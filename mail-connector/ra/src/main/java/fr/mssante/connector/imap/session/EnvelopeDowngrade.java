@@ -1,5 +1,6 @@
 package fr.mssante.connector.imap.session;
 
+import fr.mssante.connector.api.imap.ImapStrings;
 import fr.mssante.connector.imap.protocol.ImapValueReader;
 
 import java.net.IDN;
@@ -60,7 +61,7 @@ final class EnvelopeDowngrade {
             if (i >= ADDRESS_LISTS_FROM && i < ADDRESS_LISTS_END && fields.get(i) instanceof List<?> addresses) {
                 addresses(out, addresses);
             } else {
-                nstring(out, encodedWords(string(fields.get(i))));
+                ImapStrings.appendNString(out, encodedWords(string(fields.get(i))));
             }
         }
         return out.append(')').toString();
@@ -93,13 +94,13 @@ final class EnvelopeDowngrade {
 
     private static void address(StringBuilder out, String name, String route, String mailbox, String host) {
         out.append('(');
-        nstring(out, name);
+        ImapStrings.appendNString(out, name);
         out.append(' ');
-        nstring(out, route);
+        ImapStrings.appendNString(out, route);
         out.append(' ');
-        nstring(out, mailbox);
+        ImapStrings.appendNString(out, mailbox);
         out.append(' ');
-        nstring(out, host);
+        ImapStrings.appendNString(out, host);
         out.append(')');
     }
 
@@ -174,27 +175,5 @@ final class EnvelopeDowngrade {
 
     private static String string(Object value) {
         return value instanceof String s ? s : null;
-    }
-
-    /** RFC 3501 nstring, one char per octet: quoted when it can be, else a literal. */
-    private static void nstring(StringBuilder out, String octets) {
-        if (octets == null) {
-            out.append("NIL");
-            return;
-        }
-        boolean quotable = octets.length() <= 1024 && octets.chars().allMatch(c -> c > 0 && c < 0x80 && c != '\r' && c != '\n');
-        if (!quotable) {
-            out.append('{').append(octets.length()).append("}\r\n").append(octets);
-            return;
-        }
-        out.append('"');
-        for (int i = 0; i < octets.length(); i++) {
-            char c = octets.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        out.append('"');
     }
 }
