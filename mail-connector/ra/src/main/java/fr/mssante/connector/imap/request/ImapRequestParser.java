@@ -25,11 +25,6 @@ import java.util.Map;
  */
 public final class ImapRequestParser {
 
-    /** A command of a session that writes mailbox names in modified UTF-7 (RFC 3501's default). */
-    public ImapRequest parse(ImapCommandText text) throws BadRequest, RefusedRequest {
-        return parse(text, MailboxNames.Encoding.MODIFIED_UTF7);
-    }
-
     /** @param names the session's mailbox name encoding (UTF-8 after ENABLE UTF8=ACCEPT, RFC 6855) */
     public ImapRequest parse(ImapCommandText text, MailboxNames.Encoding names) throws BadRequest, RefusedRequest {
         ImapReader reader = new ImapReader(text, names);

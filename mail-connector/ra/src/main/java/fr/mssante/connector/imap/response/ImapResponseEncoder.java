@@ -38,11 +38,6 @@ public final class ImapResponseEncoder extends MessageToMessageEncoder<ImapRespo
         out.add(encode(response, ctx.alloc(), names == null ? MailboxNames.Encoding.MODIFIED_UTF7 : names));
     }
 
-    /** The octets of one response, CRLF included, mailbox names in modified UTF-7. */
-    public static ByteBuf encode(ImapResponse response, ByteBufAllocator allocator) {
-        return encode(response, allocator, MailboxNames.Encoding.MODIFIED_UTF7);
-    }
-
     /** The octets of one response, CRLF included. */
     public static ByteBuf encode(ImapResponse response, ByteBufAllocator allocator, MailboxNames.Encoding names) {
         ImapComposer composer = new ImapComposer(allocator, names);

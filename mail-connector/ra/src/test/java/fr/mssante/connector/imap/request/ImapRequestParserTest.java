@@ -26,7 +26,7 @@ class ImapRequestParserTest {
     private final ImapRequestParser parser = new ImapRequestParser();
 
     private ImapRequest parse(String line) throws BadRequest, RefusedRequest {
-        return parser.parse(ImapCommandText.of(line));
+        return parser.parse(ImapCommandText.of(line), MailboxNames.Encoding.MODIFIED_UTF7);
     }
 
     private static FetchAttribute simple(Kind kind) {
@@ -188,7 +188,7 @@ class ImapRequestParserTest {
         ImapCommandText text = new ImapCommandText(
                 List.of(bytes("a APPEND Sent (\\Seen) \"05-Feb-2025 10:00:00 +0100\" {5}"), bytes("")),
                 List.of(new Literal.Bytes(bytes("hello"))));
-        ImapRequest.Append append = (ImapRequest.Append) parser.parse(text);
+        ImapRequest.Append append = (ImapRequest.Append) parser.parse(text, MailboxNames.Encoding.MODIFIED_UTF7);
         assertThat(append.mailbox()).isEqualTo("Sent");
         assertThat(append.flags()).containsExactly("\\Seen");
         assertThat(append.internalDate()).isEqualTo(OffsetDateTime.parse("2025-02-05T10:00:00+01:00"));
@@ -214,19 +214,19 @@ class ImapRequestParserTest {
     void appendTakesLiteral8AndTheUtf8DataItem() throws Exception {
         ImapCommandText binary = new ImapCommandText(List.of(bytes("a APPEND INBOX ~{3}"), bytes("")),
                 List.of(new Literal.Bytes(new byte[] {0, 1, 0})));
-        ImapRequest.Append append = (ImapRequest.Append) parser.parse(binary);
+        ImapRequest.Append append = (ImapRequest.Append) parser.parse(binary, MailboxNames.Encoding.MODIFIED_UTF7);
         assertThat(append.message().size()).isEqualTo(3);
         assertThat(append.utf8()).isFalse();
         ImapCommandText utf8 = new ImapCommandText(List.of(bytes("a APPEND INBOX (\\Seen) utf8 (~{2+}"), bytes(")")),
                 List.of(new Literal.Bytes(bytes("hi"))));
-        assertThat(((ImapRequest.Append) parser.parse(utf8)).utf8()).isTrue();
+        assertThat(((ImapRequest.Append) parser.parse(utf8, MailboxNames.Encoding.MODIFIED_UTF7)).utf8()).isTrue();
         ImapCommandText utf8WithoutLiteral8 = new ImapCommandText(List.of(bytes("a APPEND INBOX UTF8 ({2}"), bytes(")")),
                 List.of(new Literal.Bytes(bytes("hi"))));
-        assertThatThrownBy(() -> parser.parse(utf8WithoutLiteral8)).as("RFC 6855 section 4: UTF8 takes a literal8")
+        assertThatThrownBy(() -> parser.parse(utf8WithoutLiteral8, MailboxNames.Encoding.MODIFIED_UTF7)).as("RFC 6855 section 4: UTF8 takes a literal8")
                 .isInstanceOf(BadRequest.class);
         ImapCommandText unclosed = new ImapCommandText(List.of(bytes("a APPEND INBOX UTF8 (~{2}"), bytes("")),
                 List.of(new Literal.Bytes(bytes("hi"))));
-        assertThatThrownBy(() -> parser.parse(unclosed)).isInstanceOf(BadRequest.class);
+        assertThatThrownBy(() -> parser.parse(unclosed, MailboxNames.Encoding.MODIFIED_UTF7)).isInstanceOf(BadRequest.class);
         assertThat(ImapRequestParser.announcesAppendMessage(partial("a APPEND INBOX UTF8 (~{10}"))).isTrue();
         assertThat(ImapRequestParser.announcesAppendMessage(partial("a APPEND INBOX ~{10+}"))).isTrue();
     }

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImapResponseEncoderTest {
 
     private static String encode(ImapResponse response) {
-        ByteBuf buf = ImapResponseEncoder.encode(response, UnpooledByteBufAllocator.DEFAULT);
+        ByteBuf buf = ImapResponseEncoder.encode(response, UnpooledByteBufAllocator.DEFAULT, MailboxNames.Encoding.MODIFIED_UTF7);
         try {
             return buf.toString(StandardCharsets.ISO_8859_1);
         } finally {
@@ -63,7 +63,7 @@ class ImapResponseEncoderTest {
                 new FetchData("ENVELOPE", new FetchValue.Octets(envelope)),
                 new FetchData("BODY[]<2>", new FetchValue.Body(message, 2, 5)),
                 new FetchData("BODY[9]", new FetchValue.Body(null, 0, 0))));
-        ByteBuf buf = ImapResponseEncoder.encode(fetch, UnpooledByteBufAllocator.DEFAULT);
+        ByteBuf buf = ImapResponseEncoder.encode(fetch, UnpooledByteBufAllocator.DEFAULT, MailboxNames.Encoding.MODIFIED_UTF7);
         byte[] bytes = new byte[buf.readableBytes()];
         buf.readBytes(bytes);
         buf.release();
@@ -103,7 +103,7 @@ class ImapResponseEncoderTest {
     void largeLiteralsAreWrappedNotCopied() {
         byte[] large = new byte[10_000];
         ByteBuf buf = ImapResponseEncoder.encode(new ImapResponse.Fetch(1,
-                List.of(new FetchData("BODY[]", new FetchValue.Body(large, 0, large.length)))), UnpooledByteBufAllocator.DEFAULT);
+                List.of(new FetchData("BODY[]", new FetchValue.Body(large, 0, large.length)))), UnpooledByteBufAllocator.DEFAULT, MailboxNames.Encoding.MODIFIED_UTF7);
         assertThat(buf.readableBytes()).isEqualTo("* 1 FETCH (BODY[] {10000}\r\n".length() + 10_000 + ")\r\n".length());
         buf.release();
     }
