@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What the server sends (RFC 3501 section 7): immutable records, written to the connection by
  * {@link ImapResponseEncoder}. Mailbox names are in the listener's UTF-8 form; the encoder converts them
- * to modified UTF-7 at the boundary.
+ * at the boundary to the connection's encoding: modified UTF-7, or UTF-8 after ENABLE UTF8=ACCEPT.
  */
 public sealed interface ImapResponse {
 
