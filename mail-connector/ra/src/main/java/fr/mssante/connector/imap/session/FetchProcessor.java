@@ -143,7 +143,7 @@ final class FetchProcessor implements Processor<ImapRequest.Fetch> {
         void next(int from) {
             if (from >= uids.size() || session.selected() != mailbox) {
                 if (unknownEncoding != null) {
-                    session.no("UNKNOWN-CTE", "Cannot decode a part's transfer encoding");
+                    session.no("UNKNOWN-CTE", "Cannot decode Content-Transfer-Encoding " + unknownEncoding);
                 } else {
                     session.ok((request.uid() ? "UID FETCH" : "FETCH") + " completed");
                 }
