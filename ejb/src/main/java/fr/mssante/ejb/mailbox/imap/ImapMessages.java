@@ -67,7 +67,8 @@ public class ImapMessages {
     @EJB
     private FolderEvents events;
 
-    public List<MessageData> fetch(String user, FolderRef ref, List<Long> uids, Set<FetchItem> items) {
+    public List<MessageData> fetch(String user, FolderRef ref, List<Long> uids, Set<FetchItem> items,
+                                   Set<String> decodedSections) {
         if (uids.isEmpty()) {
             return List.of();
         }
@@ -79,13 +80,14 @@ public class ImapMessages {
         boolean structure = items.contains(FetchItem.STRUCTURE);
         boolean envelope = items.contains(FetchItem.ENVELOPE);
         boolean sortKeys = items.contains(FetchItem.SORT_KEYS);
+        boolean decoding = !decodedSections.isEmpty();
         // Only the columns asked for: SORT over a large folder reads a few short keys per message, not the
         // ENVELOPE and BODYSTRUCTURE texts.
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT m.uid, m.modseq, m.flags, m.internal_date, m.rfc822_size, "
                         + (envelope ? "c.imap_envelope" : "NULL") + ", "
                         + (structure ? "c.imap_body, c.imap_bodystructure" : "NULL, NULL") + ", c.header_size, "
-                        + (structure ? "c.structure_json" : "NULL") + ", m.blob_sha256, "
+                        + (structure || decoding ? "c.structure_json" : "NULL") + ", m.blob_sha256, "
                         + (sortKeys ? SORT_KEY_COLUMNS : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL")
                         + " FROM message m JOIN message_content c ON c.blob_sha256 = m.blob_sha256 "
                         + "WHERE m.folder_id = ?1 AND m.uid = ANY(CAST(?2 AS bigint[])) ORDER BY m.uid")
@@ -93,12 +95,15 @@ public class ImapMessages {
         Map<String, SortKeys> backfilled = sortKeys ? backfillSortKeys(rows) : Map.of();
         List<MessageData> result = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            List<MessagePart> parts = structure ? parts((String) r[9]) : null;
-            byte[] content = items.contains(FetchItem.CONTENT) ? blobs.read((String) r[10]) : null;
+            ParsedMessage parsed = structure || decoding ? ParsedMessage.fromJson((String) r[9]) : null;
+            List<MessagePart> parts = structure ? parts(parsed) : null;
+            byte[] raw = items.contains(FetchItem.CONTENT) || decoding ? blobs.read((String) r[10]) : null;
             String sha256 = (String) r[10];
             SortKeys keys = !sortKeys ? null : backfilled.containsKey(sha256) ? backfilled.get(sha256) : sortKeys(r);
             result.add(new MessageData(num(r[0]), num(r[1]), ImapAccess.flags(r[2]), date(r[3]), num(r[4]),
-                    (String) r[5], (String) r[6], (String) r[7], num(r[8]), parts, content, keys));
+                    (String) r[5], (String) r[6], (String) r[7], num(r[8]), parts,
+                    items.contains(FetchItem.CONTENT) ? raw : null, keys,
+                    decoding ? DecodedSections.of(raw, parsed, decodedSections) : null));
         }
         return result;
     }
@@ -343,8 +348,8 @@ public class ImapMessages {
         return "{" + String.join(",", flags.stream().map(f -> "\"" + f.replace("\\", "\\\\") + "\"").toList()) + "}";
     }
 
-    private static List<MessagePart> parts(String json) {
-        return ParsedMessage.fromJson(json).parts().stream()
+    private static List<MessagePart> parts(ParsedMessage parsed) {
+        return parsed.parts().stream()
                 .map(p -> new MessagePart(p.section(), p.contentType(), p.headerOffset(), p.bodyOffset(),
                         p.endOffset(), p.messageBodyOffset()))
                 .toList();

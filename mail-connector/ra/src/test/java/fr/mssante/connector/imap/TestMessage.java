@@ -31,6 +31,8 @@ final class TestMessage {
     final String body;
     final String bodyStructure;
     final List<MessagePart> parts = new ArrayList<>();
+    /** Lower-case Content-Transfer-Encoding of each leaf part, by section. */
+    final Map<String, String> transferEncodings = new LinkedHashMap<>();
     final Map<String, String> headers;
     final SortKeys sortKeys;
 
@@ -109,6 +111,9 @@ final class TestMessage {
     private void part(Entity entity, String section) {
         parts.add(new MessagePart(section, entity.type + "/" + entity.subtype, entity.start, entity.bodyStart,
                 entity.end, entity.inner == null ? -1 : entity.inner.bodyStart));
+        if (entity.children.isEmpty() && entity.inner == null) {
+            transferEncodings.put(section, entity.fields.getOrDefault("content-transfer-encoding", "7bit").toLowerCase(Locale.ROOT));
+        }
         if (!entity.children.isEmpty()) {
             for (int i = 0; i < entity.children.size(); i++) {
                 part(entity.children.get(i), section + "." + (i + 1));

@@ -1,6 +1,7 @@
 package fr.mssante.connector.imap.sort;
 
 import fr.mssante.connector.api.mail.BaseSubject;
+import fr.mssante.connector.imap.protocol.MailboxNames;
 import fr.mssante.connector.imap.response.ImapResponse;
 import fr.mssante.connector.imap.response.ImapResponseEncoder;
 import io.netty.buffer.ByteBuf;
@@ -66,7 +67,7 @@ class ReferencesThreadsTest {
     /** The threads in the section 4 syntax, as the client reads them. */
     private static String threads(ReferencesThreads.Message... messages) {
         ByteBuf encoded = ImapResponseEncoder.encode(new ImapResponse.Thread(ReferencesThreads.of(List.of(messages))),
-                UnpooledByteBufAllocator.DEFAULT);
+                UnpooledByteBufAllocator.DEFAULT, MailboxNames.Encoding.MODIFIED_UTF7);
         try {
             String line = encoded.toString(StandardCharsets.US_ASCII);
             return line.substring("* THREAD ".length(), line.length() - 2);
