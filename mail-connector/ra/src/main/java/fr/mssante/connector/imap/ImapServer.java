@@ -76,11 +76,6 @@ public final class ImapServer implements NetworkService {
      *               ({@link ImapSession#tlsStarted}) without a handshake
      */
     ImapServer(ImapServerConfig config, EventLoopGroup eventLoops, ListenerInvoker<ImapListener, CallOutcome> invoker,
-               Consumer<ImapSession> opened) {
-        this(config, eventLoops, invoker, invoker, opened);
-    }
-
-    private ImapServer(ImapServerConfig config, EventLoopGroup eventLoops, ListenerInvoker<ImapListener, CallOutcome> invoker,
                        ListenerInvoker<ImapListener, CallOutcome> authInvoker, Consumer<ImapSession> opened) {
         this.config = config;
         this.opened = opened;
