@@ -20,7 +20,9 @@ Server memory: --server-pid (WildFly) gives VmRSS from /proc and `jcmd GC.heap_i
 """
 import argparse
 import asyncio
+import base64
 import json
+import os
 import random
 import resource
 import ssl
@@ -102,9 +104,53 @@ def server_memory(args, label):
     return out
 
 
+def server_cpu_seconds(args):
+    """utime + stime of the WildFly process (/proc/<pid>/stat), None without --server-pid."""
+    if not args.server_pid:
+        return None
+    with open(f"/proc/{args.server_pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ms_per(args, since, count):
+    now = server_cpu_seconds(args)
+    return None if now is None or not count else round((now - since) * 1000 / count, 1)
+
+
 def check_loopback(host):
     if not host.startswith("127."):
         raise SystemExit("loopback targets only")
+
+
+# ---------------------------------------------------------------------------------------------- tokens
+
+class Tokens:
+    """The bench practitioner's access token (password grant of the client `provision` creates), renewed
+    every minute: Keycloak's access tokens live 5 minutes and a 10,000-session setup takes longer."""
+    current = None
+
+    def __init__(self):
+        self.args = None
+
+    def fetch(self):
+        body = urllib.parse.urlencode({"grant_type": "password", "client_id": PASSWORD_GRANT_CLIENT,
+                                       "username": BENCH_OWNER, "password": BENCH_OWNER_PASSWORD,
+                                       "scope": "openid"}).encode()
+        req = urllib.request.Request(f"{self.args.keycloak}/realms/mssante/protocol/openid-connect/token", data=body,
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            Tokens.current = json.loads(r.read())["access_token"]
+
+    async def renew(self):
+        while True:
+            await asyncio.sleep(60)
+            await asyncio.get_running_loop().run_in_executor(None, self.fetch)
+
+
+TOKENS = Tokens()
+PASSWORD_GRANT_CLIENT = "connscale-password-grant"
+BENCH_OWNER, BENCH_OWNER_PASSWORD = "899900000003", "Bench-Practitioner-2026"
 
 
 # ---------------------------------------------------------------------------------------------- IMAP
@@ -161,6 +207,14 @@ class Imap:
     async def login(self, user, password):
         return await self.command(f"LOGIN {self.quote(user)} {self.quote(password)}")
 
+    async def authenticate(self, args, user, password):
+        """LOGIN with the app password, or (--auth oauthbearer) AUTHENTICATE OAUTHBEARER (RFC 7628) with
+        an initial response (RFC 4959) carrying the mailbox owner's token, user as authorization identity."""
+        if args.auth == "login":
+            return await self.login(user, password)
+        gs2 = f"n,a={user},\x01auth=Bearer {TOKENS.current}\x01\x01"
+        return await self.command("AUTHENTICATE OAUTHBEARER " + base64.b64encode(gs2.encode()).decode())
+
     def close(self):
         try:
             self.writer.close()
@@ -175,8 +229,8 @@ class Smtp:
         self.reader, self.writer = reader, writer
 
     @classmethod
-    async def open(cls, args, i):
-        reader, writer = await asyncio.open_connection(args.host, args.smtp_port,
+    async def open(cls, args, i, port=None):
+        reader, writer = await asyncio.open_connection(args.host, port or args.smtp_port,
                                                        local_addr=(source_address(i, args.sources), 0))
         conn = cls(reader, writer)
         code, text = await conn.reply()
@@ -200,6 +254,10 @@ class Smtp:
         self.writer.write(text.encode() + b"\r\n")
         await self.writer.drain()
         return await self.reply()
+
+    async def auth_plain(self, user, password):
+        token = base64.b64encode(f"\0{user}\0{password}".encode()).decode()
+        return await self.command(f"AUTH PLAIN {token}")
 
     async def send(self, sender, recipients, subject):
         """MAIL, RCPT..., DATA; returns (final code, text, time.monotonic() of the final reply)."""
@@ -254,7 +312,7 @@ async def idle(args):
             return
         try:
             t0 = time.monotonic()
-            _, status, text = await asyncio.wait_for(conn.login(address, password), args.timeout)
+            _, status, text = await asyncio.wait_for(conn.authenticate(args, address, password), args.timeout)
             if status != "OK":
                 count_error("login " + status, text)
                 conn.close()
@@ -279,6 +337,7 @@ async def idle(args):
             count_error("session", repr(e))
             conn.close()
 
+    cpu0 = server_cpu_seconds(args)
     t_start = time.monotonic()
     if args.login_rate == 0:
         await asyncio.gather(*(setup(i) for i in range(n)))
@@ -289,6 +348,8 @@ async def idle(args):
             await asyncio.sleep(1 / args.login_rate)
         await asyncio.gather(*tasks)
     result["setup_seconds"] = round(time.monotonic() - t_start, 1)
+    result["server_cpu_ms_per_session_setup"] = cpu_ms_per(args, cpu0, n)
+    result["auth"] = args.auth
     result["idling"] = len(sessions)
     result["login_ms"] = percentiles(login_ms)
     result["setup_errors"] = errors
@@ -314,9 +375,15 @@ async def idle(args):
     watchers = [asyncio.create_task(asyncio.wait_for(wait_exists(i, c, e), args.announce_timeout))
                 for i, _, c, e in waiting]
     accepted = {}
-    smtp = await Smtp.open(args, 0)
-    code, text = await smtp.command(f"EHLO connscale.bench.invalid")
-    sender = args.sender or users[0][0]
+    cpu0 = server_cpu_seconds(args)
+    # Submitted as the first user (AUTH PLAIN: needs mssante.auth.allow-plaintext, the dev default of the
+    # bench run): the MX refuses a sender of a hosted domain that does not authenticate.
+    smtp = await Smtp.open(args, 0, args.submission_port)
+    await smtp.command("EHLO connscale.bench.invalid")
+    code, text = await smtp.auth_plain(*users[0])
+    if code != 235:
+        raise SystemExit(f"AUTH refused: {code} {text}")
+    sender = users[0][0]
     for batch_start in range(0, len(targets), args.rcpts_per_message):
         batch = targets[batch_start:batch_start + args.rcpts_per_message]
         code, text, t250 = await smtp.send(sender, [users[m][0] for m in batch], f"connscale {args.label}")
@@ -327,6 +394,7 @@ async def idle(args):
     await smtp.command("QUIT")
     smtp.close()
     outcomes = await asyncio.gather(*watchers, return_exceptions=True)
+    result["server_cpu_ms_per_announced_session"] = cpu_ms_per(args, cpu0, len(announced))
     delays = [(announced[i] - accepted[m]) * 1000 for i, m, _, _ in waiting if i in announced]
     result["announced"] = percentiles(delays)
     result["not_announced"] = sum(1 for o in outcomes if isinstance(o, BaseException))
@@ -371,7 +439,7 @@ async def login_burst(args):
         await go.wait()
         t0 = time.monotonic()
         try:
-            _, status, text = await asyncio.wait_for(conns[i].login(address, password), args.timeout)
+            _, status, text = await asyncio.wait_for(conns[i].authenticate(args, address, password), args.timeout)
             counts[status] = counts.get(status, 0) + 1
             if status == "OK":
                 latencies.append((time.monotonic() - t0) * 1000)
@@ -384,17 +452,19 @@ async def login_burst(args):
 
     tasks = [asyncio.create_task(login(i)) for i in opened]
     await asyncio.sleep(0.5)
+    cpu0 = server_cpu_seconds(args)
     t0 = time.monotonic()
     go.set()
     await asyncio.gather(*tasks)
     elapsed = time.monotonic() - t0
+    cpu_per_login = cpu_ms_per(args, cpu0, len(opened))
     memory = server_memory(args, f"{counts['OK']} logged in")
     for i in opened:
         conns[i].close()
     return {"mode": "login-burst", "label": args.label, "connections": n, "opened": len(opened),
             "connect_errors": errors, "outcomes": counts, "refusals": codes, "login_ms": percentiles(latencies),
             "seconds": round(elapsed, 1), "logins_per_s": round(counts["OK"] / elapsed, 1) if elapsed else None,
-            "tls": tls_mode(args), "memory": memory}
+            "server_cpu_ms_per_login": cpu_per_login, "auth": args.auth, "tls": tls_mode(args), "memory": memory}
 
 
 # ---------------------------------------------------------------------------------------------- smtp hold
@@ -460,7 +530,7 @@ async def smtp_hold(args):
 
 def provision(args):
     """PER mailboxes owned by a bench practitioner, one app password each (same way as relay-bench.sh)."""
-    kc, http, realm, client = args.keycloak, args.http, "mssante", "connscale-password-grant"
+    kc, http, realm, client = args.keycloak, args.http, "mssante", PASSWORD_GRANT_CLIENT
 
     def call(method, url, body=None, token=None, form=False, ok=(200, 201, 204)):
         data, headers = None, {}
@@ -508,7 +578,7 @@ def provision(args):
                                    "standardFlowEnabled": False,
                                    "protocolMappers": [audience("mssante-api"), audience("mssante-mail"),
                                                        attribute("rpps"), attribute("finess")]})
-    owner, owner_password = "899900000003", "Bench-Practitioner-2026"
+    owner, owner_password = BENCH_OWNER, BENCH_OWNER_PASSWORD
     found = admin("GET", f"/users?exact=true&username={owner}")
     if not found:
         admin("POST", "/users", {"username": owner, "enabled": True, "firstName": "Bench", "lastName": owner,
@@ -544,7 +614,8 @@ def main():
         sp.add_argument("--host", default="127.0.0.1")
         sp.add_argument("--imap-port", type=int, default=10143)
         sp.add_argument("--imaps-port", type=int, default=10993)
-        sp.add_argument("--smtp-port", type=int, default=10025, help="the MX port (delivery)")
+        sp.add_argument("--smtp-port", type=int, default=10025, help="the MX port (smtp-hold)")
+        sp.add_argument("--submission-port", type=int, default=10587, help="submission (idle: the new mail)")
         sp.add_argument("--users-file", required=True, help="address:password per line")
         sp.add_argument("--mailboxes", type=int, default=10 ** 9, help="use the first M users only")
         sp.add_argument("-n", "--connections", type=int, default=1000)
@@ -556,6 +627,9 @@ def main():
         sp.add_argument("--sender", help="envelope sender (default: the first user)")
         sp.add_argument("--server-pid", type=int, help="WildFly PID: VmRSS and heap via jcmd")
         sp.add_argument("--histogram", type=int, default=0, help="also the top N of GC.class_histogram")
+        sp.add_argument("--auth", choices=["login", "oauthbearer"], default="login",
+                        help="LOGIN with app passwords (Argon2id on the server) or OAUTHBEARER with a token")
+        sp.add_argument("--keycloak", default="http://127.0.0.1:8180/auth", help="for --auth oauthbearer")
         sp.add_argument("--label", default="")
         sp.add_argument("--json-out", help="append the result as one JSON line")
 
@@ -587,7 +661,18 @@ def main():
     if limit < args.connections + 100:
         raise SystemExit(f"open-file limit {limit} < {args.connections} connections: raise `ulimit -Hn`")
     run = {"idle": idle, "login-burst": login_burst, "smtp-hold": smtp_hold}[args.mode]
-    result = asyncio.run(run(args))
+    if args.auth == "oauthbearer":
+        TOKENS.args = args
+        TOKENS.fetch()
+
+    async def with_token_renewal():
+        renewal = asyncio.create_task(TOKENS.renew()) if args.auth == "oauthbearer" else None
+        try:
+            return await run(args)
+        finally:
+            if renewal:
+                renewal.cancel()
+    result = asyncio.run(with_token_renewal())
     result["time"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     text = json.dumps(result)
     print(text)
