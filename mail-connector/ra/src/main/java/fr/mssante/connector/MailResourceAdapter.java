@@ -120,7 +120,7 @@ public class MailResourceAdapter implements ResourceAdapter {
     private Integer imapAuthMaxWaiting = 10000;
 
     @ConfigProperty(description = "Seconds an IMAP credential check may wait before NO [UNAVAILABLE] (mssante.imap.auth-queue-timeout)")
-    private Integer imapAuthQueueTimeoutSeconds = 30;
+    private Integer imapAuthQueueTimeoutSeconds = 120;
 
     @ConfigProperty(description = "Port of the IMAP service, 0 to disable it (mssante.imap.port)")
     private Integer imapPort = 10143;
