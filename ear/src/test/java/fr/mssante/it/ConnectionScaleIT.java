@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,6 +41,11 @@ class ConnectionScaleIT {
         this.accounts = new ImapAccounts(platform);
     }
 
+    /** 127.0.0.2 to 127.0.0.11: at most 30 connections per address, below the per-address limit (100). */
+    private static InetAddress source(int connection) throws UnknownHostException {
+        return InetAddress.getByName("127.0.0." + (2 + connection % 10));
+    }
+
     @Test
     void three_hundred_idle_sessions_hear_of_new_mail_within_a_second_of_each_other() throws Exception {
         List<String[]> mailboxes = new ArrayList<>();
@@ -49,19 +56,16 @@ class ConnectionScaleIT {
         List<ImapWire> sessions = Collections.synchronizedList(new ArrayList<>());
         try {
             List<Future<?>> setups = new ArrayList<>();
-            List<Integer> mailboxOf = Collections.synchronizedList(new ArrayList<>());
             for (int i = 0; i < MAILBOXES * SESSIONS_PER_MAILBOX; i++) {
                 String[] mailbox = mailboxes.get(i % MAILBOXES);
+                int index = i;
                 setups.add(pool.submit(() -> {
-                    ImapWire imap = new ImapWire(platform.settings().imapPort(), platform.caCertificate());
+                    ImapWire imap = new ImapWire(platform.settings().imapPort(), platform.caCertificate(), source(index));
                     imap.command("LOGIN " + mailbox[0] + " " + mailbox[1]);
                     imap.command("SELECT INBOX");
                     imap.send("i IDLE");
                     assertThat(imap.readLine()).startsWith("+");
-                    synchronized (sessions) {
-                        sessions.add(imap);
-                        mailboxOf.add(mailboxes.indexOf(mailbox));
-                    }
+                    sessions.add(imap);
                     return null;
                 }));
             }
@@ -132,7 +136,7 @@ class ConnectionScaleIT {
         List<ImapWire> connections = new ArrayList<>();
         try {
             for (int i = 0; i < LOGIN_BURST; i++) {
-                connections.add(new ImapWire(platform.settings().imapPort(), platform.caCertificate()));
+                connections.add(new ImapWire(platform.settings().imapPort(), platform.caCertificate(), source(i)));
             }
             CountDownLatch go = new CountDownLatch(1);
             List<Future<String>> logins = new ArrayList<>();
