@@ -41,9 +41,26 @@ class ConnectionScaleIT {
         this.accounts = new ImapAccounts(platform);
     }
 
-    /** 127.0.0.2 to 127.0.0.11: at most 30 connections per address, below the per-address limit (100). */
+    /**
+     * 127.0.0.100 to 127.0.0.109: at most 30 connections per address, below the per-address limit (100), and
+     * away from the addresses other tests give a meaning to ({@link LocalPlatform#TEST_PROXY_SOURCE}, whose
+     * connections must start with a PROXY header, and the clients of ProxyProtocolIT).
+     */
     private static InetAddress source(int connection) throws UnknownHostException {
-        return InetAddress.getByName("127.0.0." + (2 + connection % 10));
+        return InetAddress.getByName("127.0.0." + (100 + connection % 10));
+    }
+
+    /** Stops the pool first, so that no session is added while they are closed. */
+    private static void closeAll(ExecutorService pool, List<ImapWire> connections) throws Exception {
+        pool.shutdownNow();
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+        List<ImapWire> opened;
+        synchronized (connections) {
+            opened = List.copyOf(connections);
+        }
+        for (ImapWire imap : opened) {
+            imap.close();
+        }
     }
 
     @Test
@@ -119,10 +136,7 @@ class ConnectionScaleIT {
                 imap.send("DONE");
             }
         } finally {
-            for (ImapWire imap : sessions) {
-                imap.close();
-            }
-            pool.shutdownNow();
+            closeAll(pool, sessions);
         }
     }
 
@@ -157,10 +171,7 @@ class ConnectionScaleIT {
             }
             assertThat(outcomes).as("every LOGIN of the burst").allMatch(line -> line.matches("a\\d+ OK .*"));
         } finally {
-            for (ImapWire imap : connections) {
-                imap.close();
-            }
-            pool.shutdownNow();
+            closeAll(pool, connections);
         }
     }
 }
