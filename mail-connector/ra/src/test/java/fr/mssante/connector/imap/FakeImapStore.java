@@ -21,9 +21,10 @@ import fr.mssante.connector.api.imap.SearchKey;
 import fr.mssante.connector.api.imap.SelectedFolder;
 import fr.mssante.connector.api.imap.StoreResult;
 import fr.mssante.connector.api.smtp.MessageContent;
-import fr.mssante.connector.imap.sort.EncodedWords;
 import fr.mssante.connector.server.FakeAuthenticator;
 import fr.mssante.connector.api.mail.DateHeaderParser;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -403,7 +404,8 @@ public final class FakeImapStore implements ImapListener {
                 structure ? parsed.bodyStructure : null,
                 structure || content ? parsed.headerSize : 0,
                 structure || content ? parsed.parts : null,
-                content ? parsed.content : null);
+                content ? parsed.content : null,
+                items.contains(FetchItem.SORT_KEYS) ? parsed.sortKeys : null);
     }
 
     @Override
@@ -568,12 +570,12 @@ public final class FakeImapStore implements ImapListener {
         }
         if (key instanceof SearchKey.Header header) {
             String value = message.parsed.header(header.field());
-            return value != null && contains(EncodedWords.decode(value), header.value());
+            return value != null && contains(TestMessage.decoded(value), header.value());
         }
         if (key instanceof SearchKey.Text text) {
             String searched = text.includeHeaders()
                     ? new String(message.parsed.content, StandardCharsets.UTF_8) : message.parsed.text();
-            return contains(EncodedWords.decode(searched), text.value());
+            return contains(DecoderUtil.decodeEncodedWords(searched, DecodeMonitor.SILENT), text.value());
         }
         if (key instanceof SearchKey.Date date) {
             OffsetDateTime when = date.sentDate() ? DateHeaderParser.parse(message.parsed.header("Date")) : message.internalDate;

@@ -12,8 +12,9 @@ import java.util.List;
  * @param headerSize    octets of the top-level header, blank line included
  * @param parts         part table, when STRUCTURE was asked for
  * @param content       raw message, when CONTENT was asked for
+ * @param sortKeys      SORT/THREAD keys, when SORT_KEYS was asked for
  */
 public record MessageData(long uid, long modseq, List<String> flags, OffsetDateTime internalDate, long size,
                           String envelope, String body, String bodyStructure, long headerSize,
-                          List<MessagePart> parts, byte[] content) {
+                          List<MessagePart> parts, byte[] content, SortKeys sortKeys) {
 }

@@ -1,5 +1,6 @@
 package fr.mssante.connector.imap.sort;
 
+import fr.mssante.connector.api.mail.BaseSubject;
 import fr.mssante.connector.imap.response.ImapResponse;
 import fr.mssante.connector.imap.response.ImapResponseEncoder;
 import io.netty.buffer.ByteBuf;
@@ -54,13 +55,6 @@ class ReferencesThreadsTest {
                 .as("the second link would make a loop; the last one wins (step 1.B)").isEqualTo("(2 1)");
         assertThat(threads(message(1, 1, "Un", "<a@x>"), message(2, 2, "Deux", "<a@x>"), message(3, 3, "Trois", null)))
                 .as("a duplicate Message-ID and a missing one: threads of their own").isEqualTo("(1)(2)(3)");
-    }
-
-    @Test
-    void messageIdsAreReadLeniently() {
-        assertThat(MessageIds.of("References: <a@x>\r\n <b\r\n @y> (comment)")).containsExactly("<a@x>", "<b@y>");
-        assertThat(MessageIds.of("Your message of Monday <c@z>")).containsExactly("<c@z>");
-        assertThat(MessageIds.of(null)).isEmpty();
     }
 
     private static ReferencesThreads.Message message(long number, int day, String subject, String id, String... references) {
