@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +29,19 @@ final class ImapWire implements AutoCloseable {
 
     /** The same on {@code host} (a node of the cluster test, in its network namespace). */
     ImapWire(String host, int port, Path caCertificate) throws IOException {
-        Socket clear = new Socket(host, port);
+        this(host, port, caCertificate, null);
+    }
+
+    /**
+     * The same from the local address {@code from} (127.0.0.x), for tests that open more connections than the
+     * per-address limit (mssante.imap.max-connections-per-ip) allows from one address.
+     */
+    ImapWire(int port, Path caCertificate, InetAddress from) throws IOException {
+        this("127.0.0.1", port, caCertificate, from);
+    }
+
+    private ImapWire(String host, int port, Path caCertificate, InetAddress from) throws IOException {
+        Socket clear = from == null ? new Socket(host, port) : new Socket(host, port, from, 0);
         clear.setSoTimeout(30_000);
         BufferedReader clearIn = reader(clear);
         expect(clearIn.readLine(), "* OK", "greeting");

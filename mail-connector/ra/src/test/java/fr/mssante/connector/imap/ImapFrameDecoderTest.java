@@ -113,6 +113,22 @@ class ImapFrameDecoderTest {
         assertThat(frames.get(0)).isInstanceOf(ImapFrame.Command.class);
     }
 
+    /** The line buffer grows past its small start up to the deployed limit and back (ADR 0036). */
+    @Test
+    void linesUpToTheDeployedLimitAreKeptWholeAndAShortLineFollows() {
+        int max = ImapServerConfig.DEFAULT_MAX_COMMAND_LINE;
+        start(max, 100, 1000, 1000);
+        String longest = "a ID (\"x\" \"" + "y".repeat(max - 2 - 13) + "\")";
+        assertThat(longest).hasSize(max - 2);
+        write(longest + "\r\n");
+        assertThat(line(frames.get(0), 0)).isEqualTo(longest);
+        decoder.resume();
+        write("b NOOP " + "z".repeat(max) + "\r\nc NOOP\r\n");
+        assertThat(frames.get(1)).isEqualTo(new ImapFrame.Rejected("b", Rejection.LINE_TOO_LONG));
+        decoder.resume();
+        assertThat(line(frames.get(2), 0)).isEqualTo("c NOOP");
+    }
+
     @Test
     void literalTooBig() {
         start(100, 10, 1000, 1000);

@@ -1,5 +1,6 @@
 package fr.mssante.connector.imap.session;
 
+import fr.mssante.connector.api.imap.FolderDelta;
 import fr.mssante.connector.api.imap.ImapFailure;
 import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.api.auth.ClientConnection;
@@ -18,6 +19,7 @@ import fr.mssante.connector.imap.response.ImapResponse.Code;
 import fr.mssante.connector.imap.response.ImapResponse.Status;
 import fr.mssante.connector.imap.response.ImapResponse.StatusResponse;
 import fr.mssante.connector.server.ConnectionLimits;
+import fr.mssante.connector.server.ListenerInvoker;
 
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -410,12 +413,30 @@ public final class ImapSession {
     }
 
     <T> void call(Function<ImapListener, T> work, Consumer<T> then, Consumer<CallOutcome.Refused> otherwise) {
-        callInFlight = true;
-        connection.flush();
-        engine.invoker().invoke(listener -> {
+        call(engine.invoker(), work, then, otherwise);
+    }
+
+    /**
+     * {@link #call} on the authentication lane ({@link ImapEngine#authInvoker()}): for the credential
+     * check of LOGIN and AUTHENTICATE only.
+     */
+    <T> void authenticationCall(Function<ImapListener, T> work, Consumer<T> then) {
+        call(engine.authInvoker(), work, then, refused -> complete(Status.NO, Code.of(refused.code()), refused.text()));
+    }
+
+    private <T> void call(ListenerInvoker<ImapListener, CallOutcome> invoker, Function<ImapListener, T> work,
+                          Consumer<T> then, Consumer<CallOutcome.Refused> otherwise) {
+        await(invoker.invoke(listener -> {
             T result = work.apply(listener);
             return new CallOutcome.Done(() -> then.accept(result));
-        }).whenComplete((outcome, error) -> {
+        }), otherwise);
+    }
+
+    /** Waits, without blocking, for a call's outcome and resumes with it on the event loop. */
+    private void await(CompletionStage<CallOutcome> pending, Consumer<CallOutcome.Refused> otherwise) {
+        callInFlight = true;
+        connection.flush();
+        pending.whenComplete((outcome, error) -> {
             try {
                 connection.execute(() -> resume(outcome, otherwise));
             } catch (RejectedExecutionException e) {
@@ -595,6 +616,14 @@ public final class ImapSession {
      * except that a deleted folder ends the session (its UIDs mean nothing any more).
      */
     void refresh(SelectedMailbox.Updates updates, Runnable then) {
+        refresh(updates, false, then);
+    }
+
+    /**
+     * @param shared whether the read may be shared with the other sessions woken by the same change
+     *               ({@link SharedChangeReads}: IDLE pushes); a command's own check is not
+     */
+    private void refresh(SelectedMailbox.Updates updates, boolean shared, Runnable then) {
         SelectedMailbox mailbox = selected;
         if (mailbox == null) {
             then.run();
@@ -604,12 +633,13 @@ public final class ImapSession {
         refreshFailed = false;
         long since = mailbox.highestModseq();
         boolean claimRecent = !mailbox.readOnly();
-        call(listener -> listener.changes(user, mailbox.folder(), since, claimRecent), delta -> {
+        Consumer<FolderDelta> apply = delta -> {
             if (selected == mailbox) {
                 writeAll(mailbox.apply(delta, updates));
             }
             then.run();
-        }, refused -> {
+        };
+        Consumer<CallOutcome.Refused> refusal = refused -> {
             if ("NONEXISTENT".equals(refused.code())) {
                 bye("Selected mailbox was deleted");
             } else {
@@ -618,23 +648,34 @@ public final class ImapSession {
                 refreshFailed = true;
                 then.run();
             }
-        });
+        };
+        if (shared) {
+            await(engine.sharedChangeReads().changes(user, mailbox.folder(), since, claimRecent, apply,
+                    connection::schedule), refusal);
+        } else {
+            call(listener -> listener.changes(user, mailbox.folder(), since, claimRecent), apply, refusal);
+        }
     }
 
     // ---------------------------------------------------------------- IDLE (RFC 2177)
 
-    /** After {@code + idling}: updates are pushed as they come until the client sends DONE. */
+    /**
+     * After {@code + idling}: updates are pushed as they come until the client sends DONE. The folder is
+     * read at once only if the change bus announced something since the last update check (or that check
+     * failed): the command before IDLE ended with one, so a clean session has nothing to learn, and
+     * 10,000 clients entering IDLE after a restart do not cost 10,000 reads (ADR 0036).
+     */
     void idle() {
         idling = true;
         idleDone = null;
         readLine(this::onIdleLine);
-        if (selected != null) {
+        if (selected != null && dirty) {
             idleRefresh();
         }
     }
 
     private void idleRefresh() {
-        refresh(new SelectedMailbox.Updates(true, condstore(), qresync(), false), () -> {
+        refresh(new SelectedMailbox.Updates(true, condstore(), qresync(), false), true, () -> {
             connection.flush();
             if (shuttingDown) {
                 bye("Server shutting down");
