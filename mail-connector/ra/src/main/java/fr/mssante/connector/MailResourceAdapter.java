@@ -5,6 +5,8 @@ import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.api.smtp.SmtpListener;
 import fr.mssante.connector.imap.ImapServer;
 import fr.mssante.connector.imap.ImapServerConfig;
+import fr.mssante.connector.imap.session.CallOutcome;
+import fr.mssante.connector.server.ListenerScope;
 import fr.mssante.connector.smtp.BoundedListenerInvoker;
 import fr.mssante.connector.smtp.SmtpServer;
 import fr.mssante.connector.server.TrustedProxies;
@@ -98,6 +100,27 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     @ConfigProperty(description = "Maximum simultaneous calls to the application (mssante.connector.worker-threads)")
     private Integer workerThreads = 32;
+
+    @ConfigProperty(description = "Maximum simultaneous IMAP connections, both ports together (mssante.imap.max-connections)")
+    private Integer imapMaxConnections = 10000;
+
+    @ConfigProperty(description = "Maximum simultaneous IMAP connections per client address (mssante.imap.max-connections-per-ip)")
+    private Integer imapMaxConnectionsPerIp = 100;
+
+    @ConfigProperty(description = "Calls that may wait for a worker before 451 / NO [UNAVAILABLE] Server busy, per service (mssante.connector.max-waiting-calls)")
+    private Integer maxWaitingCalls = 2048;
+
+    @ConfigProperty(description = "Seconds a call may wait for a worker before it is answered busy (mssante.connector.queue-timeout)")
+    private Integer queueTimeoutSeconds = 30;
+
+    @ConfigProperty(description = "Simultaneous IMAP credential checks, a lane of their own (mssante.imap.auth-max-concurrent)")
+    private Integer imapAuthMaxConcurrent = 8;
+
+    @ConfigProperty(description = "IMAP credential checks that may wait for the authentication lane (mssante.imap.auth-max-waiting)")
+    private Integer imapAuthMaxWaiting = 10000;
+
+    @ConfigProperty(description = "Seconds an IMAP credential check may wait before NO [UNAVAILABLE] (mssante.imap.auth-queue-timeout)")
+    private Integer imapAuthQueueTimeoutSeconds = 120;
 
     @ConfigProperty(description = "Port of the IMAP service, 0 to disable it (mssante.imap.port)")
     private Integer imapPort = 10143;
@@ -195,7 +218,7 @@ public class MailResourceAdapter implements ResourceAdapter {
         }
         ServerActivation activation = newActivation("smtp");
         BoundedListenerInvoker invoker = new BoundedListenerInvoker(activation.workers(), workerThreads,
-                new EndpointListenerScope<>(factory, SmtpListener.class));
+                commandQueueing(), new EndpointListenerScope<>(factory, SmtpListener.class));
         activation.start(listeners.stream().map(config -> new SmtpServer(config, activation.eventLoops(), invoker)).toList(),
                 invoker);
         activations.put(factory, activation);
@@ -204,15 +227,27 @@ public class MailResourceAdapter implements ResourceAdapter {
     private void activateImap(MessageEndpointFactory factory) throws ResourceException {
         ImapServerConfig config = imapConfig();
         ServerActivation activation = newActivation("imap");
-        var invoker = ImapServer.invoker(activation.workers(), workerThreads,
-                new EndpointListenerScope<>(factory, ImapListener.class));
+        ListenerScope<ImapListener, CallOutcome> scope = new EndpointListenerScope<>(factory, ImapListener.class);
+        var invoker = ImapServer.invoker(activation.workers(), workerThreads, commandQueueing(), scope);
+        var authInvoker = ImapServer.invoker(activation.workers(), imapAuthMaxConcurrent, authQueueing(), scope);
         if (config.port() == 0) {
             LOG.warning("The IMAP port is 0: no IMAP service started");
-            activation.start(List.of(), invoker);
+            activation.start(List.of(), invoker, authInvoker);
         } else {
-            activation.start(List.of(new ImapServer(config, activation.eventLoops(), invoker)), invoker);
+            activation.start(List.of(new ImapServer(config, activation.eventLoops(), invoker, authInvoker)),
+                    invoker, authInvoker);
         }
         activations.put(factory, activation);
+    }
+
+    /** How commands wait for a worker (ADR 0036), SMTP and IMAP alike. */
+    private BoundedListenerInvoker.Queueing commandQueueing() {
+        return new BoundedListenerInvoker.Queueing(maxWaitingCalls, Duration.ofSeconds(queueTimeoutSeconds));
+    }
+
+    /** How IMAP credential checks wait for the authentication lane (ADR 0036). */
+    private BoundedListenerInvoker.Queueing authQueueing() {
+        return new BoundedListenerInvoker.Queueing(imapAuthMaxWaiting, Duration.ofSeconds(imapAuthQueueTimeoutSeconds));
     }
 
     private ServerActivation newActivation(String protocol) {
@@ -295,6 +330,12 @@ public class MailResourceAdapter implements ResourceAdapter {
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be positive: " + workerThreads);
         }
+        if (imapAuthMaxConcurrent < 1) {
+            throw new IllegalArgumentException("mssante.imap.auth-max-concurrent must be positive: " + imapAuthMaxConcurrent);
+        }
+        // Validated here so that a wrong value fails the deployment, naming the setting.
+        checkQueueing("mssante.connector", maxWaitingCalls, queueTimeoutSeconds);
+        checkQueueing("mssante.imap.auth", imapAuthMaxWaiting, imapAuthQueueTimeoutSeconds);
         // Both are built, hence validated, even when disabled: a wrong setting fails the deployment at once.
         List<SmtpServerConfig> configs = List.of(
                 // The MX asks every peer for a certificate and never fails the handshake for it (ServerTls).
@@ -304,14 +345,25 @@ public class MailResourceAdapter implements ResourceAdapter {
         return configs.stream().filter(config -> config.port() != 0).toList();
     }
 
+    private static void checkQueueing(String prefix, int maxWaiting, int timeoutSeconds) {
+        if (maxWaiting < 0) {
+            throw new IllegalArgumentException(prefix + (prefix.endsWith("auth") ? "-max-waiting" : ".max-waiting-calls")
+                    + " must not be negative: " + maxWaiting);
+        }
+        if (timeoutSeconds < 1) {
+            throw new IllegalArgumentException(prefix + (prefix.endsWith("auth") ? "-queue-timeout" : ".queue-timeout")
+                    + " must be at least 1 second: " + timeoutSeconds);
+        }
+    }
+
     /** The IMAP service's configuration, validated even when disabled (port 0). */
     private ImapServerConfig imapConfig() {
         return ImapServerConfig.builder()
                 .bindAddress(bindAddress)
                 .port(imapPort)
                 .hostname(hostname)
-                .maxConnections(maxConnections)
-                .maxConnectionsPerIp(maxConnectionsPerIp)
+                .maxConnections(imapMaxConnections)
+                .maxConnectionsPerIp(imapMaxConnectionsPerIp)
                 .maxConnectionsPerUser(imapMaxConnectionsPerUser)
                 .idleTimeout(Duration.ofSeconds(imapIdleTimeoutSeconds))
                 .maxCommandLineLength(ImapServerConfig.DEFAULT_MAX_COMMAND_LINE)
@@ -594,5 +646,61 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     public void setProxyTrusted(String proxyTrusted) {
         this.proxyTrusted = proxyTrusted;
+    }
+
+    public Integer getImapMaxConnections() {
+        return imapMaxConnections;
+    }
+
+    public void setImapMaxConnections(Integer imapMaxConnections) {
+        this.imapMaxConnections = imapMaxConnections;
+    }
+
+    public Integer getImapMaxConnectionsPerIp() {
+        return imapMaxConnectionsPerIp;
+    }
+
+    public void setImapMaxConnectionsPerIp(Integer imapMaxConnectionsPerIp) {
+        this.imapMaxConnectionsPerIp = imapMaxConnectionsPerIp;
+    }
+
+    public Integer getMaxWaitingCalls() {
+        return maxWaitingCalls;
+    }
+
+    public void setMaxWaitingCalls(Integer maxWaitingCalls) {
+        this.maxWaitingCalls = maxWaitingCalls;
+    }
+
+    public Integer getQueueTimeoutSeconds() {
+        return queueTimeoutSeconds;
+    }
+
+    public void setQueueTimeoutSeconds(Integer queueTimeoutSeconds) {
+        this.queueTimeoutSeconds = queueTimeoutSeconds;
+    }
+
+    public Integer getImapAuthMaxConcurrent() {
+        return imapAuthMaxConcurrent;
+    }
+
+    public void setImapAuthMaxConcurrent(Integer imapAuthMaxConcurrent) {
+        this.imapAuthMaxConcurrent = imapAuthMaxConcurrent;
+    }
+
+    public Integer getImapAuthMaxWaiting() {
+        return imapAuthMaxWaiting;
+    }
+
+    public void setImapAuthMaxWaiting(Integer imapAuthMaxWaiting) {
+        this.imapAuthMaxWaiting = imapAuthMaxWaiting;
+    }
+
+    public Integer getImapAuthQueueTimeoutSeconds() {
+        return imapAuthQueueTimeoutSeconds;
+    }
+
+    public void setImapAuthQueueTimeoutSeconds(Integer imapAuthQueueTimeoutSeconds) {
+        this.imapAuthQueueTimeoutSeconds = imapAuthQueueTimeoutSeconds;
     }
 }

@@ -37,7 +37,7 @@ final class ServerActivation {
     private final EventLoopGroup eventLoops;
     private final Executor workers;
     private final List<NetworkService> services = new ArrayList<>();
-    private BoundedListenerInvoker<?, ?> invoker;
+    private List<BoundedListenerInvoker<?, ?>> invokers = List.of();
 
     /** @param protocol names the threads: {@code mssante-<protocol>-io}, {@code mssante-<protocol>-listener} */
     ServerActivation(String protocol, WorkManager workManager, boolean hintsSupported) {
@@ -57,8 +57,8 @@ final class ServerActivation {
     }
 
     /** Starts the services; on failure, stops what was started. */
-    void start(List<? extends NetworkService> toStart, BoundedListenerInvoker<?, ?> callInvoker) throws ResourceException {
-        this.invoker = callInvoker;
+    void start(List<? extends NetworkService> toStart, BoundedListenerInvoker<?, ?>... callInvokers) throws ResourceException {
+        this.invokers = List.of(callInvokers);
         try {
             for (NetworkService service : toStart) {
                 service.start();
@@ -80,8 +80,10 @@ final class ServerActivation {
         services.forEach(service -> service.stop(remaining(deadline)));
         services.clear();
         try {
-            if (invoker != null && !invoker.awaitIdle(remaining(deadline))) {
-                LOG.warning("Listener calls still running after " + GRACE_PERIOD);
+            for (BoundedListenerInvoker<?, ?> invoker : invokers) {
+                if (!invoker.awaitIdle(remaining(deadline))) {
+                    LOG.warning("Listener calls still running after " + GRACE_PERIOD);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

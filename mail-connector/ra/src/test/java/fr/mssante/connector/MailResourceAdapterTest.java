@@ -221,6 +221,26 @@ class MailResourceAdapterTest {
                 .withMessageContaining("maxDataLineLength");
     }
 
+    /** ADR 0036: the queueing settings fail the deployment naming the setting. */
+    @Test
+    void invalidQueueingSettingsFailAtStartNamingTheSetting() {
+        adapter = adapter(0, 0);
+        adapter.setImapAuthMaxConcurrent(0);
+        assertThatExceptionOfType(ResourceAdapterInternalException.class)
+                .isThrownBy(() -> adapter.start(bootstrapContext()))
+                .withMessageContaining("mssante.imap.auth-max-concurrent");
+        adapter = adapter(0, 0);
+        adapter.setQueueTimeoutSeconds(0);
+        assertThatExceptionOfType(ResourceAdapterInternalException.class)
+                .isThrownBy(() -> adapter.start(bootstrapContext()))
+                .withMessageContaining("mssante.connector.queue-timeout");
+        adapter = adapter(0, 0);
+        adapter.setImapAuthMaxWaiting(-1);
+        assertThatExceptionOfType(ResourceAdapterInternalException.class)
+                .isThrownBy(() -> adapter.start(bootstrapContext()))
+                .withMessageContaining("mssante.imap.auth-max-waiting");
+    }
+
     @Test
     void anInvalidTrustedProxyNetworkFailsAtStartNamingTheSetting() {
         adapter = adapter(0, 0);

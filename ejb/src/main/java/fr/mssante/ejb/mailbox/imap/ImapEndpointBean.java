@@ -139,7 +139,8 @@ public class ImapEndpointBean implements ImapListener {
     }
 
     @Override
-    public List<MessageData> fetch(String user, FolderRef folder, List<Long> uids, Set<FetchItem> items) {
+    public List<MessageData> fetch(String user, FolderRef folder, List<Long> uids, Set<FetchItem> items,
+                                   Set<String> decodedSections) {
         SessionPrincipal session = SessionPrincipal.parse(user);
         return inMailbox(session, mailbox -> {
             boolean writable = rights(session).contains(DelegationRight.READ_WRITE);
@@ -149,7 +150,7 @@ public class ImapEndpointBean implements ImapListener {
                 allowed = EnumSet.copyOf(items);
                 allowed.remove(FetchItem.SET_SEEN);
             }
-            return messages.fetch(mailbox, folder, uids, allowed);
+            return messages.fetch(mailbox, folder, uids, allowed, decodedSections);
         });
     }
 

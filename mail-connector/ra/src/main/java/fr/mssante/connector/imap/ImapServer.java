@@ -62,7 +62,13 @@ public final class ImapServer implements NetworkService {
     private final Consumer<ImapSession> opened;
 
     public ImapServer(ImapServerConfig config, EventLoopGroup eventLoops, ListenerInvoker<ImapListener, CallOutcome> invoker) {
-        this(config, eventLoops, invoker, session -> { });
+        this(config, eventLoops, invoker, invoker, session -> { });
+    }
+
+    /** @param authInvoker the lane of credential checks (ADR 0036), apart from the commands' {@code invoker} */
+    public ImapServer(ImapServerConfig config, EventLoopGroup eventLoops, ListenerInvoker<ImapListener, CallOutcome> invoker,
+                      ListenerInvoker<ImapListener, CallOutcome> authInvoker) {
+        this(config, eventLoops, invoker, authInvoker, session -> { });
     }
 
     /**
@@ -70,10 +76,10 @@ public final class ImapServer implements NetworkService {
      *               ({@link ImapSession#tlsStarted}) without a handshake
      */
     ImapServer(ImapServerConfig config, EventLoopGroup eventLoops, ListenerInvoker<ImapListener, CallOutcome> invoker,
-               Consumer<ImapSession> opened) {
+                       ListenerInvoker<ImapListener, CallOutcome> authInvoker, Consumer<ImapSession> opened) {
         this.config = config;
         this.opened = opened;
-        this.engine = new ImapEngine(config, invoker, SaslMechanisms.defaults());
+        this.engine = new ImapEngine(config, invoker, authInvoker, SaslMechanisms.defaults());
         this.limits = new ConnectionLimits<>(config.maxConnections(), config.maxConnectionsPerIp());
         this.server = new NettyServer("IMAP service", config.bindAddress(), config.port(), eventLoops,
                 config.trustedProxies(), channel -> initChannel(channel, false));
@@ -91,6 +97,13 @@ public final class ImapServer implements NetworkService {
     public static BoundedListenerInvoker<ImapListener, CallOutcome> invoker(
             Executor workers, int maxConcurrentCalls, ListenerScope<ImapListener, CallOutcome> scope) {
         return new BoundedListenerInvoker<>(workers, maxConcurrentCalls, scope, ImapCallOutcomes.INSTANCE);
+    }
+
+    /** The same with the given queueing (ADR 0036). */
+    public static BoundedListenerInvoker<ImapListener, CallOutcome> invoker(
+            Executor workers, int maxConcurrentCalls, BoundedListenerInvoker.Queueing queueing,
+            ListenerScope<ImapListener, CallOutcome> scope) {
+        return new BoundedListenerInvoker<>(workers, maxConcurrentCalls, queueing, scope, ImapCallOutcomes.INSTANCE);
     }
 
     private void initChannel(SocketChannel channel, boolean implicitTls) {

@@ -19,10 +19,13 @@ import java.util.logging.Logger;
  * saturated pool or a failed call is answered ({@link Outcomes}).
  *
  * <p>When every permit is taken, the call waits in a bounded queue (never blocking the event loop) and
- * starts as soon as a running call finishes; {@value #WAITING_PER_WORKER} waiting calls per worker
- * absorb bursts, e.g. 32 clients each starting their next command the moment their previous reply
- * leaves, before the worker that produced it has given its permit back. Only when that queue is full,
- * or the executor refuses the task, is the call answered at once with {@link Outcomes#busy()}.
+ * starts as soon as a running call finishes. The queue absorbs bursts: 32 clients each starting their
+ * next command the moment their previous reply leaves, or 2,000 IMAP clients logging in at once after a
+ * node restart (ADR 0036). Only when that queue is full, or the executor refuses the task, is the call
+ * answered at once with {@link Outcomes#busy()}; a call that waited longer than the queue timeout is
+ * answered {@code busy} when its turn comes instead of being run late (its client has most likely given
+ * up, and running it would only delay the calls queued behind it). Each connection has at most one call
+ * in flight, so the queue never holds more calls than there are connections.
  *
  * <p>Every exception or error thrown by the scope or the listener (an {@code EJBException}, a rolled
  * back transaction, the database being down) is handed to {@link Outcomes#failed(Throwable)}.
@@ -49,16 +52,40 @@ public class BoundedListenerInvoker<L, R> implements ListenerInvoker<L, R> {
         }
     }
 
-    /** Queued calls allowed per worker before saturation is answered {@code busy}. */
+    /** Queued calls allowed per worker by {@link Queueing#perWorker}, the tests' and SMTP's historical default. */
     public static final int WAITING_PER_WORKER = 4;
 
-    /** A call waiting for a worker. */
-    private record Waiting<L, R>(Function<L, R> call, CompletableFuture<R> result) {
+    /**
+     * How calls wait for a worker.
+     *
+     * @param maxWaitingCalls calls allowed to wait before saturation is answered {@code busy}
+     * @param timeout         how long a call may wait; beyond it, it is answered {@code busy} when its turn comes
+     */
+    public record Queueing(int maxWaitingCalls, Duration timeout) {
+
+        public Queueing {
+            if (maxWaitingCalls < 0) {
+                throw new IllegalArgumentException("maxWaitingCalls must not be negative: " + maxWaitingCalls);
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("queue timeout must be positive: " + timeout);
+            }
+        }
+
+        /** {@value #WAITING_PER_WORKER} waiting calls per worker, for as long as it takes. */
+        public static Queueing perWorker(int maxConcurrentCalls) {
+            return new Queueing(WAITING_PER_WORKER * maxConcurrentCalls, Duration.ofDays(1));
+        }
+    }
+
+    /** A call waiting for a worker since {@code since} ({@link System#nanoTime()}). */
+    private record Waiting<L, R>(Function<L, R> call, CompletableFuture<R> result, long since) {
     }
 
     private final Executor workers;
     private final int maxConcurrentCalls;
     private final int maxWaitingCalls;
+    private final long queueTimeoutNanos;
     private final Semaphore permits;
     /** Guarded by {@code this}, together with permit hand-over. */
     private final Deque<Waiting<L, R>> waiting = new ArrayDeque<>();
@@ -67,12 +94,18 @@ public class BoundedListenerInvoker<L, R> implements ListenerInvoker<L, R> {
 
     public BoundedListenerInvoker(Executor workers, int maxConcurrentCalls, ListenerScope<L, R> scope,
                                   Outcomes<R> outcomes) {
+        this(workers, maxConcurrentCalls, Queueing.perWorker(maxConcurrentCalls), scope, outcomes);
+    }
+
+    public BoundedListenerInvoker(Executor workers, int maxConcurrentCalls, Queueing queueing,
+                                  ListenerScope<L, R> scope, Outcomes<R> outcomes) {
         if (maxConcurrentCalls < 1) {
             throw new IllegalArgumentException("maxConcurrentCalls must be positive: " + maxConcurrentCalls);
         }
         this.workers = workers;
         this.maxConcurrentCalls = maxConcurrentCalls;
-        this.maxWaitingCalls = WAITING_PER_WORKER * maxConcurrentCalls;
+        this.maxWaitingCalls = queueing.maxWaitingCalls();
+        this.queueTimeoutNanos = queueing.timeout().toNanos();
         this.permits = new Semaphore(maxConcurrentCalls);
         this.scope = scope;
         this.outcomes = outcomes;
@@ -88,7 +121,7 @@ public class BoundedListenerInvoker<L, R> implements ListenerInvoker<L, R> {
                             + maxWaitingCalls + " calls wait: refusing");
                     result.complete(outcomes.busy());
                 } else {
-                    waiting.add(new Waiting<>(call, result));
+                    waiting.add(new Waiting<>(call, result, System.nanoTime()));
                 }
                 return result;
             }
@@ -108,17 +141,27 @@ public class BoundedListenerInvoker<L, R> implements ListenerInvoker<L, R> {
         }
     }
 
-    /** Hands the permit to the oldest waiting call, or gives it back. */
+    /**
+     * Hands the permit to the oldest waiting call that has not waited too long, or gives it back; the
+     * calls that waited too long are answered {@code busy} on the way.
+     */
     private void release() {
-        Waiting<L, R> next;
-        synchronized (this) {
-            next = waiting.poll();
-            if (next == null) {
-                permits.release();
+        while (true) {
+            Waiting<L, R> next;
+            synchronized (this) {
+                next = waiting.poll();
+                if (next == null) {
+                    permits.release();
+                    return;
+                }
+            }
+            if (System.nanoTime() - next.since() <= queueTimeoutNanos) {
+                start(next.call(), next.result());
                 return;
             }
+            LOG.fine("A listener call waited longer than the queue timeout: refusing");
+            next.result().complete(outcomes.busy());
         }
-        start(next.call(), next.result());
     }
 
     private void run(Function<L, R> call, CompletableFuture<R> result) {

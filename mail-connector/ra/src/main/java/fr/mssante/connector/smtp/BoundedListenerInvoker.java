@@ -31,6 +31,11 @@ public final class BoundedListenerInvoker
         super(workers, maxConcurrentCalls, scope, SmtpOutcomes.INSTANCE);
     }
 
+    public BoundedListenerInvoker(Executor workers, int maxConcurrentCalls, Queueing queueing,
+                                  ListenerScope<SmtpListener, SmtpReply> scope) {
+        super(workers, maxConcurrentCalls, queueing, scope, SmtpOutcomes.INSTANCE);
+    }
+
     private enum SmtpOutcomes implements Outcomes<SmtpReply> {
         INSTANCE;
 

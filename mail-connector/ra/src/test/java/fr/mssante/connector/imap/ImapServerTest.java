@@ -1,7 +1,9 @@
 package fr.mssante.connector.imap;
 
+
 import fr.mssante.connector.api.imap.FetchItem;
 import fr.mssante.connector.api.imap.FolderRef;
+import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.api.imap.MessageData;
 import fr.mssante.connector.server.TestThreads;
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +38,19 @@ class ImapServerTest {
     Path spoolDirectory;
 
     private final FakeImapStore store = new FakeImapStore();
+    /** Calls of {@code ImapListener.changes}. */
+    private final AtomicInteger changeReads = new AtomicInteger();
+    private final ImapListener countingStore = (ImapListener) Proxy.newProxyInstance(
+            ImapListener.class.getClassLoader(), new Class<?>[] {ImapListener.class}, (proxy, method, arguments) -> {
+                if (method.getName().equals("changes")) {
+                    changeReads.incrementAndGet();
+                }
+                try {
+                    return method.invoke(store, arguments);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
     private final List<String> listenerThreads = new CopyOnWriteArrayList<>();
     private TestThreads threads;
     private ImapServer server;
@@ -50,9 +68,48 @@ class ImapServerTest {
         server = new ImapServer(ImapTestConfigs.builder(spoolDirectory).spoolThreshold(0).build(), threads.eventLoops(),
                 ImapServer.invoker(threads.workers(), 8, call -> {
                     listenerThreads.add(Thread.currentThread().getName());
-                    return call.apply(store);
+                    return call.apply(countingStore);
                 }));
         server.start();
+    }
+
+    /**
+     * ADR 0036: one change wakes every session in IDLE on the folder; they share one read of its changes
+     * (one per gathering window: a loaded machine may split the wake-ups over two or three) instead of
+     * one read each, and the new message is still \Recent for exactly one of them (RFC 3501 2.3.2).
+     */
+    @Test
+    void idleSessionsOnOneFolderShareTheReadOfItsChanges() throws Exception {
+        start(4);
+        List<ImapTestClient> idlers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                ImapTestClient idler = ImapTestClient.open(server.localAddress(), FakeImapStore.ALICE, "INBOX");
+                idler.sendLine("i IDLE");
+                assertThat(idler.readLine()).isEqualTo("+ idling");
+                idlers.add(idler);
+            }
+            int readsBefore = changeReads.get();
+            store.append(FakeImapStore.ALICE, "INBOX", List.of(), OffsetDateTime.now(),
+                    ImapTranscriptTest.content("Subject: to all\r\n\r\nx\r\n"));
+            List<String> recent = new ArrayList<>();
+            for (ImapTestClient idler : idlers) {
+                idler.readTimeout(5000);
+                assertThat(idler.readLine()).isEqualTo("* 4 EXISTS");
+            }
+            assertThat(changeReads.get() - readsBefore).as("reads of the folder's changes for 40 sessions")
+                    .isBetween(1, 3);
+            for (ImapTestClient idler : idlers) {
+                idler.sendLine("DONE");
+                String line;
+                while (!(line = idler.readLine()).endsWith("OK IDLE terminated")) {
+                    recent.add(line);
+                }
+            }
+            assertThat(recent).hasSize(1).allMatch(line -> line.matches("\\* \\d+ RECENT"));
+        } finally {
+            idlers.forEach(ImapTestClient::close);
+        }
     }
 
     @Test

@@ -54,8 +54,9 @@ class ImapTranscriptTest {
     void play(Transcript transcript) throws Exception {
         FakeImapStore store = new FakeImapStore();
         String tls = transcript.config().getOrDefault("tls", "none");
-        ImapServer server = new ImapServer(configure(transcript, store), THREADS.eventLoops(),
-                ImapServer.invoker(THREADS.workers(), 4, call -> call.apply(store)), session -> FakeAuthenticator.pretendTls(tls, session::tlsStarted));
+        var invoker = ImapServer.invoker(THREADS.workers(), 4, call -> call.apply(store));
+        ImapServer server = new ImapServer(configure(transcript, store), THREADS.eventLoops(), invoker, invoker,
+                session -> FakeAuthenticator.pretendTls(tls, session::tlsStarted));
         server.start();
         try {
             transcript.play(server.localAddress(), (name, argument, where) -> directive(store, name, argument, where));

@@ -81,6 +81,41 @@ class BoundedListenerInvokerTest {
         assertThat(join(invoker.invoke(l -> OK))).as("permit given back").isEqualTo(OK);
     }
 
+    /** ADR 0036: a burst waits in a queue as long as configured; a call that waited too long is not run late. */
+    @Test
+    void aCallThatWaitedLongerThanTheQueueTimeoutIsAnsweredBusyAndNotRun() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        BoundedListenerInvoker invoker = new BoundedListenerInvoker(workers, 1,
+                new BoundedListenerInvoker.Queueing(1000, Duration.ofMillis(100)), call -> {
+                    release.await();
+                    return call.apply(null);
+                });
+        CompletionStage<SmtpReply> running = invoker.invoke(l -> OK);
+        List<CompletionStage<SmtpReply>> early = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            early.add(invoker.invoke(l -> {
+                ran.add("early");
+                return OK;
+            }));
+        }
+        assertThat(early).as("100 waiting calls: more than 4 per worker, all queued")
+                .noneMatch(f -> f.toCompletableFuture().isDone());
+        Thread.sleep(300);
+        CompletionStage<SmtpReply> late = invoker.invoke(l -> {
+            ran.add("late");
+            return OK;
+        });
+        release.countDown();
+        assertThat(join(running)).isEqualTo(OK);
+        for (CompletionStage<SmtpReply> f : early) {
+            assertThat(join(f)).isEqualTo(SmtpReplies.BUSY);
+        }
+        assertThat(join(late)).as("queued within the timeout").isEqualTo(OK);
+        assertThat(ran).containsExactly("late");
+        assertThat(invoker.awaitIdle(Duration.ofSeconds(5))).isTrue();
+    }
+
     @Test
     void rejectedWorkIsAnsweredWithBusyAndFreesThePermit() {
         BoundedListenerInvoker invoker = new BoundedListenerInvoker(task -> {

@@ -17,6 +17,8 @@ public enum FetchItem {
      * produce (ADR 0035): FETCH 1:* BODYSTRUCTURE needs none of it.
      */
     PARTS,
+    /** The typed SORT and THREAD keys computed when the content was parsed ({@link SortKeys}). */
+    SORT_KEYS,
     /** The raw message bytes (BODY[...], RFC822...). */
     CONTENT,
     /** Mark \Seen as a side effect (BODY[...] without PEEK on a read-write selection, RFC 3501 6.4.5). */

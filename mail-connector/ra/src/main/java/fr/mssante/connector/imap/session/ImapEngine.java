@@ -11,14 +11,17 @@ import fr.mssante.connector.server.SessionIds;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the sessions of one server share: configuration, the listener invoker, parser and processors,
- * the per-user session count, and the registry of selected folders that the change bus notifies.
+ * What the sessions of one server share: configuration, the listener invokers, parser and processors,
+ * the per-user session count, the registry of selected folders that the change bus notifies and the
+ * reads of changes shared by IDLE sessions.
  * Thread-safe.
  */
 public final class ImapEngine {
 
     private final ImapServerConfig config;
     private final ListenerInvoker<ImapListener, CallOutcome> invoker;
+    private final ListenerInvoker<ImapListener, CallOutcome> authInvoker;
+    private final SharedChangeReads sharedChangeReads;
     private final Capabilities capabilities;
     private final ImapRequestParser parser = new ImapRequestParser();
     private final Processors processors = new Processors();
@@ -26,10 +29,24 @@ public final class ImapEngine {
     private final AtomicLong folderEvents = new AtomicLong();
     private final ConnectionLimits<String> userLimits;
 
+    /** One invoker for every call: tests, and callers without a separate authentication lane. */
     public ImapEngine(ImapServerConfig config, ListenerInvoker<ImapListener, CallOutcome> invoker,
                       SaslMechanisms mechanisms) {
+        this(config, invoker, invoker, mechanisms);
+    }
+
+    /**
+     * @param invoker     the calls of commands and mailbox updates
+     * @param authInvoker the credential checks of LOGIN and AUTHENTICATE (ADR 0036): a lane of their own, so
+     *                    that a burst of logins queues behind itself without taking every worker from the
+     *                    sessions already logged in, nor being refused because their commands fill the queue
+     */
+    public ImapEngine(ImapServerConfig config, ListenerInvoker<ImapListener, CallOutcome> invoker,
+                      ListenerInvoker<ImapListener, CallOutcome> authInvoker, SaslMechanisms mechanisms) {
         this.config = config;
         this.invoker = invoker;
+        this.authInvoker = authInvoker;
+        this.sharedChangeReads = new SharedChangeReads(invoker);
         this.capabilities = new Capabilities(config, mechanisms);
         this.userLimits = new ConnectionLimits<>(Integer.MAX_VALUE, config.maxConnectionsPerUser());
     }
@@ -62,6 +79,14 @@ public final class ImapEngine {
 
     ListenerInvoker<ImapListener, CallOutcome> invoker() {
         return invoker;
+    }
+
+    ListenerInvoker<ImapListener, CallOutcome> authInvoker() {
+        return authInvoker;
+    }
+
+    SharedChangeReads sharedChangeReads() {
+        return sharedChangeReads;
     }
 
     Capabilities capabilities() {

@@ -1,5 +1,6 @@
 package fr.mssante.connector.imap.session;
 
+import fr.mssante.connector.api.imap.FolderDelta;
 import fr.mssante.connector.api.imap.ImapFailure;
 import fr.mssante.connector.api.imap.ImapListener;
 import fr.mssante.connector.api.auth.ClientConnection;
@@ -7,6 +8,7 @@ import fr.mssante.connector.api.metrics.MailMetricsSink;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.protocol.ImapSyntaxException;
 import fr.mssante.connector.imap.protocol.Literal;
+import fr.mssante.connector.imap.protocol.MailboxNames;
 import fr.mssante.connector.imap.protocol.SequenceSet;
 import fr.mssante.connector.imap.request.BadRequest;
 import fr.mssante.connector.imap.request.ImapCommandNames;
@@ -17,6 +19,7 @@ import fr.mssante.connector.imap.response.ImapResponse.Code;
 import fr.mssante.connector.imap.response.ImapResponse.Status;
 import fr.mssante.connector.imap.response.ImapResponse.StatusResponse;
 import fr.mssante.connector.server.ConnectionLimits;
+import fr.mssante.connector.server.ListenerInvoker;
 
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -43,10 +47,10 @@ import java.util.logging.Logger;
  * <p>Mailbox updates (new messages, flag changes, expunges) are fetched with
  * {@code ImapListener.changes} when the change bus said the selected folder changed: at the end of the
  * next command, at once during IDLE (ADR 0035). A read command (FETCH, STORE, SEARCH...) on a folder
- * nobody changed costs no such call; NOOP, CHECK and IDLE always ask (they are how clients poll, and a
+ * nobody changed costs no such call; NOOP and CHECK always ask (they are how clients poll, and a
  * bus event may be lost), as does every command that may change the selected folder through this
  * session (APPEND, COPY, EXPUNGE...), and any command once {@link #MAX_UNCHECKED} has passed since the
- * last look.
+ * last look. IDLE asks at its start only when the bus announced something (ADR 0036).
  */
 public final class ImapSession {
 
@@ -61,6 +65,7 @@ public final class ImapSession {
     static final Duration MAX_UNCHECKED = Duration.ofSeconds(30);
     /** The command label of a line that never became a command (syntax error, too long). */
     private static final String UNPARSED = "UNPARSED";
+    static final String UTF8_ACCEPT = "UTF8=ACCEPT";
 
     /** Reads the next line when it is not a command: IDLE's DONE, a SASL response. */
     @FunctionalInterface
@@ -138,7 +143,7 @@ public final class ImapSession {
         }
         ImapRequest request;
         try {
-            request = engine.parser().parse(text);
+            request = engine.parser().parse(text, mailboxNames());
         } catch (BadRequest e) {
             discard(text.spooled());
             LOG.fine(() -> info.sessionId() + ": BAD " + e.getMessage() + " for " + text);
@@ -264,12 +269,27 @@ public final class ImapSession {
         return enabled.contains(capability);
     }
 
-    /** RFC 7162: CONDSTORE-enabling commands turn it on; QRESYNC implies it. */
+    /**
+     * RFC 7162: CONDSTORE-enabling commands turn it on; QRESYNC implies it. UTF8=ACCEPT (RFC 6855
+     * section 3) switches the mailbox names this session reads and writes to UTF-8.
+     */
     void enable(String capability) {
         enabled.add(capability);
         if (capability.equals("QRESYNC")) {
             enabled.add("CONDSTORE");
         }
+        if (capability.equals(UTF8_ACCEPT)) {
+            connection.acceptUtf8();
+        }
+    }
+
+    /** RFC 6855: whether the client enabled UTF8=ACCEPT. */
+    boolean utf8Accepted() {
+        return enabled.contains(UTF8_ACCEPT);
+    }
+
+    private MailboxNames.Encoding mailboxNames() {
+        return utf8Accepted() ? MailboxNames.Encoding.UTF8 : MailboxNames.Encoding.MODIFIED_UTF7;
     }
 
     boolean condstore() {
@@ -416,12 +436,30 @@ public final class ImapSession {
     }
 
     <T> void call(Function<ImapListener, T> work, Consumer<T> then, Consumer<CallOutcome.Refused> otherwise) {
-        callInFlight = true;
-        connection.flush();
-        engine.invoker().invoke(listener -> {
+        call(engine.invoker(), work, then, otherwise);
+    }
+
+    /**
+     * {@link #call} on the authentication lane ({@link ImapEngine#authInvoker()}): for the credential
+     * check of LOGIN and AUTHENTICATE only.
+     */
+    <T> void authenticationCall(Function<ImapListener, T> work, Consumer<T> then) {
+        call(engine.authInvoker(), work, then, refused -> complete(Status.NO, Code.of(refused.code()), refused.text()));
+    }
+
+    private <T> void call(ListenerInvoker<ImapListener, CallOutcome> invoker, Function<ImapListener, T> work,
+                          Consumer<T> then, Consumer<CallOutcome.Refused> otherwise) {
+        await(invoker.invoke(listener -> {
             T result = work.apply(listener);
             return new CallOutcome.Done(() -> then.accept(result));
-        }).whenComplete((outcome, error) -> {
+        }), otherwise);
+    }
+
+    /** Waits, without blocking, for a call's outcome and resumes with it on the event loop. */
+    private void await(CompletionStage<CallOutcome> pending, Consumer<CallOutcome.Refused> otherwise) {
+        callInFlight = true;
+        connection.flush();
+        pending.whenComplete((outcome, error) -> {
             try {
                 connection.execute(() -> resume(outcome, otherwise));
             } catch (RejectedExecutionException e) {
@@ -630,6 +668,14 @@ public final class ImapSession {
      * except that a deleted folder ends the session (its UIDs mean nothing any more).
      */
     void refresh(SelectedMailbox.Updates updates, Runnable then) {
+        refresh(updates, false, then);
+    }
+
+    /**
+     * @param shared whether the read may be shared with the other sessions woken by the same change
+     *               ({@link SharedChangeReads}: IDLE pushes); a command's own check is not
+     */
+    private void refresh(SelectedMailbox.Updates updates, boolean shared, Runnable then) {
         SelectedMailbox mailbox = selected;
         if (mailbox == null) {
             then.run();
@@ -640,12 +686,13 @@ public final class ImapSession {
         checkedAt = System.nanoTime();
         long since = mailbox.highestModseq();
         boolean claimRecent = !mailbox.readOnly();
-        call(listener -> listener.changes(user, mailbox.folder(), since, claimRecent), delta -> {
+        Consumer<FolderDelta> apply = delta -> {
             if (selected == mailbox) {
                 writeAll(mailbox.apply(delta, updates));
             }
             then.run();
-        }, refused -> {
+        };
+        Consumer<CallOutcome.Refused> refusal = refused -> {
             if ("NONEXISTENT".equals(refused.code())) {
                 bye("Selected mailbox was deleted");
             } else {
@@ -654,23 +701,34 @@ public final class ImapSession {
                 refreshFailed = true;
                 then.run();
             }
-        });
+        };
+        if (shared) {
+            await(engine.sharedChangeReads().changes(user, mailbox.folder(), since, claimRecent, apply,
+                    connection::schedule), refusal);
+        } else {
+            call(listener -> listener.changes(user, mailbox.folder(), since, claimRecent), apply, refusal);
+        }
     }
 
     // ---------------------------------------------------------------- IDLE (RFC 2177)
 
-    /** After {@code + idling}: updates are pushed as they come until the client sends DONE. */
+    /**
+     * After {@code + idling}: updates are pushed as they come until the client sends DONE. The folder is
+     * read at once only if the change bus announced something since the last update check (or that check
+     * failed): the command before IDLE ended with one, so a clean session has nothing to learn, and
+     * 10,000 clients entering IDLE after a restart do not cost 10,000 reads (ADR 0036).
+     */
     void idle() {
         idling = true;
         idleDone = null;
         readLine(this::onIdleLine);
-        if (selected != null) {
+        if (selected != null && dirty) {
             idleRefresh();
         }
     }
 
     private void idleRefresh() {
-        refresh(new SelectedMailbox.Updates(true, condstore(), qresync(), false), () -> {
+        refresh(new SelectedMailbox.Updates(true, condstore(), qresync(), false), true, () -> {
             connection.flush();
             if (shuttingDown) {
                 bye("Server shutting down");

@@ -63,7 +63,7 @@ final class LoginProcessor {
             });
         } else if (action instanceof SaslDialogue.Verify verify) {
             // A failed call is NO [UNAVAILABLE] (ImapCallOutcomes), like LOCKED: try again later.
-            session.call(listener -> listener.authenticate(session.info(), verify.credentials()), outcome -> {
+            session.authenticationCall(listener -> listener.authenticate(session.info(), verify.credentials()), outcome -> {
                 if (outcome == null) {
                     session.no(ImapCallOutcomes.FAILURE.code(), ImapCallOutcomes.FAILURE.text());
                 } else {
