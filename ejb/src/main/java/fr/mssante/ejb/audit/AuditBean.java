@@ -10,6 +10,8 @@ import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
+import java.util.List;
+
 /**
  * Writes the events of {@code AuditQueue} to the audit trail; a failure is redelivered by the broker.
  * SYSTEM scope: the hash chain runs through the events of every establishment, so appending one needs
@@ -28,8 +30,8 @@ public class AuditBean implements MessageListener {
     @Override
     public void onMessage(Message message) {
         try {
-            AuditRecord record = AuditPublisher.decode((MapMessage) message);
-            ScopeContext.run(TenantScope.system("audit hash chain"), () -> trail.append(record));
+            List<AuditRecord> records = AuditPublisher.decodeAll((MapMessage) message);
+            ScopeContext.run(TenantScope.system("audit hash chain"), () -> trail.appendAll(records));
         } catch (JMSException e) {
             throw new IllegalStateException("unreadable audit message", e);
         }
