@@ -22,6 +22,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
@@ -123,6 +124,11 @@ public class DeliveryService {
             outcomes.add(outcome);
         }
 
+        // Resolving and appending change no entity (the appends are SQL), but every query would make Hibernate
+        // dirty-check every entity of the batch first (auto flush): one flush now, none until the appends are
+        // done, which keeps a batch linear in its size (ADR 0034).
+        em.flush();
+        em.setFlushMode(FlushModeType.COMMIT);
         List<AuditRecord> audited = new ArrayList<>();
         List<InboxPlacement> placements = new ArrayList<>();
         Map<IntakeMessage, Outcome> byIntake = new HashMap<>();
@@ -155,6 +161,8 @@ public class DeliveryService {
             }
             byIntake.get(intake).delivered().add(delivered(placement));
         }
+
+        em.setFlushMode(FlushModeType.AUTO);
 
         outcomes.forEach(this::finish);
         folderEvents.changedAll(changed);
