@@ -142,6 +142,21 @@ class OverlappingRecipientsDeliveryIT {
         return delivered;
     }
 
+    private static List<Long> uids(Connection db, String mailbox) throws Exception {
+        try (PreparedStatement q = db.prepareStatement("""
+                SELECT m.uid FROM message m JOIN folder f ON f.id = m.folder_id JOIN mailbox b ON b.id = f.mailbox_id
+                WHERE b.address = ? AND f.name = 'INBOX' ORDER BY m.modseq""")) {
+            q.setString(1, mailbox);
+            List<Long> uids = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    uids.add(rs.getLong(1));
+                }
+            }
+            return uids;
+        }
+    }
+
     private long databaseDeadlocks() throws Exception {
         try (Connection db = platform.database().connect();
              PreparedStatement q = db.prepareStatement(

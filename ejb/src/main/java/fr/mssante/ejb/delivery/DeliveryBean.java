@@ -1,11 +1,15 @@
 package fr.mssante.ejb.delivery;
 
+import fr.mssante.ejb.messaging.WaitingMessages;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +21,7 @@ import java.util.UUID;
  * redelivery with backoff (address settings in wildfly-config).
  *
  * <p>Batches (ADR 0034): with its own request, the transaction takes up to {@link DeliveryBatchSize} − 1
- * more waiting requests ({@link DeliveryRequests}) and delivers them together. A redelivered request is
+ * more waiting requests ({@link WaitingMessages}) and delivers them together. A redelivered request is
  * delivered alone: if a batch failed because of one message, that message must not keep failing the others.
  * A consumer window of 0 keeps this MDB's sessions from buffering requests, so waiting requests stay on the
  * broker where a batch can take them.
@@ -34,26 +38,29 @@ public class DeliveryBean implements MessageListener {
     private DeliveryService delivery;
 
     @EJB
-    private DeliveryRequests requests;
+    private WaitingMessages waiting;
 
     @EJB
     private DeliveryBatchSize batchSize;
 
+    @Resource(lookup = "java:/jms/queue/DeliveryQueue")
+    private Queue queue;
+
     @Override
     public void onMessage(Message message) {
         List<UUID> batch = new ArrayList<>();
-        batch.add(DeliveryRequests.idOf(message));
-        if (!redelivered(message)) {
-            batch.addAll(requests.takeWaiting(batchSize.value() - 1));
+        try {
+            batch.add(intakeIdOf(message));
+        } catch (JMSException e) {
+            throw new IllegalStateException("unreadable delivery request", e);
+        }
+        if (!WaitingMessages.redelivered(message)) {
+            batch.addAll(waiting.take(queue, batchSize.value() - 1, DeliveryBean::intakeIdOf));
         }
         delivery.deliver(batch);
     }
 
-    private static boolean redelivered(Message message) {
-        try {
-            return message.getJMSRedelivered();
-        } catch (JMSException e) {
-            return true; // unknown: the safe answer is alone
-        }
+    private static UUID intakeIdOf(Message request) throws JMSException {
+        return UUID.fromString(((TextMessage) request).getText());
     }
 }
