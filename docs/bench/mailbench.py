@@ -15,7 +15,7 @@ same script drives the Postfix+Dovecot anchor and any other server. Only loopbac
 are accepted unless --allow-non-loopback is given. All loops are bounded in count and time.
 Run `mailbench.py <cmd> -h` for the flags.
 
-This is a copy of ../shared/bench/mailbench.py with ONE addition, for relay benchmarks where the
+This is a copy of ../shared/bench/mailbench.py with two additions. The first, for relay benchmarks where the
 senders live on one server and the recipients on another: `smtp --sender-users-file FILE` draws each
 message's sender (and its AUTH credentials with --smtp-auth) from FILE instead of from the recipient
 list; --users-file, --domain, --imap-port and the end-to-end checks keep meaning the recipients'
@@ -25,6 +25,11 @@ And one fix: with --smtp-auth, a message sent on an already authenticated connec
 connection's authenticated user as its sender (the original took the planned sender, so messages 2..10
 of a connection went out as someone else and a submission server enforcing sender = login refused them
 with 553 5.7.1). The planned sender still picks who authenticates when a connection opens.
+
+A second addition (2026-12-04, for docs/bench/perf-table.sh): `smtp --client-cert FILE --client-key FILE`
+presents a TLS client certificate after SMTP STARTTLS (only there, not on IMAP), so the harness can send
+to an MSSante MX as another operator of the trust space (ADR 0017). A server that does not ask for a
+certificate (the anchor's Postfix) never sees it.
 """
 import argparse
 import base64
@@ -401,6 +406,8 @@ def status_count(conn):
 def smtp_worker_proc(wid_base, nthreads, args, plan, run_id, body_ctype, body, counter, go, t_go, q):
     """Runs in a child process: nthreads sender threads pulling sequence numbers from `counter`."""
     ctx = tls_context(args)
+    if args.client_cert:  # an operator's certificate for an MX that checks its peers
+        ctx.load_cert_chain(args.client_cert, args.client_key)
     results = []
     lock = threading.Lock()
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
@@ -996,6 +1003,8 @@ def main(argv=None):
                    help="pace the sends at this many msgs/s in total (0 = as fast as the workers go)")
     p.add_argument("--starttls", action="store_true", help="STARTTLS on every SMTP connection")
     p.add_argument("--smtp-auth", action="store_true", help="AUTH as the sender (needs a submission-style server)")
+    p.add_argument("--client-cert", help="PEM certificate presented after SMTP STARTTLS (an operator sending to an MX)")
+    p.add_argument("--client-key", help="PEM private key of --client-cert")
     p.add_argument("--sender-users-file",
                    help="lines 'address:password': senders (and AUTH credentials) drawn from here instead of the "
                         "recipient list (relay runs: senders on the submitting server, recipients on the other)")

@@ -13,7 +13,7 @@
 #   docs/bench/relay-bench.sh table         the BENCHMARKS.md table (medians, ratios, CPU split) from $OUT
 #   docs/bench/relay-bench.sh all           anchor-up, platform-up, run, down
 #
-# Run as root (Postfix and Dovecot are installed from Debian and started by ../shared/bench/anchor-setup.sh).
+# Run as root (Postfix and Dovecot are installed from Debian and started by docs/bench/anchor/anchor-setup.sh).
 # Environment (defaults in brackets):
 #   BENCH_DIR [/tmp/relaybench]: runtime state: anchor/, anchor-sender/, tls/, users files, logs
 #   PLATFORM_DIR [$BENCH_DIR/platform]: a clone of MAIN_REPO [/work/main] + this branch, built with `package` (see build_platform)
@@ -31,8 +31,8 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-SHARED_BENCH="${SHARED_BENCH:-/work/shared/bench}"
-MAILBENCH="$HERE/mailbench.py"   # ../shared/bench/mailbench.py + --sender-users-file (see its docstring)
+ANCHOR_SCRIPTS="$HERE/anchor"   # anchor-setup.sh / anchor-stop.sh, copied from the shared bench folder
+MAILBENCH="$HERE/mailbench.py"   # ../shared/bench/mailbench.py + --sender-users-file, --client-cert (see its docstring)
 BENCH_DIR="${BENCH_DIR:-/tmp/relaybench}"
 PLATFORM_DIR="${PLATFORM_DIR:-$BENCH_DIR/platform}"
 MAIN_REPO="${MAIN_REPO:-/work/main}"
@@ -99,9 +99,9 @@ make_certs() {
 
 anchor_up() {
   make_certs
-  log "receiving anchor: $SHARED_BENCH/anchor-setup.sh (domain $RCPT_DOMAIN, $((NRCPTS + 2)) mailboxes)"
+  log "receiving anchor: $ANCHOR_SCRIPTS/anchor-setup.sh (domain $RCPT_DOMAIN, $((NRCPTS + 2)) mailboxes)"
   ANCHOR_DIR="$ANCHOR_DIR" DOMAIN="$RCPT_DOMAIN" NUSERS=$((NRCPTS + 2)) SMTP_PORT=$RELAY_PORT \
-    IMAP_PORT=$ANCHOR_IMAP_PORT RESET=1 "$SHARED_BENCH/anchor-setup.sh" >&2
+    IMAP_PORT=$ANCHOR_IMAP_PORT RESET=1 "$ANCHOR_SCRIPTS/anchor-setup.sh" >&2
   cp "$ANCHOR_DIR/users.txt" "$BENCH_DIR/anchor-rcpts.txt"
 
   # Receiving side as an MSSante MX for operators: TLS required, a client certificate of the trusted CA
@@ -162,7 +162,7 @@ anchor_pids() {
 
 anchor_down() {
   [ -f "$SENDER_DIR/etc/main.cf" ] && { postfix -c "$SENDER_DIR/etc" status >/dev/null 2>&1 && postfix -c "$SENDER_DIR/etc" stop >&2 || true; }
-  ANCHOR_DIR="$ANCHOR_DIR" "$SHARED_BENCH/anchor-stop.sh" >&2 || true
+  ANCHOR_DIR="$ANCHOR_DIR" "$ANCHOR_SCRIPTS/anchor-stop.sh" >&2 || true
 }
 
 # ---------------------------------------------------------------------------------------- platform pair
@@ -226,93 +226,13 @@ platform_up() {
 }
 
 # Bench mailboxes over the admin REST API: PER mailboxes created by the operator administrator on each
-# side, owned by a bench practitioner who then creates their app passwords through /me (the only way to
-# get one). Tokens come from a password-grant client added to the dev Keycloak for the benchmark, as the
-# integration tests' KeycloakClient does (the realm files have no such client).
+# side, owned by a bench practitioner who then creates their app passwords through /me (provision-mailboxes.py).
 provision_platform() {
   log "bench mailboxes: $NSENDERS senders on A ($A_DOMAIN), $((NRCPTS + 2)) recipients on B ($B_DOMAIN)"
-  python3 - "$BENCH_DIR" "$KEYCLOAK" "$NSENDERS" "$NRCPTS" "$A_HTTP" "$A_DOMAIN" "$A_OWNER" "$B_HTTP" "$B_DOMAIN" "$B_OWNER" <<'PY'
-import json, sys, urllib.parse, urllib.request, urllib.error
-bench_dir, kc, nsenders, nrcpts = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-a_http, a_domain, a_owner, b_http, b_domain, b_owner = sys.argv[5:11]
-REALM, CLIENT = "mssante", "relay-bench-password-grant"
-
-def call(method, url, body=None, token=None, form=False, ok=(200, 201, 204)):
-    data, headers = None, {}
-    if body is not None:
-        if form:
-            data, headers["Content-Type"] = urllib.parse.urlencode(body).encode(), "application/x-www-form-urlencoded"
-        else:
-            data, headers["Content-Type"] = json.dumps(body).encode(), "application/json"
-    if token:
-        headers["Authorization"] = "Bearer " + token
-    req = urllib.request.Request(url, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=60) as r:
-            text = r.read().decode()
-            return r.status, (json.loads(text) if text.strip() else None)
-    except urllib.error.HTTPError as e:
-        text = e.read().decode()
-        if e.code in ok:
-            return e.code, text
-        raise SystemExit(f"{method} {url}: {e.code} {text[:500]}")
-
-def admin_token():
-    return call("POST", f"{kc}/realms/master/protocol/openid-connect/token",
-                {"grant_type": "password", "client_id": "admin-cli", "username": "admin", "password": "admin"}, form=True)[1]["access_token"]
-
-def admin(method, path, body=None):
-    return call(method, f"{kc}/admin/realms/{REALM}{path}", body, admin_token())[1]
-
-def mapper_audience(aud):
-    return {"name": "audience " + aud, "protocol": "openid-connect", "protocolMapper": "oidc-audience-mapper",
-            "config": {"included.client.audience": aud, "access.token.claim": "true", "id.token.claim": "false"}}
-
-def mapper_attribute(attr):
-    return {"name": attr, "protocol": "openid-connect", "protocolMapper": "oidc-usermodel-attribute-mapper",
-            "config": {"user.attribute": attr, "claim.name": attr, "jsonType.label": "String", "access.token.claim": "true",
-                       "id.token.claim": "true", "userinfo.token.claim": "true"}}
-
-if not admin("GET", f"/clients?clientId={CLIENT}"):
-    admin("POST", "/clients", {"clientId": CLIENT, "publicClient": True, "directAccessGrantsEnabled": True,
-                               "standardFlowEnabled": False,
-                               "protocolMappers": [mapper_audience("mssante-api"), mapper_audience("mssante-mail"),
-                                                   mapper_attribute("rpps"), mapper_attribute("finess")]})
-
-def ensure_practitioner(nid, password):
-    found = admin("GET", f"/users?exact=true&username={nid}")
-    if not found:
-        admin("POST", "/users", {"username": nid, "enabled": True, "firstName": "Bench", "lastName": nid,
-                                 "email": f"{nid}@professionnel.invalid", "emailVerified": True,
-                                 "attributes": {"rpps": [nid]}})
-        found = admin("GET", f"/users?exact=true&username={nid}")
-    uid = found[0]["id"]
-    admin("PUT", f"/users/{uid}/reset-password", {"type": "password", "value": password, "temporary": False})
-    admin("POST", f"/users/{uid}/role-mappings/realm", [admin("GET", "/roles/practitioner")])
-
-def token(user, password):
-    return call("POST", f"{kc}/realms/{REALM}/protocol/openid-connect/token",
-                {"grant_type": "password", "client_id": CLIENT, "username": user, "password": password, "scope": "openid"},
-                form=True)[1]["access_token"]
-
-operator = token("operator", "Demo-Operator-2026")
-for http, domain, owner, prefix, count, out in ((a_http, a_domain, a_owner, "bench-s", nsenders, "platform-senders.txt"),
-                                                (b_http, b_domain, b_owner, "bench-r", nrcpts + 2, "platform-rcpts.txt")):
-    ensure_practitioner(owner, "Bench-Practitioner-2026")
-    practitioner = token(owner, "Bench-Practitioner-2026")
-    lines = []
-    for i in range(1, count + 1):
-        address = f"{prefix}{i:03d}@{domain}"
-        call("POST", f"http://127.0.0.1:{http}/api/v1/mailboxes",
-             {"address": address, "type": "PER", "displayName": f"Bench {prefix}{i:03d}", "ownerNationalId": owner},
-             operator, ok=(201, 409))
-        _, created = call("POST", f"http://127.0.0.1:{http}/api/v1/me/mailboxes/{address}/app-passwords",
-                          {"name": "relay-bench"}, practitioner)
-        lines.append(f"{address}:{created['password']}")
-    with open(f"{bench_dir}/{out}", "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print(f"{count} mailboxes on 127.0.0.1:{http} -> {bench_dir}/{out}", file=sys.stderr)
-PY
+  python3 "$HERE/provision-mailboxes.py" --keycloak "$KEYCLOAK" --http-port "$A_HTTP" --domain "$A_DOMAIN" \
+    --prefix bench-s --count "$NSENDERS" --owner "$A_OWNER" --out "$BENCH_DIR/platform-senders.txt"
+  python3 "$HERE/provision-mailboxes.py" --keycloak "$KEYCLOAK" --http-port "$B_HTTP" --domain "$B_DOMAIN" \
+    --prefix bench-r --count $((NRCPTS + 2)) --owner "$B_OWNER" --out "$BENCH_DIR/platform-rcpts.txt"
 }
 
 platform_pids() {

@@ -78,18 +78,26 @@ final class ImapWire implements AutoCloseable {
      * (RFC 3501 section 4.3), read octet for octet (ISO-8859-1 maps each octet to one char).
      */
     byte[] rawMessage(long uid) throws IOException {
+        return literal("UID FETCH " + uid + " BODY.PEEK[]");
+    }
+
+    /**
+     * The last literal of the answer to {@code command}, a {@code {n}} literal or a {@code ~{n}} literal8
+     * (RFC 3516 section 4.2), read octet for octet; the command must complete OK.
+     */
+    byte[] literal(String command) throws IOException {
         String t = "a" + (++tag);
-        send(t + " UID FETCH " + uid + " BODY.PEEK[]");
+        send(t + " " + command);
         byte[] literal = null;
         for (String line; (line = in.readLine()) != null; ) {
             if (line.startsWith(t + " ")) {
                 if (!line.startsWith(t + " OK") || literal == null) {
-                    throw new IOException("UID FETCH " + uid + " failed: " + line);
+                    throw new IOException(command + " failed: " + line);
                 }
                 return literal;
             }
             int open = line.lastIndexOf('{');
-            if (line.startsWith("* ") && line.endsWith("}") && open > 0) {
+            if (line.endsWith("}") && open > 0) {
                 char[] chars = new char[Integer.parseInt(line.substring(open + 1, line.length() - 1))];
                 for (int read = 0; read < chars.length; ) {
                     int n = in.read(chars, read, chars.length - read);
@@ -101,7 +109,7 @@ final class ImapWire implements AutoCloseable {
                 literal = new String(chars).getBytes(StandardCharsets.ISO_8859_1);
             }
         }
-        throw new IOException("connection closed during UID FETCH");
+        throw new IOException("connection closed during " + command);
     }
 
     void send(String line) throws IOException {

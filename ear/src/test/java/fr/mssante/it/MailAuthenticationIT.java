@@ -77,7 +77,8 @@ class MailAuthenticationIT {
     @Test
     void an_app_password_from_self_service_works_over_starttls_until_revoked() throws Exception {
         String path = "/api/v1/me/mailboxes/" + DR_MARTIN + "/app-passwords";
-        RestClient.Reply created = practitioner.post(path, "{\"name\":\"Thunderbird " + UUID.randomUUID() + "\"}");
+        String device = "Thunderbird " + UUID.randomUUID();
+        RestClient.Reply created = practitioner.post(path, "{\"name\":\"" + device + "\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String password = created.json().getString("password");
 
@@ -101,6 +102,12 @@ class MailAuthenticationIT {
         try (MailWire imap = imapOverStartTls()) {
             assertThat(last(imap.imap("LOGIN " + DR_MARTIN + " " + password))).contains("NO [AUTHENTICATIONFAILED]");
         }
+
+        // The device's name is free again once its password is revoked (a reinstalled client gets its old name).
+        assertThat(practitioner.post(path, "{\"name\":\"" + device + "\"}").status()).as("name of a live password")
+                .isEqualTo(201);
+        assertThat(practitioner.post(path, "{\"name\":\"" + device + "\"}").status()).as("same name twice")
+                .isEqualTo(409);
     }
 
     @Test

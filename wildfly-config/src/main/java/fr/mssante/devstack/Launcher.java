@@ -2,6 +2,7 @@ package fr.mssante.devstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -9,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code ./mssante run}: the platform on embedded defaults. Ports come from the environment
  * (MSSANTE_HTTP_PORT, MSSANTE_SMTP_PORT, MSSANTE_SUBMISSION_PORT, MSSANTE_IMAP_PORT, MSSANTE_DB_PORT,
  * MSSANTE_MANAGEMENT_PORT, MSSANTE_KEYCLOAK_PORT, MSSANTE_SMTPS_PORT, MSSANTE_IMAPS_PORT;
- * MSSANTE_AUTH_ALLOW_PLAINTEXT=true allows authentication before TLS); TLS uses the development CA of
+ * MSSANTE_AUTH_ALLOW_PLAINTEXT=true allows authentication before TLS; MSSANTE_WILDFLY_PORT_OFFSET moves
+ * WildFly's other ports, see {@link #wildflyPortOffset}); TLS uses the development CA of
  * {@code .run/tls} unless MSSANTE_TLS_CERTIFICATE / _PRIVATE_KEY / _CLIENT_TRUST are given; state lives in
  * {@code .run/} (database, broker journal, Keycloak's database, logs) and survives restarts. Ctrl-C or
  * SIGTERM stops WildFly, Keycloak, then PostgreSQL.
@@ -59,7 +61,7 @@ public final class Launcher {
         return new LocalPlatform.Settings(
                 root.resolve("wildfly-config/target/server"),
                 root.resolve("ear/target/" + WildFlyServer.EAR_NAME),
-                workDir, shift == 0 ? 0 : PEER_WILDFLY_OFFSET,
+                workDir, wildflyPortOffset() + (shift == 0 ? 0 : PEER_WILDFLY_OFFSET),
                 port("MSSANTE_HTTP_PORT", 8080) + (shift == 0 ? 0 : PEER_WILDFLY_OFFSET),
                 port("MSSANTE_MANAGEMENT_PORT", 9990) + (shift == 0 ? 0 : PEER_WILDFLY_OFFSET),
                 port("MSSANTE_DB_PORT", 15432) + (shift == 0 ? 0 : 1),
@@ -95,7 +97,16 @@ public final class Launcher {
                 + " (import this CA in Thunderbird to trust the server)");
         System.out.println("Starting PostgreSQL on 127.0.0.1:" + settings.databasePort() + ", Keycloak on 127.0.0.1:"
                 + settings.keycloak().port() + " and WildFly...");
-        platform.start();
+        try {
+            platform.start();
+        } catch (Exception e) {
+            // Without this the processes already started (PostgreSQL, Keycloak, WildFly) outlive the failure
+            // and keep the JVM alive; exiting runs the shutdown hook above, which stops them.
+            System.err.println("The platform did not start: " + e.getMessage()
+                    + "\nSee the logs under " + workDir + "; stopping what was started.");
+            e.printStackTrace();
+            System.exit(1);
+        }
         Files.writeString(workDir.resolve("db.port"), Integer.toString(settings.databasePort()));
         if (peer) {
             System.out.printf("""
@@ -148,8 +159,28 @@ public final class Launcher {
         stopped.await();
     }
 
+    /**
+     * MSSANTE_WILDFLY_PORT_OFFSET (default 0): WildFly's port offset, which moves the socket bindings that
+     * have no MSSANTE_*_PORT of their own (HTTPS 8443, management HTTPS 9993, AJP 8009, transaction
+     * recovery 4712/4713, IIOP 3528/3529), so that the platforms of two checkouts run side by side on one
+     * machine (benchmarks, helpers); HTTP and management stay on MSSANTE_HTTP_PORT / _MANAGEMENT_PORT.
+     */
+    private static int wildflyPortOffset() {
+        int offset = port("MSSANTE_WILDFLY_PORT_OFFSET", 0);
+        int highest = Arrays.stream(WildFlyServer.BASE_PORTS).max().orElseThrow() + PEER_WILDFLY_OFFSET;
+        if (offset < 0 || highest + offset > 65535) {
+            throw new IllegalArgumentException("MSSANTE_WILDFLY_PORT_OFFSET must be between 0 and "
+                    + (65535 - highest) + ", not " + offset);
+        }
+        return offset;
+    }
+
     private static int port(String variable, int dflt) {
         String value = System.getenv(variable);
-        return value == null || value.isBlank() ? dflt : Integer.parseInt(value.trim());
+        try {
+            return value == null || value.isBlank() ? dflt : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a number, not '" + value + "'", e);
+        }
     }
 }

@@ -1,9 +1,9 @@
 package fr.mssante.ejb.cluster;
 
+import fr.mssante.connector.api.Settings;
 import fr.mssante.ejb.config.Durations;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,12 +23,8 @@ public record ClusterSettings(String nodeName, Duration deadAfter) {
     private static final String DEFAULT_DEAD_AFTER = "20s";
 
     public static ClusterSettings fromSystemProperties() {
-        return from(name -> {
-            String value = System.getProperty(name);
-            return value != null ? value
-                    : System.getenv(name.equals("jboss.tx.node.id") ? "MSSANTE_NODE_ID"
-                            : name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-        });
+        return from(name -> name.equals("jboss.tx.node.id") ? Settings.configured(name, "MSSANTE_NODE_ID")
+                : Settings.configured(name));
     }
 
     /**

@@ -1,6 +1,7 @@
 package fr.mssante.ejb.delivery;
 
 import fr.mssante.ejb.delivery.mime.MessageParser;
+import fr.mssante.connector.api.imap.SortKeys;
 import fr.mssante.ejb.delivery.mime.ParsedMessage;
 import fr.mssante.ejb.mailbox.BlobStore;
 import fr.mssante.ejb.mailbox.MessageContent;
@@ -39,18 +40,32 @@ public class ContentIndexer {
             return existing;
         }
         byte[] raw = blobs.read(blobSha256);
-        ParsedMessage parsed;
-        try (var in = new ByteArrayInputStream(raw)) {
-            parsed = PARSER.parse(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ParsedMessage parsed = parse(raw);
         MessageContent content = new MessageContent(blobSha256, parsed.subject(), parsed.from(),
                 parsed.sentDate(), parsed.messageId(), (int) parsed.headerSize(), parsed.envelope(), parsed.body(),
                 parsed.bodyStructure(), parsed.toJson(), parsed.textForSearch(), parsed.hasAttachments(),
-                headerText(raw, parsed.headerSize()));
+                headerText(raw, parsed.headerSize()), parsed.sortKeys());
         em.persist(content);
         return content;
+    }
+
+    /**
+     * The SORT/THREAD keys of content parsed before they were stored (V13): parses the stored message again
+     * and keeps them, so each content is parsed for them at most once (lazy backfill, ADR 0033).
+     */
+    public SortKeys backfillSortKeys(String blobSha256) {
+        MessageContent content = em.find(MessageContent.class, blobSha256);
+        SortKeys keys = parse(blobs.read(blobSha256)).sortKeys();
+        content.setSortKeys(keys);
+        return keys;
+    }
+
+    private static ParsedMessage parse(byte[] raw) {
+        try (var in = new ByteArrayInputStream(raw)) {
+            return PARSER.parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The raw header block for header searches; 8-bit bytes read as UTF-8, NUL dropped (PostgreSQL text). */

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.dsn;
 
+import fr.mssante.connector.api.Settings;
 /**
  * Limits of the reports, from {@code mssante.dsn.max-returned-bytes} (system property) or
  * {@code MSSANTE_DSN_MAX_RETURNED_BYTES} (environment).
@@ -15,7 +16,7 @@ record DsnSettings(int maxReturnedBytes) {
     static final int DEFAULT_MAX_RETURNED_BYTES = 10 * 1024 * 1024;
 
     static DsnSettings fromSystemProperties() {
-        return parse(System.getProperty(PROPERTY, System.getenv(ENVIRONMENT)));
+        return parse(Settings.configured(PROPERTY, ENVIRONMENT));
     }
 
     /** @throws IllegalStateException naming the setting when the value is not a positive number of bytes */

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.intake;
 
+import fr.mssante.connector.api.Settings;
 import java.util.Locale;
 
 /**
@@ -25,7 +26,7 @@ public enum MxPolicy {
     }
 
     public static MxPolicy fromSystemProperties() {
-        String configured = System.getProperty(PROPERTY, System.getenv(ENVIRONMENT));
+        String configured = Settings.configured(PROPERTY, ENVIRONMENT);
         return configured == null || configured.isBlank() ? ENFORCE : parse(configured);
     }
 

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.mailbox;
 
+import fr.mssante.connector.api.imap.SortKeys;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -54,6 +55,26 @@ public class MessageContent {
     @Column(name = "header_text", nullable = false)
     private String headerText;
 
+    /** RFC 5256 SORT/THREAD keys (V13, ADR 0033); null for content parsed before V13, until backfilled. */
+    @Column(name = "base_subject")
+    private String baseSubject;
+
+    @Column(name = "reply_or_forward", nullable = false)
+    private boolean replyOrForward;
+
+    @Column(name = "sort_from", nullable = false)
+    private String sortFrom = "";
+
+    @Column(name = "sort_to", nullable = false)
+    private String sortTo = "";
+
+    @Column(name = "sort_cc", nullable = false)
+    private String sortCc = "";
+
+    /** Space-separated msg-ids (they hold no whitespace once read). */
+    @Column(name = "thread_references", nullable = false)
+    private String threadReferences = "";
+
     protected MessageContent() {
     }
 
@@ -61,7 +82,7 @@ public class MessageContent {
     public MessageContent(String blobSha256, String subject, String fromDisplay, OffsetDateTime sentDate,
                           String messageId, int headerSize, String imapEnvelope, String imapBody,
                           String imapBodyStructure, String structureJson, String searchText,
-                          boolean hasAttachments, String headerText) {
+                          boolean hasAttachments, String headerText, SortKeys sortKeys) {
         this.blobSha256 = blobSha256;
         this.subject = subject;
         this.fromDisplay = fromDisplay;
@@ -75,6 +96,24 @@ public class MessageContent {
         this.searchText = searchText;
         this.hasAttachments = hasAttachments;
         this.headerText = headerText;
+        store(sortKeys);
+    }
+
+    /**
+     * Stores the SORT/THREAD keys in their columns. The sent date and Message-ID are the listing's
+     * {@code sent_date} and {@code message_id}: the same Date parser and msg-id reader produce both.
+     */
+    public void setSortKeys(SortKeys keys) {
+        store(keys); // not final: a lazy proxy must reach the entity
+    }
+
+    private void store(SortKeys keys) {
+        this.baseSubject = keys.baseSubject();
+        this.replyOrForward = keys.replyOrForward();
+        this.sortFrom = keys.from();
+        this.sortTo = keys.to();
+        this.sortCc = keys.cc();
+        this.threadReferences = String.join(" ", keys.references());
     }
 
     public String getBlobSha256() {

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.metrics;
 
+import fr.mssante.connector.api.Settings;
 import fr.mssante.connector.api.tls.KeyFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -14,7 +15,6 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -52,10 +52,10 @@ public class CertificateGauges {
 
     @Schedule(hour = "*", minute = "*/10", persistent = false)
     public void refresh() {
-        read("server", configured(SERVER_CERTIFICATE), SERVER_CERTIFICATE);
+        read("server", Settings.configured(SERVER_CERTIFICATE), SERVER_CERTIFICATE);
         // The relay's default is the listeners' certificate, as RelaySettings has it.
-        String relay = configured(RELAY_CERTIFICATE);
-        read("relay", relay == null ? configured(SERVER_CERTIFICATE) : relay, RELAY_CERTIFICATE);
+        String relay = Settings.configured(RELAY_CERTIFICATE);
+        read("relay", relay == null ? Settings.configured(SERVER_CERTIFICATE) : relay, RELAY_CERTIFICATE);
     }
 
     private void read(String label, String file, String setting) {
@@ -76,12 +76,4 @@ public class CertificateGauges {
         return instant.getEpochSecond() - Instant.now().getEpochSecond();
     }
 
-    /** The system property, else the environment variable, as the other settings ({@code MSSANTE_TLS_CERTIFICATE}). */
-    private static String configured(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-        }
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

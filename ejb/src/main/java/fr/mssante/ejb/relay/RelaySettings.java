@@ -1,12 +1,12 @@
 package fr.mssante.ejb.relay;
 
+import fr.mssante.connector.api.Settings;
 import fr.mssante.ejb.config.Durations;
 import fr.mssante.ejb.relay.route.TransportMap;
 import fr.mssante.ejb.relay.smtp.SmtpTimeouts;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,7 +35,7 @@ public record RelaySettings(TransportMap transport, Path certificate, Path priva
     static final String TIMEOUT = "mssante.relay.timeout";
 
     public static RelaySettings fromSystemProperties() {
-        return from(RelaySettings::configured);
+        return from(Settings::configured);
     }
 
     /** @param source a setting's value by name, null when not set */
@@ -56,14 +56,6 @@ public record RelaySettings(TransportMap transport, Path certificate, Path priva
                 orDefault(source, "mssante.hostname", "localhost"));
     }
 
-    /** The system property, else the environment variable ({@code mssante.relay.peer-trust} → {@code MSSANTE_RELAY_PEER_TRUST}). */
-    static String configured(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-        }
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 
     /** Whether the key material to relay is configured at all. */
     public boolean tlsConfigured() {

@@ -35,8 +35,6 @@ import javax.net.ssl.CertPathTrustManagerParameters;
  */
 public final class RelayTls {
 
-    /** The TLS 1.3 suites offered (all of them are allowed between operators): AES-GCM, as the MX offers. */
-    static final List<String> TLS13_SUITES = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256");
 
     private RelayTls() {
     }
@@ -68,7 +66,7 @@ public final class RelayTls {
 
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), new SecureRandom());
-            List<String> suites = new ArrayList<>(TLS13_SUITES);
+            List<String> suites = new ArrayList<>(OperatorTls.TLS13_SUITES);
             suites.addAll(OperatorTls.TLS12_SUITES);
             return new ClientTls(context, OperatorTls.PROTOCOLS, suites);
         } catch (GeneralSecurityException | IOException e) {

@@ -1,11 +1,11 @@
 package fr.mssante.ejb.trust;
 
+import fr.mssante.connector.api.Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,7 +31,7 @@ public record WhitelistSettings(URI url, URI digestUrl, Path trust, Duration ref
     static final int STALE_AFTER_PERIODS = 3;
 
     public static WhitelistSettings fromSystemProperties() {
-        return from(WhitelistSettings::configured);
+        return from(Settings::configured);
     }
 
     /** @param source the configured value of a property name, null or blank when not set */
@@ -51,13 +51,6 @@ public record WhitelistSettings(URI url, URI digestUrl, Path trust, Duration ref
         return refreshPeriod.multipliedBy(STALE_AFTER_PERIODS);
     }
 
-    private static String configured(String property) {
-        return System.getProperty(property, System.getenv(environment(property)));
-    }
-
-    static String environment(String property) {
-        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
 
     private static URI https(String value, String property) {
         try {
@@ -92,7 +85,7 @@ public record WhitelistSettings(URI url, URI digestUrl, Path trust, Duration ref
     }
 
     private static IllegalStateException invalid(String property, String value, String why) {
-        return new IllegalStateException(property + " (or " + environment(property) + ") = '" + value + "': " + why);
+        return new IllegalStateException(property + " (or " + Settings.environmentName(property) + ") = '" + value + "': " + why);
     }
 
     private static boolean isBlank(String value) {

@@ -1,5 +1,7 @@
 package fr.mssante.ejb.delivery.mime;
 
+import fr.mssante.connector.api.imap.ImapStrings;
+
 import java.util.List;
 
 /**

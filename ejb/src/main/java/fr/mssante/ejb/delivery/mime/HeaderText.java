@@ -1,11 +1,10 @@
 package fr.mssante.ejb.delivery.mime;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.util.MimeParameterMapping;
 
 /**
  * Turns raw header octets into human-readable text for listings (subject, from, file names).
@@ -60,30 +59,16 @@ public final class HeaderText {
 
     /**
      * Decodes an RFC 2231 extended parameter value {@code charset'language'percent-octets}
-     * (RFC 2231 section 4).
+     * (RFC 2231 section 4) with mime4j's {@link MimeParameterMapping}. Continuations were merged
+     * before ({@link MimeParams}, which keeps the encoded form for BODYSTRUCTURE). mime4j leaves a value
+     * it cannot decode (unknown charset, bad percent escape) as written, and reads ISO-8859-1 as
+     * ISO-8859-1 (not windows-1252 as {@link MimeCharsets} does for body text): control characters
+     * that gives become spaces here.
      */
     static String decodeRfc2231(String value) {
-        int q1 = value.indexOf('\'');
-        int q2 = q1 < 0 ? -1 : value.indexOf('\'', q1 + 1);
-        if (q2 < 0) {
-            return clean(toUnicode(value));
-        }
-        Charset cs = MimeCharsets.forText(value.substring(0, q1));
-        String pct = value.substring(q2 + 1);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(pct.length());
-        for (int i = 0; i < pct.length(); i++) {
-            char c = pct.charAt(i);
-            if (c == '%' && i + 2 < pct.length()
-                    && Character.digit(pct.charAt(i + 1), 16) >= 0 && Character.digit(pct.charAt(i + 2), 16) >= 0) {
-                bytes.write(Character.digit(pct.charAt(i + 1), 16) * 16 + Character.digit(pct.charAt(i + 2), 16));
-                i += 2;
-            } else {
-                bytes.write(c & 0xff);
-            }
-        }
-        byte[] b = bytes.toByteArray();
-        String s = cs == null ? CharsetTextDecoder.lenientUtf8(b) : new String(b, cs);
-        return clean(s);
+        MimeParameterMapping mapping = new MimeParameterMapping();
+        mapping.addParameter("p*", toUnicode(value));
+        return clean(mapping.get("p"));
     }
 
     /** Control characters (NUL included, rejected by PostgreSQL) to spaces, then trim. */

@@ -8,30 +8,18 @@ import org.jsoup.Jsoup;
  * browser would, where a hand-written state machine guessed. Block boundaries become spaces, which a
  * substring search does not mind.
  *
- * <p>The parser needs the whole document, so the part is buffered, up to {@link #MAX_HTML_CHARS}: what is
- * beyond is dropped, so a huge HTML part costs bounded memory (the search text keeps far less anyway).
+ * <p>The parser needs the whole document; at most {@link #MAX_HTML_CHARS} of it are parsed, what is beyond
+ * is dropped, so a huge HTML part costs bounded work (the search text keeps far less anyway).
  */
-final class HtmlText implements CharSink {
+final class HtmlText {
 
     /** 2 Mi chars (4 MiB) of markup per part. */
     static final int MAX_HTML_CHARS = 2 * 1024 * 1024;
 
-    private final CharSink next;
-    private final StringBuilder html = new StringBuilder();
-
-    HtmlText(CharSink next) {
-        this.next = next;
+    private HtmlText() {
     }
 
-    @Override
-    public void write(char[] c, int off, int len) {
-        html.append(c, off, Math.min(len, MAX_HTML_CHARS - html.length()));
-    }
-
-    @Override
-    public void close() {
-        char[] text = Jsoup.parse(html.toString()).text().toCharArray();
-        next.write(text, 0, text.length);
-        next.close();
+    static String text(String html) {
+        return Jsoup.parse(html.length() > MAX_HTML_CHARS ? html.substring(0, MAX_HTML_CHARS) : html).text();
     }
 }

@@ -1,6 +1,7 @@
 package fr.mssante.ejb.delivery.mime;
 
 import fr.mssante.connector.api.mail.DateHeaderParser;
+import fr.mssante.connector.api.mail.MessageIds;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,25 +66,11 @@ record ListingFields(
         return v.isEmpty() ? null : v;
     }
 
-    /** All "&lt;...&gt;" tokens in order (References, RFC 5322 section 3.6.4). */
+    /** All msg-ids in order (References, RFC 5322 section 3.6.4), read by the one msg-id reader. */
     static List<String> messageIds(String octets) {
         if (octets == null) {
             return List.of();
         }
-        String v = HeaderText.toUnicode(octets);
-        List<String> ids = new ArrayList<>();
-        int i = 0;
-        while ((i = v.indexOf('<', i)) >= 0) {
-            int j = v.indexOf('>', i + 1);
-            if (j < 0) {
-                break;
-            }
-            String id = v.substring(i, j + 1).replaceAll("\\s+", "");
-            if (id.length() > 2) {
-                ids.add(HeaderText.clean(id));
-            }
-            i = j + 1;
-        }
-        return List.copyOf(ids);
+        return MessageIds.of(HeaderText.toUnicode(octets)).stream().map(HeaderText::clean).toList();
     }
 }

@@ -14,8 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * are answered without re-reading or re-parsing the message.
  *
  * <p>Stateless and thread-safe: every call works on its own objects. The message is streamed:
- * memory is one 64 KiB read buffer, the retained header fields and the capped search text,
- * never a copy of the message, whatever its size.
+ * memory is one 64 KiB read buffer, the retained header fields, the capped search text and the
+ * encoded body of the text part being read (at most {@link PartTextDecoder#MAX_ENCODED_OCTETS}, for
+ * mime4j's transfer decoders), never a copy of the message, whatever its size.
  *
  * <p>Never fails on bad MIME; it degrades the way Dovecot does (invalid Content-Type read as
  * text/plain, missing boundary as a single part, truncated multiparts as what was seen, see
@@ -67,7 +68,8 @@ public class MessageParser {
                 BodyStructureWriter.body(root),
                 PartTableBuilder.build(root),
                 text.toString(),
-                PartTableBuilder.hasAttachments(root));
+                PartTableBuilder.hasAttachments(root),
+                SortKeyFields.of(root.headers, listing));
     }
 
     /** Parses a message already in memory. */

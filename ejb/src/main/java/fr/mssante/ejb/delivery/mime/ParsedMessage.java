@@ -1,5 +1,7 @@
 package fr.mssante.ejb.delivery.mime;
 
+import fr.mssante.connector.api.imap.SortKeys;
+
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -31,6 +33,8 @@ import java.util.Optional;
  * @param parts         part table for BODY[section] slicing, in section order
  * @param textForSearch decoded text of the text/* parts for SEARCH BODY/TEXT, capped
  * @param hasAttachments whether a part is an attachment (see PartTableBuilder#hasAttachments)
+ * @param sortKeys      the SORT/THREAD keys of RFC 5256 (see {@link SortKeyFields}); null only when read
+ *                      from the JSON of a message parsed before they existed
  */
 public record ParsedMessage(
         long size,
@@ -47,7 +51,8 @@ public record ParsedMessage(
         String body,
         List<MimePart> parts,
         String textForSearch,
-        boolean hasAttachments) {
+        boolean hasAttachments,
+        SortKeys sortKeys) {
 
     public ParsedMessage {
         references = references == null ? List.of() : List.copyOf(references);

@@ -1,5 +1,7 @@
 package fr.mssante.ejb.delivery.mime;
 
+import fr.mssante.connector.api.imap.SortKeys;
+
 import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -70,6 +72,9 @@ final class ParsedMessageJson {
         o.add("parts", parts);
         o.add("hasAttachments", m.hasAttachments());
         str(o, "textForSearch", m.textForSearch());
+        if (m.sortKeys() != null) {
+            o.add("sortKeys", sortKeys(f, m.sortKeys()));
+        }
         return o.build().toString();
     }
 
@@ -78,13 +83,7 @@ final class ParsedMessageJson {
         try (JsonReader r = Factories.READERS.createReader(new StringReader(json))) {
             o = r.readObject();
         }
-        List<String> refs = new ArrayList<>();
-        JsonArray ra = o.getJsonArray("references");
-        if (ra != null) {
-            for (int i = 0; i < ra.size(); i++) {
-                refs.add(ra.getString(i));
-            }
-        }
+        List<String> refs = strings(o.getJsonArray("references"));
         List<MimePart> parts = new ArrayList<>();
         JsonArray pa = o.getJsonArray("parts");
         if (pa != null) {
@@ -121,7 +120,36 @@ final class ParsedMessageJson {
                 str(o, "body"),
                 parts,
                 str(o, "textForSearch"),
-                o.getBoolean("hasAttachments", false));
+                o.getBoolean("hasAttachments", false),
+                o.containsKey("sortKeys") ? sortKeys(o.getJsonObject("sortKeys")) : null);
+    }
+
+    private static JsonObjectBuilder sortKeys(JsonBuilderFactory f, SortKeys k) {
+        JsonObjectBuilder o = f.createObjectBuilder();
+        str(o, "sentDate", k.sentDate() == null ? null : k.sentDate().toString());
+        o.add("baseSubject", k.baseSubject()).add("replyOrForward", k.replyOrForward())
+                .add("from", k.from()).add("to", k.to()).add("cc", k.cc());
+        str(o, "messageId", k.messageId());
+        JsonArrayBuilder refs = f.createArrayBuilder();
+        k.references().forEach(refs::add);
+        return o.add("references", refs);
+    }
+
+    private static SortKeys sortKeys(JsonObject o) {
+        String date = str(o, "sentDate");
+        return new SortKeys(date == null ? null : OffsetDateTime.parse(date), o.getString("baseSubject", ""),
+                o.getBoolean("replyOrForward", false), o.getString("from", ""), o.getString("to", ""),
+                o.getString("cc", ""), str(o, "messageId"), strings(o.getJsonArray("references")));
+    }
+
+    private static List<String> strings(JsonArray array) {
+        List<String> strings = new ArrayList<>();
+        if (array != null) {
+            for (int i = 0; i < array.size(); i++) {
+                strings.add(array.getString(i));
+            }
+        }
+        return strings;
     }
 
     private static void str(JsonObjectBuilder o, String name, String value) {

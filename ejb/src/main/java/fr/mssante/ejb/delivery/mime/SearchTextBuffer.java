@@ -9,7 +9,7 @@ package fr.mssante.ejb.delivery.mime;
  * C0 controls and NUL become spaces (PostgreSQL text and jsonb reject NUL), non-breaking spaces
  * become plain spaces.
  */
-final class SearchTextBuffer implements CharSink {
+final class SearchTextBuffer {
 
     private final StringBuilder sb = new StringBuilder();
     private final int limit;
@@ -31,10 +31,10 @@ final class SearchTextBuffer implements CharSink {
         }
     }
 
-    @Override
-    public void write(char[] c, int off, int len) {
-        for (int i = 0; i < len && !isFull(); i++) {
-            char ch = c[off + i];
+    /** Appends the text of the current part, until the cap. */
+    void append(CharSequence text) {
+        for (int i = 0; i < text.length() && !isFull(); i++) {
+            char ch = text.charAt(i);
             if (ch == '\r') {
                 continue;
             }
@@ -47,11 +47,6 @@ final class SearchTextBuffer implements CharSink {
             }
             sb.append(ch);
         }
-    }
-
-    @Override
-    public void close() {
-        // parts share the buffer; nothing to flush
     }
 
     @Override

@@ -1,9 +1,8 @@
 package fr.mssante.ejb.delivery.mime;
 
 /**
- * Decides which parts feed the search text and builds their decoding chain:
- * transfer decoding (RFC 2045 section 6) -> charset decoding -> HTML stripping for text/html
- * -> {@link SearchTextBuffer}.
+ * Decides which parts feed the search text; each one is decoded by a {@link PartTextDecoder}
+ * (transfer decoding, charset, HTML to text) into the {@link SearchTextBuffer}.
  *
  * <p>Every text/* leaf contributes (attachments included, as IMAP SEARCH BODY covers the whole
  * body), except a text/html alternative whose text/plain sibling was already taken: in a
@@ -30,14 +29,7 @@ final class SearchTextExtractor implements MimeScanner.TextSinkFactory {
         }
         leaf.contributedText = true;
         buffer.startPart();
-        CharSink chars = html ? new HtmlText(buffer) : buffer;
-        ByteSink octets = new CharsetTextDecoder(MimeCharsets.forText(ci.charset()), chars);
-        ByteSink decoded = switch (ci.effectiveEncoding()) {
-            case "base64" -> new Base64Decoder(octets);
-            case "quoted-printable" -> new QuotedPrintableDecoder(octets);
-            default -> octets;
-        };
-        return new StopWhenFull(decoded, buffer);
+        return new PartTextDecoder(ci.effectiveEncoding(), MimeCharsets.forText(ci.charset()), html, buffer);
     }
 
     private static boolean plainAlternativeTaken(PartNode leaf) {
@@ -52,21 +44,5 @@ final class SearchTextExtractor implements MimeScanner.TextSinkFactory {
             }
         }
         return false;
-    }
-
-    /** Skips all decoding work once the search text cap is reached. */
-    private record StopWhenFull(ByteSink next, SearchTextBuffer buffer) implements ByteSink {
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (!buffer.isFull()) {
-                next.write(b, off, len);
-            }
-        }
-
-        @Override
-        public void close() {
-            next.close();
-        }
     }
 }

@@ -132,7 +132,8 @@ public class ImapEndpointBean implements ImapListener {
     }
 
     @Override
-    public List<MessageData> fetch(String user, FolderRef folder, List<Long> uids, Set<FetchItem> items) {
+    public List<MessageData> fetch(String user, FolderRef folder, List<Long> uids, Set<FetchItem> items,
+                                   Set<String> decodedSections) {
         SessionPrincipal session = SessionPrincipal.parse(user);
         Set<FetchItem> allowed = items;
         if (items.contains(FetchItem.SET_SEEN) && !rights(session).contains(DelegationRight.READ_WRITE)) {
@@ -141,7 +142,7 @@ public class ImapEndpointBean implements ImapListener {
             allowed.remove(FetchItem.SET_SEEN);
         }
         Set<FetchItem> asked = allowed;
-        return reading(user, mailbox -> messages.fetch(mailbox, folder, uids, asked));
+        return reading(user, mailbox -> messages.fetch(mailbox, folder, uids, asked, decodedSections));
     }
 
     @Override

@@ -11,6 +11,7 @@ import fr.mssante.connector.api.imap.MessageData;
 import fr.mssante.connector.api.imap.MessageMeta;
 import fr.mssante.connector.api.imap.MessagePart;
 import fr.mssante.connector.api.imap.SearchKey;
+import fr.mssante.connector.api.imap.SortKeys;
 import fr.mssante.connector.api.imap.StoreResult;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.ejb.delivery.ContentIndexer;
@@ -35,7 +36,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -64,7 +67,8 @@ public class ImapMessages {
     @EJB
     private FolderEvents events;
 
-    public List<MessageData> fetch(String user, FolderRef ref, List<Long> uids, Set<FetchItem> items) {
+    public List<MessageData> fetch(String user, FolderRef ref, List<Long> uids, Set<FetchItem> items,
+                                   Set<String> decodedSections) {
         if (uids.isEmpty()) {
             return List.of();
         }
@@ -74,23 +78,60 @@ public class ImapMessages {
             updateFlags(user, folderId, uids, new FlagUpdate(FlagUpdate.Mode.ADD, List.of(SEEN)), -1);
         }
         boolean structure = items.contains(FetchItem.STRUCTURE);
+        boolean envelope = items.contains(FetchItem.ENVELOPE);
+        boolean sortKeys = items.contains(FetchItem.SORT_KEYS);
+        boolean decoding = !decodedSections.isEmpty();
+        // Only the columns asked for: SORT over a large folder reads a few short keys per message, not the
+        // ENVELOPE and BODYSTRUCTURE texts.
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT m.uid, m.modseq, m.flags, m.internal_date, m.rfc822_size, "
-                        + "c.imap_envelope, c.imap_body, c.imap_bodystructure, c.header_size, "
-                        + (structure ? "c.structure_json" : "NULL") + ", m.blob_sha256 "
-                        + "FROM message m JOIN message_content c ON c.blob_sha256 = m.blob_sha256 "
+                        + (envelope ? "c.imap_envelope" : "NULL") + ", "
+                        + (structure ? "c.imap_body, c.imap_bodystructure" : "NULL, NULL") + ", c.header_size, "
+                        + (structure || decoding ? "c.structure_json" : "NULL") + ", m.blob_sha256, "
+                        + (sortKeys ? SORT_KEY_COLUMNS : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL")
+                        + " FROM message m JOIN message_content c ON c.blob_sha256 = m.blob_sha256 "
                         + "WHERE m.folder_id = ?1 AND m.uid = ANY(CAST(?2 AS bigint[])) ORDER BY m.uid")
                 .setParameter(1, folderId).setParameter(2, ImapAccess.uidArray(uids)).getResultList();
+        Map<String, SortKeys> backfilled = sortKeys ? backfillSortKeys(rows) : Map.of();
         List<MessageData> result = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            List<MessagePart> parts = structure ? parts((String) r[9]) : null;
-            byte[] content = items.contains(FetchItem.CONTENT) ? blobs.read((String) r[10]) : null;
+            ParsedMessage parsed = structure || decoding ? ParsedMessage.fromJson((String) r[9]) : null;
+            List<MessagePart> parts = structure ? parts(parsed) : null;
+            byte[] raw = items.contains(FetchItem.CONTENT) || decoding ? blobs.read((String) r[10]) : null;
+            String sha256 = (String) r[10];
+            SortKeys keys = !sortKeys ? null : backfilled.containsKey(sha256) ? backfilled.get(sha256) : sortKeys(r);
             result.add(new MessageData(num(r[0]), num(r[1]), ImapAccess.flags(r[2]), date(r[3]), num(r[4]),
-                    items.contains(FetchItem.ENVELOPE) ? (String) r[5] : null,
-                    structure ? (String) r[6] : null, structure ? (String) r[7] : null,
-                    num(r[8]), parts, content));
+                    (String) r[5], (String) r[6], (String) r[7], num(r[8]), parts,
+                    items.contains(FetchItem.CONTENT) ? raw : null, keys,
+                    decoding ? DecodedSections.of(raw, parsed, decodedSections) : null));
         }
         return result;
+    }
+
+    /** Columns 11 to 18 of a fetch row: the typed SORT/THREAD keys of V13 (ADR 0033). */
+    private static final String SORT_KEY_COLUMNS = "c.sent_date, c.base_subject, c.reply_or_forward, c.sort_from, "
+            + "c.sort_to, c.sort_cc, c.message_id, c.thread_references";
+
+    private static SortKeys sortKeys(Object[] r) {
+        String references = (String) r[18];
+        return new SortKeys(date(r[11]), (String) r[12], (Boolean) r[13], (String) r[14], (String) r[15],
+                (String) r[16], (String) r[17], references.isEmpty() ? List.of() : List.of(references.split(" ")));
+    }
+
+    /**
+     * Content parsed before V13 has no sort keys yet (base_subject NULL): they are computed once from the
+     * stored message and kept. In blob order, so two sessions backfilling the same contents lock the rows in
+     * the same order and cannot deadlock.
+     */
+    private Map<String, SortKeys> backfillSortKeys(List<Object[]> rows) {
+        Map<String, SortKeys> keys = new TreeMap<>();
+        for (Object[] r : rows) {
+            if (r[12] == null) {
+                keys.put((String) r[10], null);
+            }
+        }
+        keys.replaceAll((sha256, none) -> indexer.backfillSortKeys(sha256));
+        return keys;
     }
 
     public StoreResult store(String user, FolderRef ref, List<Long> uids, FlagUpdate update, long unchangedSince) {
@@ -307,8 +348,8 @@ public class ImapMessages {
         return "{" + String.join(",", flags.stream().map(f -> "\"" + f.replace("\\", "\\\\") + "\"").toList()) + "}";
     }
 
-    private static List<MessagePart> parts(String json) {
-        return ParsedMessage.fromJson(json).parts().stream()
+    private static List<MessagePart> parts(ParsedMessage parsed) {
+        return parsed.parts().stream()
                 .map(p -> new MessagePart(p.section(), p.contentType(), p.headerOffset(), p.bodyOffset(),
                         p.endOffset(), p.messageBodyOffset()))
                 .toList();

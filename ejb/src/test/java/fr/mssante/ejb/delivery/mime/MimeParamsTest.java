@@ -41,4 +41,14 @@ class MimeParamsTest {
         assertThat(MimeParams.parse("attachment; filename=\"" + octets + "\"").params())
                 .containsExactly(new Param("filename", octets));
     }
+
+    @Test
+    void rfc2231ValuesAreDecodedByMime4j() {
+        assertThat(HeaderText.decodeRfc2231("iso-8859-1'fr'caf%E9.txt")).isEqualTo("café.txt");
+        assertThat(HeaderText.decodeRfc2231("utf-8''R%C3%A9sultat%20bio.pdf")).isEqualTo("Résultat bio.pdf");
+        // Real-world breakage, as mime4j reads it (ADR 0033): a value it cannot decode keeps its octets.
+        assertThat(HeaderText.decodeRfc2231("x-unknown''caf%E9.txt")).isEqualTo("caf%E9.txt");
+        assertThat(HeaderText.decodeRfc2231("UTF-8''bad%zz.txt")).isEqualTo("UTF-8''bad%zz.txt");
+        assertThat(HeaderText.decodeRfc2231("no-quotes%41.txt")).isEqualTo("no-quotes%41.txt");
+    }
 }

@@ -1,5 +1,6 @@
 package fr.mssante.ejb.delivery.mime;
 
+import fr.mssante.connector.fuzz.FuzzRandom;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

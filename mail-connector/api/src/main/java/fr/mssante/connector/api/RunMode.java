@@ -28,7 +28,7 @@ public enum RunMode {
 
     /** The mode of this JVM: the system property, else the environment variable, else production. */
     public static RunMode current() {
-        return parse(System.getProperty(PROPERTY, System.getenv(ENVIRONMENT)));
+        return parse(Settings.configured(PROPERTY, ENVIRONMENT));
     }
 
     /**

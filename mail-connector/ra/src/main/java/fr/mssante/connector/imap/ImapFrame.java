@@ -23,7 +23,12 @@ sealed interface ImapFrame {
          * The same with a non-synchronising literal, whose octets were read and thrown away:
          * {@code BAD [TOOBIG]} (RFC 7888 section 4).
          */
-        MESSAGE_TOO_BIG_NON_SYNCHRONISING
+        MESSAGE_TOO_BIG_NON_SYNCHRONISING,
+        /**
+         * A NUL octet in a literal that is not a {@code literal8}: {@code BAD} (RFC 3501 section 9:
+         * CHAR8 excludes NUL; RFC 3516 section 4.2: only literal8 may carry it).
+         */
+        NUL_IN_LITERAL
     }
 
     /** @param tag the command's tag if it could be read, else null */

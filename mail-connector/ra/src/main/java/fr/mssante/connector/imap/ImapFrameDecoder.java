@@ -31,6 +31,11 @@ import java.util.function.Supplier;
  * thrown away and the command is refused afterwards (RFC 7888 section 4). Either way the connection
  * stays usable.
  *
+ * <p>A {@code literal8} ({@code ~{n}}, RFC 3516 section 4.2) is framed and bounded exactly like a
+ * literal; it alone may contain NUL octets. A NUL in any other literal makes the command a BAD once the
+ * literal has been read (its octets are already on their way, synchronising or not); the parser refuses
+ * NUL in quoted strings, and atoms never admit control characters.
+ *
  * <p>Memory per connection is bounded by one line, the lines and in-memory literals of one command
  * (together at most {@code maxLiteral + maxLineLength}) and the spool threshold.
  */
@@ -55,6 +60,8 @@ final class ImapFrameDecoder extends PausingDecoder {
     private byte[] literalBytes;
     private MessageSpool literalSpool;
     private long literalSize;
+    private boolean literalBinary;
+    private boolean literalHasNul;
 
     /**
      * @param maxLineLength  longest line, CRLF included
@@ -144,6 +151,8 @@ final class ImapFrameDecoder extends PausingDecoder {
             commandSize += header.size();
         }
         literalSize = header.size();
+        literalBinary = header.binary();
+        literalHasNul = false;
         remaining = header.size();
         mode = Mode.LITERAL;
         if (header.synchronising()) {
@@ -156,6 +165,9 @@ final class ImapFrameDecoder extends PausingDecoder {
 
     private void decodeLiteral(ByteBuf buffer) {
         int length = (int) Math.min(remaining, buffer.readableBytes());
+        if (!literalBinary && !literalHasNul) {
+            literalHasNul = buffer.indexOf(buffer.readerIndex(), buffer.readerIndex() + length, (byte) 0) >= 0;
+        }
         if (literalSpool != null) {
             ByteBuf slice = buffer.readSlice(length);
             literalSpool.write(slice);
@@ -169,6 +181,12 @@ final class ImapFrameDecoder extends PausingDecoder {
     }
 
     private void endLiteral() {
+        if (literalHasNul) {
+            literalBytes = null;
+            reject(Rejection.NUL_IN_LITERAL);
+            mode = Mode.LINE;
+            return;
+        }
         literals.add(literalSpool != null ? new Literal.Spooled(literalSpool, literalSize) : new Literal.Bytes(literalBytes));
         literalSpool = null;
         literalBytes = null;

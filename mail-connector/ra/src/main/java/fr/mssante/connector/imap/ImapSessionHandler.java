@@ -1,6 +1,8 @@
 package fr.mssante.connector.imap;
 
 import fr.mssante.connector.imap.response.ImapResponse;
+import fr.mssante.connector.imap.protocol.MailboxNames;
+import fr.mssante.connector.imap.response.ImapResponseEncoder;
 import fr.mssante.connector.imap.session.ImapConnection;
 import fr.mssante.connector.imap.session.ImapEngine;
 import fr.mssante.connector.imap.session.ImapSession;
@@ -108,6 +110,7 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
             // RFC 7889 (APPENDLIMIT) for the synchronising literal, RFC 7888 section 4 for the other.
             case MESSAGE_TOO_BIG -> session.onRejected(rejected.tag(), "TOOBIG", false, "Message too big");
             case MESSAGE_TOO_BIG_NON_SYNCHRONISING -> session.onRejected(rejected.tag(), "TOOBIG", true, "Message too big");
+            case NUL_IN_LITERAL -> session.onRejected(rejected.tag(), null, true, "NUL octet in a literal (use literal8)");
         }
     }
 
@@ -193,6 +196,11 @@ final class ImapSessionHandler extends ChannelInboundHandlerAdapter implements I
     @Override
     public boolean discardPipelined() {
         return decoder.discardBuffered();
+    }
+
+    @Override
+    public void acceptUtf8() {
+        ctx.channel().attr(ImapResponseEncoder.MAILBOX_NAMES).set(MailboxNames.Encoding.UTF8);
     }
 
     @Override

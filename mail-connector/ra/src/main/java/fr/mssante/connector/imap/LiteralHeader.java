@@ -3,9 +3,10 @@ package fr.mssante.connector.imap;
 /**
  * The literal announcement that ends a command line: {@code {n}} (synchronising: the client waits for
  * a continuation request, RFC 3501 section 7.5) or {@code {n+}} (non-synchronising, RFC 7888: the
- * octets follow at once).
+ * octets follow at once), each also as {@code ~{n}} / {@code ~{n+}}, a {@code literal8} (RFC 3516
+ * section 4.2, RFC 4466 section 2.1), the only literal whose octets may include NUL.
  */
-record LiteralHeader(long size, boolean synchronising) {
+record LiteralHeader(long size, boolean synchronising, boolean binary) {
 
     /** Announced sizes beyond this are nonsense: treated as "too big" without overflowing a long. */
     private static final int MAX_DIGITS = 18;
@@ -28,13 +29,14 @@ record LiteralHeader(long size, boolean synchronising) {
         if (start == end || start == 0 || line[start - 1] != '{') {
             return null;
         }
+        boolean binary = start >= 2 && line[start - 2] == '~';
         if (end - start > MAX_DIGITS) {
-            return new LiteralHeader(Long.MAX_VALUE, synchronising);
+            return new LiteralHeader(Long.MAX_VALUE, synchronising, binary);
         }
         long size = 0;
         for (int i = start; i < end; i++) {
             size = size * 10 + (line[i] - '0');
         }
-        return new LiteralHeader(size, synchronising);
+        return new LiteralHeader(size, synchronising, binary);
     }
 }

@@ -55,7 +55,10 @@
  *   it ({@code SelectedMailbox.announce}).</li>
  *   <li>A mailbox name or LIST pattern that is not modified UTF-7 gets {@code NO [CANNOT]}, not BAD: the
  *   command is well-formed, and BADs count towards the session limit (ADR 0028).</li>
- *   <li>Not implemented: THREAD, COMPRESS, ESEARCH, BINARY, UTF8=ACCEPT, LIST-STATUS.</li>
+ *   <li>literal8 ({@code ~{n}}) is the only literal that may carry NUL (BAD elsewhere); BINARY decodes
+ *   in the store, the engine frames (literal8 only when the octets hold NUL); ENABLE UTF8=ACCEPT switches
+ *   the session's mailbox names to UTF-8 both ways, and a session without it gets internationalised
+ *   ENVELOPEs downgraded (ADR 0032).</li>
  * </ul>
  */
 package fr.mssante.connector.imap;

@@ -33,7 +33,7 @@ public record TlsSettings(String certificate,
 
     /** Référentiel MSSanté #2, ECO.1.1.3: the only TLS 1.2 suites allowed. */
     public static final List<String> MSSANTE_TLS12_SUITES = OperatorTls.TLS12_SUITES;
-    public static final List<String> DEFAULT_TLS13_SUITES = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256");
+    public static final List<String> DEFAULT_TLS13_SUITES = OperatorTls.TLS13_SUITES;
     public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     public TlsSettings {

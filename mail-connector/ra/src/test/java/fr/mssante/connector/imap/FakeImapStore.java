@@ -5,7 +5,11 @@ import fr.mssante.connector.api.auth.AuthOutcome;
 import fr.mssante.connector.api.auth.ClientConnection;
 import fr.mssante.connector.api.auth.Credentials;
 import fr.mssante.connector.api.imap.CopyResult;
+import fr.mssante.connector.api.imap.DecodedSection;
 import fr.mssante.connector.api.imap.FetchItem;
+import fr.mssante.connector.api.imap.MessagePart;
+import org.apache.james.mime4j.codec.Base64InputStream;
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
 import fr.mssante.connector.api.imap.FlagUpdate;
 import fr.mssante.connector.api.imap.FolderDelta;
 import fr.mssante.connector.api.imap.FolderInfo;
@@ -21,10 +25,12 @@ import fr.mssante.connector.api.imap.SearchKey;
 import fr.mssante.connector.api.imap.SelectedFolder;
 import fr.mssante.connector.api.imap.StoreResult;
 import fr.mssante.connector.api.smtp.MessageContent;
-import fr.mssante.connector.imap.sort.EncodedWords;
 import fr.mssante.connector.server.FakeAuthenticator;
 import fr.mssante.connector.api.mail.DateHeaderParser;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -369,7 +376,8 @@ public final class FakeImapStore implements ImapListener {
     }
 
     @Override
-    public List<MessageData> fetch(String user, FolderRef ref, List<Long> uids, Set<FetchItem> items) {
+    public List<MessageData> fetch(String user, FolderRef ref, List<Long> uids, Set<FetchItem> items,
+                                   Set<String> decodedSections) {
         List<MessageData> result = new ArrayList<>();
         boolean seenChanged = false;
         String id;
@@ -382,7 +390,7 @@ public final class FakeImapStore implements ImapListener {
                     message.modseq = folder.nextModseq();
                     seenChanged = true;
                 }
-                result.add(data(message, items));
+                result.add(data(message, items, decodedSections));
             }
         }
         if (seenChanged) {
@@ -391,7 +399,7 @@ public final class FakeImapStore implements ImapListener {
         return result;
     }
 
-    private static MessageData data(Message message, Set<FetchItem> items) {
+    private static MessageData data(Message message, Set<FetchItem> items, Set<String> decodedSections) {
         TestMessage parsed = message.parsed;
         boolean structure = items.contains(FetchItem.STRUCTURE);
         boolean content = items.contains(FetchItem.CONTENT);
@@ -403,7 +411,40 @@ public final class FakeImapStore implements ImapListener {
                 structure ? parsed.bodyStructure : null,
                 structure || content ? parsed.headerSize : 0,
                 structure || content ? parsed.parts : null,
-                content ? parsed.content : null);
+                content ? parsed.content : null,
+                items.contains(FetchItem.SORT_KEYS) ? parsed.sortKeys : null,
+                decoded(parsed, decodedSections));
+    }
+
+    /** FETCH BINARY: the leaf parts decoded with mime4j's codecs, as the EJB does; others as they are. */
+    private static Map<String, DecodedSection> decoded(TestMessage parsed, Set<String> sections) {
+        Map<String, DecodedSection> decoded = new HashMap<>();
+        for (String section : sections) {
+            if (section.isEmpty()) {
+                decoded.put(section, DecodedSection.of(parsed.content));
+                continue;
+            }
+            MessagePart part = parsed.parts.stream().filter(p -> p.section().equals(section)).findFirst().orElse(null);
+            if (part == null) {
+                decoded.put(section, DecodedSection.missing());
+                continue;
+            }
+            InputStream body = new ByteArrayInputStream(parsed.content, (int) part.bodyOffset(),
+                    (int) (part.endOffset() - part.bodyOffset()));
+            String encoding = parsed.transferEncodings.getOrDefault(section, "7bit");
+            try {
+                switch (encoding) {
+                    case "base64" -> decoded.put(section, DecodedSection.of(new Base64InputStream(body).readAllBytes()));
+                    case "quoted-printable" ->
+                            decoded.put(section, DecodedSection.of(new QuotedPrintableInputStream(body, false).readAllBytes()));
+                    case "7bit", "8bit", "binary" -> decoded.put(section, DecodedSection.of(body.readAllBytes()));
+                    default -> decoded.put(section, DecodedSection.unknown(encoding));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return decoded;
     }
 
     @Override
@@ -568,12 +609,12 @@ public final class FakeImapStore implements ImapListener {
         }
         if (key instanceof SearchKey.Header header) {
             String value = message.parsed.header(header.field());
-            return value != null && contains(EncodedWords.decode(value), header.value());
+            return value != null && contains(TestMessage.decoded(value), header.value());
         }
         if (key instanceof SearchKey.Text text) {
             String searched = text.includeHeaders()
                     ? new String(message.parsed.content, StandardCharsets.UTF_8) : message.parsed.text();
-            return contains(EncodedWords.decode(searched), text.value());
+            return contains(DecoderUtil.decodeEncodedWords(searched, DecodeMonitor.SILENT), text.value());
         }
         if (key instanceof SearchKey.Date date) {
             OffsetDateTime when = date.sentDate() ? DateHeaderParser.parse(message.parsed.header("Date")) : message.internalDate;

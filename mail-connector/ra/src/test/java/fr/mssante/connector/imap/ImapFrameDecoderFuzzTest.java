@@ -1,12 +1,12 @@
 package fr.mssante.connector.imap;
 
+import fr.mssante.connector.fuzz.FuzzRandom;
 import fr.mssante.connector.imap.protocol.Literal;
 import fr.mssante.connector.imap.response.ImapResponseEncoder;
 import fr.mssante.connector.server.ConnectedEmbeddedChannel;
 import fr.mssante.connector.server.MessageSpool;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import fr.mssante.connector.server.FuzzRandom;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

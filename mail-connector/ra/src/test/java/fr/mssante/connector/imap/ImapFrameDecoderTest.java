@@ -179,6 +179,45 @@ class ImapFrameDecoderTest {
     }
 
     @Test
+    void literal8CarriesNulOctetsWithTheSameLimits() throws IOException {
+        start(100, 10, 50, 1000);
+        write("a APPEND INBOX ~{5}\r\n");
+        assertThat(output()).as("synchronising literal8: a continuation request").isEqualTo("+ Ready for literal data\r\n");
+        write("a\0b\0c\r\n");
+        Literal literal = ((ImapFrame.Command) frames.get(0)).text().literals().get(0);
+        try (InputStream in = ((Literal.Spooled) literal).spool().content().openStream()) {
+            assertThat(in.readAllBytes()).containsExactly('a', 0, 'b', 0, 'c');
+        }
+        ((Literal.Spooled) literal).spool().discard();
+        decoder.resume();
+        write("b APPEND INBOX UTF8 (~{3+}\r\n\0\0\0)\r\n");
+        assertThat(line(frames.get(1), 1)).isEqualTo(")");
+        ((Literal.Spooled) ((ImapFrame.Command) frames.get(1)).text().literals().get(0)).spool().discard();
+        decoder.resume();
+        write("c APPEND INBOX ~{51}\r\n");
+        assertThat(frames.get(2)).as("the message size applies to literal8").isEqualTo(new ImapFrame.Rejected("c", Rejection.MESSAGE_TOO_BIG));
+        decoder.resume();
+        write("d LOGIN ~{11+}\r\n0123456789X\r\n");
+        assertThat(frames.get(3)).as("maxLiteral applies to literal8").isEqualTo(new ImapFrame.Rejected("d", Rejection.LITERAL_TOO_BIG));
+    }
+
+    @Test
+    void nulInAnOrdinaryLiteralRefusesTheCommandAfterReadingIt() throws IOException {
+        start(100, 10, 50, 0);
+        write("a APPEND INBOX {3}\r\n");
+        write("x\0y\r\nb NOOP\r\n");
+        assertThat(frames).containsExactly(new ImapFrame.Rejected("a", Rejection.NUL_IN_LITERAL));
+        assertThat(spoolFiles()).as("the message spool is discarded").isEmpty();
+        decoder.resume();
+        assertThat(line(frames.get(1), 0)).as("the literal's octets were not read as a command").isEqualTo("b NOOP");
+        decoder.resume();
+        write("c LOGIN {2+}\r\n\0\0 {3+}\r\nabc\r\nd NOOP\r\n");
+        assertThat(frames.get(2)).isEqualTo(new ImapFrame.Rejected("c", Rejection.NUL_IN_LITERAL));
+        decoder.resume();
+        assertThat(line(frames.get(3), 0)).as("the rest of the refused command was skipped").isEqualTo("d NOOP");
+    }
+
+    @Test
     void tagOfARefusedCommand() {
         assertThat(ImapFrameDecoder.tagOf("a1 x".getBytes(StandardCharsets.US_ASCII))).isEqualTo("a1");
         assertThat(ImapFrameDecoder.tagOf("+ x".getBytes(StandardCharsets.US_ASCII))).isNull();

@@ -1,8 +1,8 @@
 package fr.mssante.connector.imap;
 
+import fr.mssante.connector.fuzz.FuzzRandom;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.protocol.Literal;
-import fr.mssante.connector.server.FuzzRandom;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,8 @@ final class ImapFuzzInputs {
             "ALL", "FAST", "FULL", "UID", "FLAGS", "INTERNALDATE", "RFC822", "RFC822.SIZE", "RFC822.HEADER", "RFC822.TEXT",
             "ENVELOPE", "BODY", "BODYSTRUCTURE", "BODY[]", "BODY.PEEK[]", "BODY[HEADER]", "BODY[TEXT]", "BODY[1]",
             "BODY[1.2.MIME]", "BODY[0]", "BODY[1.0]", "BODY[HEADER.FIELDS (FROM TO)]", "BODY[HEADER.FIELDS.NOT ()]",
-            "BODY[]<0.10>", "BODY[]<4294967296.1>", "BODY[]<5>", "BINARY[1]", "BINARY.SIZE[1]", "MODSEQ", "X-GM-MSGID",
+            "BODY[]<0.10>", "BODY[]<4294967296.1>", "BODY[]<5>", "BINARY[1]", "BINARY.SIZE[1]", "BINARY.PEEK[]<0.5>",
+            "BINARY[1.MIME]", "BINARY.SIZE[]<1.2>", "UTF8", "UTF8 (", "~{3}", "~{0+}", "~", "MODSEQ", "X-GM-MSGID",
             "+FLAGS", "-FLAGS", "FLAGS.SILENT", "+FLAGS.SILENT", "(\\Seen)", "(\\Seen \\Deleted $Junk)", "\\Recent",
             "\\Answered", "\\Flagged", "\\Draft", "\\*", "$Forwarded", "(\\)", "(\\Noselect)",
             "CHARSET", "UTF-8", "ISO-8859-1", "X-UNKNOWN", "NOT", "OR", "AND", "FROM", "TO", "CC", "BCC", "SUBJECT",
@@ -105,11 +106,11 @@ final class ImapFuzzInputs {
 
     private static final List<String> LITERAL_COMMANDS = List.of("LOGIN", "APPEND INBOX", "APPEND INBOX (\\Seen)",
             "SEARCH CHARSET UTF-8 TEXT", "SEARCH SUBJECT", "CREATE", "SELECT", "RENAME", "LIST", "STATUS", "ID (\"name\"",
-            "SETQUOTA", "FETCH 1");
+            "SETQUOTA", "FETCH 1", "APPEND INBOX UTF8 (", "APPEND INBOX (\\Seen) UTF8 (");
 
     /**
      * A tagged command with one to three literals, each at most 300 octets (random octets 3 times in 5,
-     * else argument text), synchronising or not.
+     * else argument text), synchronising or not, a literal8 ({@code ~{n}}, RFC 3516) one time in 4.
      */
     static LiteralCommand commandWithLiterals(FuzzRandom random, String tag) {
         List<String> lines = new ArrayList<>();
@@ -118,7 +119,8 @@ final class ImapFuzzInputs {
         for (int n = random.between(1, 3); n > 0; n--) {
             String before = random.tokens(ARGUMENTS, 4);
             byte[] literal = random.oneIn(3, 5) ? random.bytes(300) : arguments(random).getBytes(StandardCharsets.UTF_8);
-            lines.add(line + " " + before + "{" + literal.length + (random.nextBoolean() ? "" : "+") + "}");
+            String opening = random.oneIn(1, 4) ? "~{" : "{";
+            lines.add(line + " " + before + opening + literal.length + (random.nextBoolean() ? "" : "+") + "}");
             literals.add(literal);
             line = "";
         }

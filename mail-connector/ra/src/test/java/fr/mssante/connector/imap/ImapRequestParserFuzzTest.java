@@ -1,11 +1,12 @@
 package fr.mssante.connector.imap;
 
+import fr.mssante.connector.fuzz.FuzzRandom;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
+import fr.mssante.connector.imap.protocol.MailboxNames;
 import fr.mssante.connector.imap.request.BadRequest;
 import fr.mssante.connector.imap.request.ImapRequest;
 import fr.mssante.connector.imap.request.ImapRequestParser;
 import fr.mssante.connector.imap.request.RefusedRequest;
-import fr.mssante.connector.server.FuzzRandom;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -29,13 +30,15 @@ class ImapRequestParserFuzzTest {
 
     @Test
     void everyCommandIsARequestOrABadRequest() {
-        FuzzRandom.run("IMAP command parser", random -> oneCommand(command(random)));
+        FuzzRandom.run("IMAP command parser", random -> oneCommand(command(random),
+                random.nextBoolean() ? MailboxNames.Encoding.MODIFIED_UTF7 : MailboxNames.Encoding.UTF8));
     }
 
-    private void oneCommand(ImapCommandText text) {
+    /** @param names as before and after ENABLE UTF8=ACCEPT (RFC 6855) */
+    private void oneCommand(ImapCommandText text, MailboxNames.Encoding names) {
         Object outcome = assertTimeoutPreemptively(PER_INPUT, () -> {
             try {
-                return parser.parse(text);
+                return parser.parse(text, names);
             } catch (BadRequest | RefusedRequest e) {
                 return e;
             }

@@ -1,12 +1,12 @@
 package fr.mssante.connector.imap;
 
+import fr.mssante.connector.fuzz.FuzzRandom;
 import fr.mssante.connector.imap.session.ImapEngine;
 import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.ConnectedEmbeddedChannel;
 import fr.mssante.connector.server.EscapedExceptions;
 import fr.mssante.connector.server.MessageSpool;
 import fr.mssante.connector.imap.response.ImapResponseEncoder;
-import fr.mssante.connector.server.FuzzRandom;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,12 @@
 package fr.mssante.connector.imap;
 
 import fr.mssante.connector.api.imap.MessagePart;
+import fr.mssante.connector.api.imap.SortKeys;
+import fr.mssante.connector.api.mail.BaseSubject;
+import fr.mssante.connector.api.mail.DateHeaderParser;
+import fr.mssante.connector.api.mail.MessageIds;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +18,9 @@ import java.util.Map;
 /**
  * What a store computes once per message for IMAP, done here by a deliberately small MIME reader
  * (one level of multipart, message/rfc822 parts, no encodings decoded): the header size, the part table
- * with RFC 3501 section numbers, and the ENVELOPE, BODY and BODYSTRUCTURE strings as IMAP octets.
+ * with RFC 3501 section numbers, the ENVELOPE, BODY and BODYSTRUCTURE strings as IMAP octets, and the
+ * SORT/THREAD keys (with the API's base subject and msg-id readers, and mime4j for encoded words, as the
+ * real store).
  * The real store has a complete MIME parser; this one only has to be right for the test messages.
  */
 final class TestMessage {
@@ -23,7 +31,10 @@ final class TestMessage {
     final String body;
     final String bodyStructure;
     final List<MessagePart> parts = new ArrayList<>();
+    /** Lower-case Content-Transfer-Encoding of each leaf part, by section. */
+    final Map<String, String> transferEncodings = new LinkedHashMap<>();
     final Map<String, String> headers;
+    final SortKeys sortKeys;
 
     TestMessage(byte[] content) {
         this.content = content;
@@ -33,7 +44,45 @@ final class TestMessage {
         this.envelope = envelope(root.fields);
         this.body = root.structure(false);
         this.bodyStructure = root.structure(true);
+        this.sortKeys = sortKeys(root.fields);
         messageBody(root, "");
+    }
+
+    /** Header octets (8-bit read as UTF-8) with their RFC 2047 encoded words decoded. */
+    static String decoded(String octets) {
+        if (octets == null) {
+            return null;
+        }
+        String text = new String(octets.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        return DecoderUtil.decodeEncodedWords(text, DecodeMonitor.SILENT);
+    }
+
+    /** RFC 5256: sent date, base subject, first addr-mailboxes, Message-ID and the step 1.A parent ids. */
+    private static SortKeys sortKeys(Map<String, String> fields) {
+        String subject = decoded(fields.get("subject"));
+        List<String> references = MessageIds.of(fields.get("references"));
+        if (references.isEmpty()) {
+            references = MessageIds.of(fields.get("in-reply-to")).stream().limit(1).toList();
+        }
+        // As the real store: the first msg-id, or the bare value when the field has no angle brackets.
+        String messageIdField = fields.get("message-id");
+        List<String> ids = MessageIds.of(messageIdField);
+        String messageId = !ids.isEmpty() ? ids.get(0)
+                : messageIdField == null || messageIdField.isBlank() ? null : messageIdField.strip();
+        return new SortKeys(DateHeaderParser.parse(fields.get("date")), BaseSubject.of(subject),
+                BaseSubject.isReplyOrForward(subject), firstMailbox(fields.get("from")),
+                firstMailbox(fields.get("to")), firstMailbox(fields.get("cc")), messageId, references);
+    }
+
+    /** The local part of the first "Name &lt;local@domain&gt;, local@domain" address, "" for none. */
+    private static String firstMailbox(String value) {
+        if (value == null || value.isBlank()) {
+            return "";
+        }
+        String text = value.split(",")[0].trim();
+        int open = text.indexOf('<');
+        String spec = open >= 0 ? text.substring(open + 1, text.indexOf('>', open)) : text;
+        return spec.substring(0, Math.max(0, spec.indexOf('@')));
     }
 
     static TestMessage of(String text) {
@@ -62,6 +111,9 @@ final class TestMessage {
     private void part(Entity entity, String section) {
         parts.add(new MessagePart(section, entity.type + "/" + entity.subtype, entity.start, entity.bodyStart,
                 entity.end, entity.inner == null ? -1 : entity.inner.bodyStart));
+        if (entity.children.isEmpty() && entity.inner == null) {
+            transferEncodings.put(section, entity.fields.getOrDefault("content-transfer-encoding", "7bit").toLowerCase(Locale.ROOT));
+        }
         if (!entity.children.isEmpty()) {
             for (int i = 0; i < entity.children.size(); i++) {
                 part(entity.children.get(i), section + "." + (i + 1));

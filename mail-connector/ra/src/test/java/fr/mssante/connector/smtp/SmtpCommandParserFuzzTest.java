@@ -1,6 +1,6 @@
 package fr.mssante.connector.smtp;
 
-import fr.mssante.connector.server.FuzzRandom;
+import fr.mssante.connector.fuzz.FuzzRandom;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

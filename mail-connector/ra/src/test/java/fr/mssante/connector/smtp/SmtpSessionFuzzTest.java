@@ -1,9 +1,9 @@
 package fr.mssante.connector.smtp;
 
+import fr.mssante.connector.fuzz.FuzzRandom;
 import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.server.ConnectedEmbeddedChannel;
 import fr.mssante.connector.server.EscapedExceptions;
-import fr.mssante.connector.server.FuzzRandom;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -11,6 +11,8 @@ public enum FetchItem {
     ENVELOPE,
     /** Precomputed BODY and BODYSTRUCTURE, plus the part table. */
     STRUCTURE,
+    /** The typed SORT and THREAD keys computed when the content was parsed ({@link SortKeys}). */
+    SORT_KEYS,
     /** The raw message bytes (BODY[...], RFC822...). */
     CONTENT,
     /** Mark \Seen as a side effect (BODY[...] without PEEK on a read-write selection, RFC 3501 6.4.5). */

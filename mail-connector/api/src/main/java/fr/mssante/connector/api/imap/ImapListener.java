@@ -65,7 +65,19 @@ public interface ImapListener extends MailAuthenticator {
     FolderDelta changes(String user, FolderRef folder, long sinceModseq, boolean claimRecent);
 
     /** Data of the given messages (ascending UIDs that exist), limited to what {@code items} asks for. */
-    List<MessageData> fetch(String user, FolderRef folder, List<Long> uids, Set<FetchItem> items);
+    default List<MessageData> fetch(String user, FolderRef folder, List<Long> uids, Set<FetchItem> items) {
+        return fetch(user, folder, uids, items, Set.of());
+    }
+
+    /**
+     * The same, plus {@code decodedSections} of each message with their Content-Transfer-Encoding undone
+     * ({@link MessageData#decoded()}; FETCH BINARY, RFC 3516): base64 and quoted-printable decoded,
+     * 7bit/8bit/binary as they are, a multipart or message part and the whole message ("") as they are
+     * (RFC 2045 section 6.4 allows composite types no other encoding); any other encoding is reported
+     * unknown.
+     */
+    List<MessageData> fetch(String user, FolderRef folder, List<Long> uids, Set<FetchItem> items,
+                            Set<String> decodedSections);
 
     /**
      * STORE. With {@code unchangedSince} >= 0 (CONDSTORE), messages whose MODSEQ is greater are not

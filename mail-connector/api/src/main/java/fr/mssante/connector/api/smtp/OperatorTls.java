@@ -15,6 +15,8 @@ public final class OperatorTls {
             "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
             "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
+    /** TLS 1.3 suites we offer and accept: the AES-GCM ones (every TLS 1.3 suite is allowed by ECO.1.1.2). */
+    public static final List<String> TLS13_SUITES = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256");
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     private OperatorTls() {

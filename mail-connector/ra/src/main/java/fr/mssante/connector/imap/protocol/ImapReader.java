@@ -22,11 +22,19 @@ public final class ImapReader {
             List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft", "\\Recent");
 
     private final ImapCommandText text;
+    private final MailboxNames.Encoding names;
     private int line;
     private int position;
 
+    /** A reader of mailbox names in modified UTF-7, RFC 3501's encoding. */
     public ImapReader(ImapCommandText text) {
+        this(text, MailboxNames.Encoding.MODIFIED_UTF7);
+    }
+
+    /** @param names how the session writes mailbox names (UTF-8 after ENABLE UTF8=ACCEPT, RFC 6855) */
+    public ImapReader(ImapCommandText text, MailboxNames.Encoding names) {
         this.text = text;
+        this.names = names;
     }
 
     /** A position to come back to, for the few rules that need to look ahead. */
@@ -205,6 +213,10 @@ public final class ImapReader {
             if (c == '"') {
                 return out.toByteArray();
             }
+            if (c == 0) {
+                // RFC 3501 section 9: QUOTED-CHAR is TEXT-CHAR, which never includes NUL.
+                throw new ImapSyntaxException("NUL octet in a quoted string");
+            }
             if (c == '\\') {
                 c = next();
                 if (c != '"' && c != '\\') {
@@ -235,6 +247,18 @@ public final class ImapReader {
         return text.literals().get(line - 1);
     }
 
+    /**
+     * {@code literal8 = "~{" number ["+"] "}" CRLF *OCTET} (RFC 3516 section 4.2, RFC 4466): the only
+     * token whose octets may include NUL (the frame decoder refused NUL in any other literal).
+     */
+    public Literal literal8() throws ImapSyntaxException {
+        expect('~');
+        if (peek() != '{') {
+            throw new ImapSyntaxException("Expected a literal8");
+        }
+        return literal();
+    }
+
     public long number() throws ImapSyntaxException {
         String digits = run(c -> c >= '0' && c <= '9', "number");
         if (digits.length() > 19) {
@@ -257,15 +281,15 @@ public final class ImapReader {
 
     /** A mailbox name, decoded to the listener's form. */
     public String mailbox() throws ImapSyntaxException {
-        return MailboxNames.decode(astring());
+        return MailboxNames.decode(astring(), names);
     }
 
-    /** {@code list-mailbox}: 1*list-char / string; wildcards kept, modified UTF-7 decoded. */
+    /** {@code list-mailbox}: 1*list-char / string; wildcards kept, decoded like a mailbox name. */
     public String listMailbox() throws ImapSyntaxException {
         int c = peek();
         byte[] raw = c == '"' || c == '{' ? string()
                 : run(ImapReader::isListChar, "mailbox pattern").getBytes(StandardCharsets.US_ASCII);
-        return MailboxNames.decode(raw);
+        return MailboxNames.decode(raw, names);
     }
 
     public SequenceSet sequenceSet() throws ImapSyntaxException {

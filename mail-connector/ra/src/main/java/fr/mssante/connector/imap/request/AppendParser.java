@@ -8,7 +8,11 @@ import fr.mssante.connector.imap.protocol.Literal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** APPEND: {@code mailbox [SP flag-list] [SP date-time] SP literal} (RFC 3501 section 6.3.11). */
+/**
+ * APPEND: {@code mailbox [SP flag-list] [SP date-time] SP append-data} (RFC 3501 section 6.3.11), where
+ * the message is a {@code literal}, a {@code literal8} (RFC 3516 section 4.4) or the
+ * {@code "UTF8" SP "(" literal8 ")"} data item of RFC 6855 section 4.
+ */
 final class AppendParser {
 
     private AppendParser() {
@@ -28,12 +32,26 @@ final class AppendParser {
             date = reader.dateTime();
             reader.sp();
         }
-        if (reader.peek() != '{') {
+        boolean utf8 = false;
+        Literal message;
+        if (reader.peek() == '{') {
+            message = reader.literal();
+        } else if (reader.peek() == '~') {
+            message = reader.literal8();
+        } else if (reader.peek() == 'U' || reader.peek() == 'u') {
+            if (!reader.atom().equalsIgnoreCase("UTF8")) {
+                throw new ImapSyntaxException("Missing message literal");
+            }
+            reader.sp();
+            reader.expect('(');
+            message = reader.literal8();
+            reader.expect(')');
+            utf8 = true;
+        } else {
             throw new ImapSyntaxException("Missing message literal");
         }
-        Literal message = reader.literal();
         reader.end();
-        return new ImapRequest.Append(tag, mailbox, flags, date, message);
+        return new ImapRequest.Append(tag, mailbox, flags, date, message, utf8);
     }
 
     /**

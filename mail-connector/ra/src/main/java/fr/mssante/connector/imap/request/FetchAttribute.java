@@ -22,6 +22,26 @@ public sealed interface FetchAttribute {
     record Section(BodySection section, boolean peek) implements FetchAttribute {
     }
 
+    /**
+     * {@code BINARY[part]<partial>}, {@code BINARY.PEEK[...]} or {@code BINARY.SIZE[part]} (RFC 3516
+     * section 4.1): the part decoded from its Content-Transfer-Encoding.
+     *
+     * @param part   "" for the whole message, else the part number ("1", "2.3")
+     * @param offset partial origin, -1 when no partial was given (never for SIZE)
+     * @param length partial length
+     * @param size   BINARY.SIZE: the decoded size only
+     */
+    record Binary(String part, long offset, long length, boolean peek, boolean size) implements FetchAttribute {
+
+        /** The response name: the origin only for a partial fetch (RFC 3516 section 4.2). */
+        public String responseName() {
+            if (size) {
+                return "BINARY.SIZE[" + part + "]";
+            }
+            return "BINARY[" + part + "]" + (offset >= 0 ? "<" + offset + ">" : "");
+        }
+    }
+
     /** The section-spec of BODY[...]. */
     enum SectionText { ALL, HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT, TEXT, MIME }
 

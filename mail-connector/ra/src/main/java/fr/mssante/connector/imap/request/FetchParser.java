@@ -107,6 +107,8 @@ final class FetchParser {
                 return reader.peek() == '[' ? new FetchAttribute.Section(section(reader), false) : simple(Kind.BODY);
             case "BODY.PEEK":
                 return new FetchAttribute.Section(section(reader), true);
+            case "BINARY", "BINARY.PEEK", "BINARY.SIZE":
+                return binary(reader, name);
             default:
                 throw new ImapSyntaxException("Unknown FETCH attribute " + name);
         }
@@ -192,6 +194,35 @@ final class FetchParser {
             reader.expect('>');
         }
         return new BodySection(part.toString(), text, fields, offset, length);
+    }
+
+    /**
+     * RFC 3516 section 4.2: {@code ("BINARY" / "BINARY.PEEK") section-binary [partial]} and
+     * {@code "BINARY.SIZE" section-binary}, where {@code section-binary = "[" [section-part] "]"}: part
+     * numbers only, no HEADER, TEXT or MIME.
+     */
+    private static FetchAttribute binary(ImapReader reader, String name) throws ImapSyntaxException {
+        reader.expect('[');
+        StringBuilder part = new StringBuilder();
+        if (reader.peek() != ']') {
+            do {
+                if (part.length() > 0) {
+                    part.append('.');
+                }
+                part.append(reader.nzNumber());
+            } while (reader.consume('.'));
+        }
+        reader.expect(']');
+        boolean size = name.equals("BINARY.SIZE");
+        long offset = -1;
+        long length = 0;
+        if (!size && reader.consume('<')) {
+            offset = reader.number();
+            reader.expect('.');
+            length = reader.nzNumber();
+            reader.expect('>');
+        }
+        return new FetchAttribute.Binary(part.toString(), offset, length, name.equals("BINARY.PEEK"), size);
     }
 
     /** {@code header-list = "(" header-fld-name *(SP header-fld-name) ")"}. */

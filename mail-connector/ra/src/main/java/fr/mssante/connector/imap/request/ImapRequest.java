@@ -87,8 +87,13 @@ public sealed interface ImapRequest {
     }
 
     /** RFC 3501 6.3.11; the message is a spooled literal that the session discards once done. */
-    record Append(String tag, String mailbox, List<String> flags, OffsetDateTime internalDate, Literal message)
-            implements ImapRequest {
+    /**
+     * APPEND (RFC 3501 6.3.11).
+     *
+     * @param utf8 the message came as the {@code UTF8 (literal8)} data item of RFC 6855 section 4
+     */
+    record Append(String tag, String mailbox, List<String> flags, OffsetDateTime internalDate, Literal message,
+                  boolean utf8) implements ImapRequest {
     }
 
     /**

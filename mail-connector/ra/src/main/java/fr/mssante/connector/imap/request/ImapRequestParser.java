@@ -2,6 +2,7 @@ package fr.mssante.connector.imap.request;
 
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.protocol.ImapReader;
+import fr.mssante.connector.imap.protocol.MailboxNames;
 import fr.mssante.connector.imap.protocol.ImapSyntaxException;
 import fr.mssante.connector.imap.protocol.InvalidMailboxNameException;
 import fr.mssante.connector.imap.request.ImapRequest.Command;
@@ -24,8 +25,9 @@ import java.util.Map;
  */
 public final class ImapRequestParser {
 
-    public ImapRequest parse(ImapCommandText text) throws BadRequest, RefusedRequest {
-        ImapReader reader = new ImapReader(text);
+    /** @param names the session's mailbox name encoding (UTF-8 after ENABLE UTF8=ACCEPT, RFC 6855) */
+    public ImapRequest parse(ImapCommandText text, MailboxNames.Encoding names) throws BadRequest, RefusedRequest {
+        ImapReader reader = new ImapReader(text, names);
         String tag;
         try {
             tag = reader.tag();

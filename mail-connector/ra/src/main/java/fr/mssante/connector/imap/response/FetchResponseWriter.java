@@ -39,6 +39,23 @@ final class FetchResponseWriter {
             } else {
                 out.literal(body.data(), body.offset(), body.length());
             }
+        } else if (value instanceof FetchValue.Decoded decoded) {
+            if (decoded.data() == null) {
+                out.nil();
+            } else if (containsNul(decoded.data(), decoded.offset(), decoded.length())) {
+                out.literal8(decoded.data(), decoded.offset(), decoded.length());
+            } else {
+                out.literal(decoded.data(), decoded.offset(), decoded.length());
+            }
         }
+    }
+
+    private static boolean containsNul(byte[] data, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (data[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -19,11 +19,14 @@ final class ImapComposer {
     private static final int WRAP_THRESHOLD = 1024;
 
     private final ByteBufAllocator allocator;
+    private final MailboxNames.Encoding names;
     private final CompositeByteBuf out;
     private ByteBuf current;
 
-    ImapComposer(ByteBufAllocator allocator) {
+    /** @param names how this connection's client reads mailbox names */
+    ImapComposer(ByteBufAllocator allocator, MailboxNames.Encoding names) {
         this.allocator = allocator;
+        this.names = names;
         this.out = allocator.compositeBuffer(Integer.MAX_VALUE);
     }
 
@@ -91,8 +94,13 @@ final class ImapComposer {
 
     /** A string: quoted when it is short 7-bit text without CR/LF, a literal otherwise. */
     ImapComposer string(String utf8) {
+        return string(utf8, false);
+    }
+
+    /** @param eightBit whether the quoted form may carry UTF-8 (RFC 6855 section 3, {@code uQUOTED-CHAR}) */
+    private ImapComposer string(String utf8, boolean eightBit) {
         byte[] bytes = utf8.getBytes(StandardCharsets.UTF_8);
-        if (quotable(bytes)) {
+        if (quotable(bytes, eightBit)) {
             ByteBuf buf = current();
             buf.writeByte('"');
             for (byte b : bytes) {
@@ -107,25 +115,37 @@ final class ImapComposer {
         return literal(bytes, 0, bytes.length);
     }
 
-    private static boolean quotable(byte[] bytes) {
+    private static boolean quotable(byte[] bytes, boolean eightBit) {
         if (bytes.length > 1024) {
             return false;
         }
         for (byte b : bytes) {
-            if (b <= 0 || b == '\r' || b == '\n') {
+            if (b == 0 || b == '\r' || b == '\n' || (b < 0 && !eightBit)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** A mailbox name: modified UTF-7, quoted (RFC 3501 section 5.1.3). */
+    /**
+     * A mailbox name, quoted: modified UTF-7 (RFC 3501 section 5.1.3), or UTF-8 as it is for a client
+     * that enabled UTF8=ACCEPT (RFC 6855 section 3: no modified UTF-7 in its responses).
+     */
     ImapComposer mailbox(String utf8) {
-        return string(MailboxNames.encode(utf8));
+        return string(MailboxNames.encode(utf8, names), names == MailboxNames.Encoding.UTF8);
     }
 
     ImapComposer literal(byte[] data, int offset, int length) {
-        raw("{" + length + "}").crlf();
+        return literal("{", data, offset, length);
+    }
+
+    /** {@code literal8} (RFC 3516 section 4.2): the only form that may carry NUL octets. */
+    ImapComposer literal8(byte[] data, int offset, int length) {
+        return literal("~{", data, offset, length);
+    }
+
+    private ImapComposer literal(String opening, byte[] data, int offset, int length) {
+        raw(opening + length + "}").crlf();
         if (length >= WRAP_THRESHOLD) {
             flushCurrent();
             out.addComponent(true, Unpooled.wrappedBuffer(data, offset, length));

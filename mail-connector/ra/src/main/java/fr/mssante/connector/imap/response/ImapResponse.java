@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What the server sends (RFC 3501 section 7): immutable records, written to the connection by
  * {@link ImapResponseEncoder}. Mailbox names are in the listener's UTF-8 form; the encoder converts them
- * to modified UTF-7 at the boundary.
+ * at the boundary to the connection's encoding: modified UTF-7, or UTF-8 after ENABLE UTF8=ACCEPT.
  */
 public sealed interface ImapResponse {
 
@@ -134,6 +134,14 @@ public sealed interface ImapResponse {
 
         /** A slice of the message, as a literal; null data for NIL. */
         record Body(byte[] data, int offset, int length) implements FetchValue {
+        }
+
+        /**
+         * Decoded octets (FETCH BINARY, RFC 3516 section 4.2): a {@code literal8} when they contain NUL,
+         * else an ordinary literal, so that a client knows without scanning (section 4.1); null data for
+         * NIL.
+         */
+        record Decoded(byte[] data, int offset, int length) implements FetchValue {
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * APPEND (RFC 3501 6.3.11) answered with {@code [APPENDUID uidvalidity uid]} (RFC 4315). The message
- * arrived as a literal, spooled by the frame decoder; the session deletes the spool when the command
+ * arrived as a literal, a literal8 (binary content, RFC 3516 section 4.4) or the {@code UTF8 (literal8)}
+ * data item (RFC 6855 section 4), spooled by the frame decoder, and is stored byte for byte; the session deletes the spool when the command
  * ends, so the listener must copy the content during the call.
  */
 final class AppendProcessor implements Processor<ImapRequest.Append> {
@@ -25,6 +26,11 @@ final class AppendProcessor implements Processor<ImapRequest.Append> {
 
     @Override
     public void process(ImapRequest.Append request, ImapSession session) {
+        if (request.utf8() && !session.utf8Accepted()) {
+            // RFC 6855 section 4: the UTF8 data item belongs to a session that enabled UTF8=ACCEPT.
+            session.bad("APPEND UTF8 needs ENABLE UTF8=ACCEPT");
+            return;
+        }
         MessageContent content;
         try {
             content = content(request.message());

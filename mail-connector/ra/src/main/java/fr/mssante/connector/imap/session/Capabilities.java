@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The capability list (RFC 3501 section 7.2.1). Before authentication it shows what is needed to log in
  * (AUTH= mechanisms, or LOGINDISABLED when plaintext authentication is off on a clear connection); after,
- * the extensions. BINARY and UTF8=ACCEPT are not implemented.
+ * the extensions.
  * COMPRESS=DEFLATE is shown once authenticated only: RFC 4978 section 3 makes COMPRESS valid in the
  * authenticated and selected states, so that compression never covers the exchange of credentials in clear.
  */
@@ -21,7 +21,7 @@ final class Capabilities {
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE");
     private static final List<String> EXTENSIONS = List.of("NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "CHILDREN",
             "SPECIAL-USE", "LIST-EXTENDED", "CONDSTORE", "QRESYNC", "QUOTA", "QUOTA=RES-STORAGE", "SORT",
-            "STATUS=SIZE", "ESEARCH", "LIST-STATUS", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "COMPRESS=DEFLATE");
+            "STATUS=SIZE", "BINARY", "UTF8=ACCEPT", "ESEARCH", "LIST-STATUS", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "COMPRESS=DEFLATE");
 
     private final ImapServerConfig config;
     private final SaslMechanisms mechanisms;

@@ -26,7 +26,10 @@ import java.util.Set;
  * needed, the sizes are asked first and a batch holds at most {@link #CONTENT_BYTES} octets of messages
  * (or one larger message).
  *
- * <p>A BODY[...] without PEEK, RFC822 and RFC822.TEXT set \Seen on a read-write selection
+ * <p>BINARY and BINARY.SIZE (RFC 3516) ask the store for the decoded sections ({@link BinarySections});
+ * they are batched by message size like the content.
+ *
+ * <p>A BODY[...] or BINARY[...] without PEEK, RFC822 and RFC822.TEXT set \Seen on a read-write selection
  * (RFC 3501 6.4.5); the listener does it with {@link FetchItem#SET_SEEN} and returns the new flags, which
  * are added to the response when they changed.
  */
@@ -79,6 +82,12 @@ final class FetchProcessor implements Processor<ImapRequest.Fetch> {
         // FLAGS always: MODSEQ comes with them, and a changed \Seen is detected by its MODSEQ.
         Set<FetchItem> items = EnumSet.of(FetchItem.FLAGS);
         for (FetchAttribute attribute : attributes) {
+            if (attribute instanceof FetchAttribute.Binary binary) {
+                if (!binary.peek() && !binary.size() && !readOnly) {
+                    items.add(FetchItem.SET_SEEN);
+                }
+                continue;
+            }
             if (attribute instanceof FetchAttribute.Section section) {
                 items.add(FetchItem.CONTENT);
                 if (!section.section().part().isEmpty()) {
@@ -116,6 +125,9 @@ final class FetchProcessor implements Processor<ImapRequest.Fetch> {
         private final SelectedMailbox mailbox;
         private final List<Long> uids;
         private final Set<FetchItem> items;
+        private final Set<String> decodedSections;
+        /** The encoding of a BINARY section the store could not decode: the command ends NO [UNKNOWN-CTE]. */
+        private String unknownEncoding;
 
         Batches(ImapRequest.Fetch request, ImapSession session, SelectedMailbox mailbox, List<Long> uids,
                 Set<FetchItem> items) {
@@ -124,17 +136,22 @@ final class FetchProcessor implements Processor<ImapRequest.Fetch> {
             this.mailbox = mailbox;
             this.uids = uids;
             this.items = items;
+            this.decodedSections = BinarySections.asked(request.attributes());
         }
 
         /** Fetches {@code uids[from, from + BATCH)}, then the rest. */
         void next(int from) {
             if (from >= uids.size() || session.selected() != mailbox) {
-                session.ok((request.uid() ? "UID FETCH" : "FETCH") + " completed");
+                if (unknownEncoding != null) {
+                    session.no("UNKNOWN-CTE", "Cannot decode Content-Transfer-Encoding " + unknownEncoding);
+                } else {
+                    session.ok((request.uid() ? "UID FETCH" : "FETCH") + " completed");
+                }
                 return;
             }
             List<Long> batch = List.copyOf(uids.subList(from, Math.min(uids.size(), from + BATCH)));
             Runnable rest = () -> next(from + BATCH);
-            if (!items.contains(FetchItem.CONTENT)) {
+            if (!items.contains(FetchItem.CONTENT) && decodedSections.isEmpty()) {
                 fetch(batch, rest);
                 return;
             }
@@ -160,9 +177,14 @@ final class FetchProcessor implements Processor<ImapRequest.Fetch> {
 
         private void fetch(List<Long> batch, Runnable then) {
             String user = session.user();
-            session.call(listener -> listener.fetch(user, mailbox.folder(), batch, items), data -> {
+            session.call(listener -> listener.fetch(user, mailbox.folder(), batch, items, decodedSections), data -> {
                 for (MessageData message : data) {
                     int msn = mailbox.sequenceNumber(message.uid());
+                    String unknown = BinarySections.unknownEncoding(request.attributes(), message);
+                    if (unknown != null) {
+                        unknownEncoding = unknown;
+                        continue;
+                    }
                     if (msn > 0 && (request.changedSince() < 0 || message.modseq() > request.changedSince())) {
                         if (message.flags() != null) {
                             session.writeAll(mailbox.announce(message.flags()));
@@ -179,6 +201,10 @@ final class FetchProcessor implements Processor<ImapRequest.Fetch> {
             boolean flags = false;
             boolean modseq = false;
             for (FetchAttribute attribute : request.attributes()) {
+                if (attribute instanceof FetchAttribute.Binary binary) {
+                    result.add(new FetchData(binary.responseName(), BinarySections.read(binary, message)));
+                    continue;
+                }
                 if (attribute instanceof FetchAttribute.Section section) {
                     result.add(new FetchData(sectionName(section.section()), BodySections.read(section.section(), message)));
                     continue;
@@ -212,7 +238,9 @@ final class FetchProcessor implements Processor<ImapRequest.Fetch> {
                 case INTERNALDATE -> atom("INTERNALDATE", message.internalDate() == null ? "NIL"
                         : "\"" + ImapDates.format(message.internalDate()) + "\"");
                 case RFC822_SIZE -> atom("RFC822.SIZE", Long.toString(message.size()));
-                case ENVELOPE -> octets("ENVELOPE", message.envelope());
+                // RFC 6855 section 5: UTF-8 header fields only to a client that enabled UTF8=ACCEPT.
+                case ENVELOPE -> octets("ENVELOPE", session.utf8Accepted() ? message.envelope()
+                        : EnvelopeDowngrade.toAscii(message.envelope()));
                 case BODY -> octets("BODY", message.body());
                 case BODYSTRUCTURE -> octets("BODYSTRUCTURE", message.bodyStructure());
                 case RFC822 -> new FetchData("RFC822", BodySections.read(whole(SectionText.ALL), message));

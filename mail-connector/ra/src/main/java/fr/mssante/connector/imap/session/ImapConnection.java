@@ -49,6 +49,12 @@ public interface ImapConnection {
     void startTls(ImapResponse ready, Consumer<X509Certificate> started);
 
     /**
+     * Mailbox names in responses are UTF-8 from now on (ENABLE UTF8=ACCEPT, RFC 6855 section 3), for the
+     * rest of the connection.
+     */
+    void acceptUtf8();
+
+    /**
      * Sends {@code ready} uncompressed, then deflates what is sent and inflates what is received from the
      * next octet on (RFC 4978 section 3).
      */

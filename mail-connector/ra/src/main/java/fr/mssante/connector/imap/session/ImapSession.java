@@ -7,6 +7,7 @@ import fr.mssante.connector.api.metrics.MailMetricsSink;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.protocol.ImapSyntaxException;
 import fr.mssante.connector.imap.protocol.Literal;
+import fr.mssante.connector.imap.protocol.MailboxNames;
 import fr.mssante.connector.imap.protocol.SequenceSet;
 import fr.mssante.connector.imap.request.BadRequest;
 import fr.mssante.connector.imap.request.ImapCommandNames;
@@ -51,6 +52,7 @@ public final class ImapSession {
     private static final Duration IDLE_RETRY = Duration.ofSeconds(1);
     /** The command label of a line that never became a command (syntax error, too long). */
     private static final String UNPARSED = "UNPARSED";
+    static final String UTF8_ACCEPT = "UTF8=ACCEPT";
 
     /** Reads the next line when it is not a command: IDLE's DONE, a SASL response. */
     @FunctionalInterface
@@ -126,7 +128,7 @@ public final class ImapSession {
         }
         ImapRequest request;
         try {
-            request = engine.parser().parse(text);
+            request = engine.parser().parse(text, mailboxNames());
         } catch (BadRequest e) {
             discard(text.spooled());
             LOG.fine(() -> info.sessionId() + ": BAD " + e.getMessage() + " for " + text);
@@ -252,12 +254,27 @@ public final class ImapSession {
         return enabled.contains(capability);
     }
 
-    /** RFC 7162: CONDSTORE-enabling commands turn it on; QRESYNC implies it. */
+    /**
+     * RFC 7162: CONDSTORE-enabling commands turn it on; QRESYNC implies it. UTF8=ACCEPT (RFC 6855
+     * section 3) switches the mailbox names this session reads and writes to UTF-8.
+     */
     void enable(String capability) {
         enabled.add(capability);
         if (capability.equals("QRESYNC")) {
             enabled.add("CONDSTORE");
         }
+        if (capability.equals(UTF8_ACCEPT)) {
+            connection.acceptUtf8();
+        }
+    }
+
+    /** RFC 6855: whether the client enabled UTF8=ACCEPT. */
+    boolean utf8Accepted() {
+        return enabled.contains(UTF8_ACCEPT);
+    }
+
+    private MailboxNames.Encoding mailboxNames() {
+        return utf8Accepted() ? MailboxNames.Encoding.UTF8 : MailboxNames.Encoding.MODIFIED_UTF7;
     }
 
     boolean condstore() {

@@ -28,6 +28,11 @@ final class SearchProcessor implements Processor<ImapRequest.Search> {
 
     @Override
     public void process(ImapRequest.Search request, ImapSession session) {
+        if (request.charset() != null && session.utf8Accepted()) {
+            // RFC 6855 section 3: after ENABLE UTF8=ACCEPT search strings are UTF-8; a CHARSET conflicts.
+            session.bad("SEARCH CHARSET is not allowed once UTF8=ACCEPT is enabled");
+            return;
+        }
         if (!charsetSupported(request.charset(), session)) {
             return;
         }

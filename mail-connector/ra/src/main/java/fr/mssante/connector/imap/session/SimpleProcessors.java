@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 final class SimpleProcessors {
 
     private static final Logger LOG = Logger.getLogger(SimpleProcessors.class.getName());
-    /** The extensions ENABLE knows: CONDSTORE and QRESYNC (RFC 7162 section 3.2.3). */
-    private static final List<String> ENABLEABLE = List.of("CONDSTORE", "QRESYNC");
+    /** The extensions ENABLE knows: CONDSTORE and QRESYNC (RFC 7162 section 3.2.3), UTF8=ACCEPT (RFC 6855). */
+    private static final List<String> ENABLEABLE = List.of("CONDSTORE", "QRESYNC", ImapSession.UTF8_ACCEPT);
 
     void capability(ImapRequest.Simple request, ImapSession session) {
         session.write(new ImapResponse.Capability(session.engine().capabilities()

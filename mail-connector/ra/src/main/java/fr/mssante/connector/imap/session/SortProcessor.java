@@ -3,28 +3,29 @@ package fr.mssante.connector.imap.session;
 import fr.mssante.connector.api.imap.FetchItem;
 import fr.mssante.connector.api.imap.MessageData;
 import fr.mssante.connector.api.imap.SearchKey;
+import fr.mssante.connector.api.imap.SortKeys;
 import fr.mssante.connector.imap.request.ImapRequest;
+import fr.mssante.connector.imap.request.SearchTerm;
 import fr.mssante.connector.imap.request.ImapRequest.SortCriterion;
 import fr.mssante.connector.imap.response.ImapResponse;
-import fr.mssante.connector.imap.sort.BaseSubject;
-import fr.mssante.connector.imap.sort.EnvelopeFields;
-import fr.mssante.connector.api.mail.DateHeaderParser;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * SORT and UID SORT (RFC 5256 section 3): the listener searches, the engine sorts the matching messages
- * on their ENVELOPE, INTERNALDATE and RFC822.SIZE. Strings compare with the i;ascii-casemap collation
- * (ASCII letters case-insensitive); ties keep sequence number order (section 2.2).
+ * on the typed keys the store computed when it parsed each message ({@link SortKeys}: sent date, base
+ * subject, first addr-mailboxes), their INTERNALDATE and RFC822.SIZE; nothing is parsed here. Strings compare
+ * with the i;ascii-casemap collation (ASCII letters case-insensitive); ties keep sequence number order
+ * (section 2.2).
  */
 final class SortProcessor implements Processor<ImapRequest.Sort> {
 
-    static final Set<FetchItem> ITEMS = Set.of(FetchItem.FLAGS, FetchItem.ENVELOPE, FetchItem.INTERNALDATE,
+    static final Set<FetchItem> ITEMS = Set.of(FetchItem.FLAGS, FetchItem.SORT_KEYS, FetchItem.INTERNALDATE,
             FetchItem.SIZE);
 
     /** The sort keys of one message, computed once; THREAD uses the sent date and base subject too. */
@@ -32,12 +33,12 @@ final class SortProcessor implements Processor<ImapRequest.Sort> {
                          String cc) {
 
         static Entry of(MessageData data) {
-            EnvelopeFields envelope = EnvelopeFields.parse(data.envelope());
+            SortKeys keys = data.sortKeys();
             Instant arrival = data.internalDate() == null ? Instant.EPOCH : data.internalDate().toInstant();
-            OffsetDateTime sent = DateHeaderParser.parse(envelope.date());
-            return new Entry(data.uid(), arrival, sent == null ? arrival : sent.toInstant(), data.size(),
-                    casemap(BaseSubject.of(envelope.subject())), casemap(envelope.from()), casemap(envelope.to()),
-                    casemap(envelope.cc()));
+            // RFC 5256 section 2.2: no (valid) Date field, the internal date is the sent date.
+            Instant sent = keys.sentDate() == null ? arrival : keys.sentDate().toInstant();
+            return new Entry(data.uid(), arrival, sent, data.size(), casemap(keys.baseSubject()),
+                    casemap(keys.from()), casemap(keys.to()), casemap(keys.cc()));
         }
 
         /** i;ascii-casemap (RFC 4790 9.2): ASCII letters folded to upper case, nothing else. */
@@ -52,18 +53,29 @@ final class SortProcessor implements Processor<ImapRequest.Sort> {
         }
     }
 
-    @Override
-    public void process(ImapRequest.Sort request, ImapSession session) {
-        if (!SearchProcessor.charsetSupported(request.charset(), session)) {
+    /**
+     * What SORT and THREAD share: the listener searches with the command's criteria and returns the sort keys
+     * of the matches, which {@code then} gets on the session; with an unsupported charset the command is
+     * answered NO [BADCHARSET] instead.
+     */
+    static void searchSortKeys(String charset, SearchTerm criteria, ImapSession session,
+                               Consumer<List<MessageData>> then) {
+        if (!SearchProcessor.charsetSupported(charset, session)) {
             return;
         }
         SelectedMailbox mailbox = session.selected();
-        SearchKey criteria = new SearchResolver(mailbox).resolve(request.criteria());
+        SearchKey key = new SearchResolver(mailbox).resolve(criteria);
         String user = session.user();
         session.call(listener -> {
-            List<Long> uids = listener.search(user, mailbox.folder(), criteria);
+            List<Long> uids = listener.search(user, mailbox.folder(), key);
             return uids.isEmpty() ? List.<MessageData>of() : listener.fetch(user, mailbox.folder(), uids, ITEMS);
-        }, data -> {
+        }, then);
+    }
+
+    @Override
+    public void process(ImapRequest.Sort request, ImapSession session) {
+        SelectedMailbox mailbox = session.selected();
+        searchSortKeys(request.charset(), request.criteria(), session, data -> {
             List<Entry> entries = new ArrayList<>(data.size());
             data.forEach(message -> entries.add(Entry.of(message)));
             entries.sort(comparator(request.order()));

@@ -21,7 +21,7 @@ public final class ReferencesThreads {
      * @param number         what the client calls it (sequence number or UID)
      * @param sent           its sent date (RFC 5256 section 2.2)
      * @param baseSubject    its base subject in the comparison form (i;ascii-casemap)
-     * @param replyOrForward whether its subject is a reply or forward ({@link BaseSubject#isReplyOrForward})
+     * @param replyOrForward whether its subject is a reply or forward ({@code BaseSubject.isReplyOrForward})
      * @param messageId      its Message-ID msg-id, null when absent
      * @param references     the msg-ids of its References field or, without one, the first of In-Reply-To
      */

@@ -45,11 +45,11 @@ class ModifiedUtf7Test {
 
     @Test
     void mailboxNamesAreCanonicalAtTheBoundary() throws ImapSyntaxException {
-        assertThat(MailboxNames.decode("inbox".getBytes(StandardCharsets.US_ASCII))).isEqualTo("INBOX");
-        assertThat(MailboxNames.decode("Inbox/Sous".getBytes(StandardCharsets.US_ASCII))).isEqualTo("INBOX/Sous");
-        assertThat(MailboxNames.decode("Inboxes".getBytes(StandardCharsets.US_ASCII))).isEqualTo("Inboxes");
-        assertThat(MailboxNames.decode("&AMk-t&AOk-".getBytes(StandardCharsets.US_ASCII))).isEqualTo("Été");
-        assertThatThrownBy(() -> MailboxNames.decode("Caf\u00e9".getBytes(StandardCharsets.ISO_8859_1)))
+        assertThat(MailboxNames.decode("inbox".getBytes(StandardCharsets.US_ASCII), MailboxNames.Encoding.MODIFIED_UTF7)).isEqualTo("INBOX");
+        assertThat(MailboxNames.decode("Inbox/Sous".getBytes(StandardCharsets.US_ASCII), MailboxNames.Encoding.MODIFIED_UTF7)).isEqualTo("INBOX/Sous");
+        assertThat(MailboxNames.decode("Inboxes".getBytes(StandardCharsets.US_ASCII), MailboxNames.Encoding.MODIFIED_UTF7)).isEqualTo("Inboxes");
+        assertThat(MailboxNames.decode("&AMk-t&AOk-".getBytes(StandardCharsets.US_ASCII), MailboxNames.Encoding.MODIFIED_UTF7)).isEqualTo("Été");
+        assertThatThrownBy(() -> MailboxNames.decode("Caf\u00e9".getBytes(StandardCharsets.ISO_8859_1), MailboxNames.Encoding.MODIFIED_UTF7))
                 .isInstanceOf(ImapSyntaxException.class)
                 .hasMessageContaining("Invalid mailbox name");
     }

@@ -1,6 +1,7 @@
 package fr.mssante.connector.imap.request;
 
 import fr.mssante.connector.imap.protocol.ImapCommandText;
+import fr.mssante.connector.imap.protocol.MailboxNames;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,6 @@ class ImapCommandNamesTest {
     }
 
     private String name(String line) throws BadRequest, RefusedRequest {
-        return ImapCommandNames.of(parser.parse(ImapCommandText.of(line)));
+        return ImapCommandNames.of(parser.parse(ImapCommandText.of(line), MailboxNames.Encoding.MODIFIED_UTF7));
     }
 }

@@ -4,6 +4,7 @@ import fr.mssante.connector.api.imap.FlagUpdate;
 import fr.mssante.connector.api.imap.SearchKey;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.protocol.Literal;
+import fr.mssante.connector.imap.protocol.MailboxNames;
 import fr.mssante.connector.imap.protocol.SequenceSet;
 import fr.mssante.connector.imap.request.FetchAttribute.BodySection;
 import fr.mssante.connector.imap.request.FetchAttribute.Kind;
@@ -25,7 +26,7 @@ class ImapRequestParserTest {
     private final ImapRequestParser parser = new ImapRequestParser();
 
     private ImapRequest parse(String line) throws BadRequest, RefusedRequest {
-        return parser.parse(ImapCommandText.of(line));
+        return parser.parse(ImapCommandText.of(line), MailboxNames.Encoding.MODIFIED_UTF7);
     }
 
     private static FetchAttribute simple(Kind kind) {
@@ -187,11 +188,66 @@ class ImapRequestParserTest {
         ImapCommandText text = new ImapCommandText(
                 List.of(bytes("a APPEND Sent (\\Seen) \"05-Feb-2025 10:00:00 +0100\" {5}"), bytes("")),
                 List.of(new Literal.Bytes(bytes("hello"))));
-        ImapRequest.Append append = (ImapRequest.Append) parser.parse(text);
+        ImapRequest.Append append = (ImapRequest.Append) parser.parse(text, MailboxNames.Encoding.MODIFIED_UTF7);
         assertThat(append.mailbox()).isEqualTo("Sent");
         assertThat(append.flags()).containsExactly("\\Seen");
         assertThat(append.internalDate()).isEqualTo(OffsetDateTime.parse("2025-02-05T10:00:00+01:00"));
         assertThat(append.message().size()).isEqualTo(5);
+    }
+
+    @Test
+    void binaryFetchAttributes() throws Exception {
+        // RFC 3516 section 4.2: section-binary holds part numbers only; partial on BINARY and BINARY.PEEK.
+        ImapRequest.Fetch fetch = (ImapRequest.Fetch) parse("a FETCH 1 (BINARY[1.2] binary.peek[]<0.100> BINARY.SIZE[3])");
+        assertThat(fetch.attributes()).containsExactly(
+                new FetchAttribute.Binary("1.2", -1, 0, false, false),
+                new FetchAttribute.Binary("", 0, 100, true, false),
+                new FetchAttribute.Binary("3", -1, 0, false, true));
+        assertThat(((FetchAttribute.Binary) fetch.attributes().get(1)).responseName()).isEqualTo("BINARY[]<0>");
+        assertThat(((FetchAttribute.Binary) fetch.attributes().get(2)).responseName()).isEqualTo("BINARY.SIZE[3]");
+        for (String invalid : List.of("BINARY[1.MIME]", "BINARY[HEADER]", "BINARY.SIZE[1]<0.1>", "BINARY[0]", "BINARY", "BINARY[1.]")) {
+            assertThatThrownBy(() -> parse("a FETCH 1 " + invalid)).as(invalid).isInstanceOf(BadRequest.class);
+        }
+    }
+
+    @Test
+    void appendTakesLiteral8AndTheUtf8DataItem() throws Exception {
+        ImapCommandText binary = new ImapCommandText(List.of(bytes("a APPEND INBOX ~{3}"), bytes("")),
+                List.of(new Literal.Bytes(new byte[] {0, 1, 0})));
+        ImapRequest.Append append = (ImapRequest.Append) parser.parse(binary, MailboxNames.Encoding.MODIFIED_UTF7);
+        assertThat(append.message().size()).isEqualTo(3);
+        assertThat(append.utf8()).isFalse();
+        ImapCommandText utf8 = new ImapCommandText(List.of(bytes("a APPEND INBOX (\\Seen) utf8 (~{2+}"), bytes(")")),
+                List.of(new Literal.Bytes(bytes("hi"))));
+        assertThat(((ImapRequest.Append) parser.parse(utf8, MailboxNames.Encoding.MODIFIED_UTF7)).utf8()).isTrue();
+        ImapCommandText utf8WithoutLiteral8 = new ImapCommandText(List.of(bytes("a APPEND INBOX UTF8 ({2}"), bytes(")")),
+                List.of(new Literal.Bytes(bytes("hi"))));
+        assertThatThrownBy(() -> parser.parse(utf8WithoutLiteral8, MailboxNames.Encoding.MODIFIED_UTF7)).as("RFC 6855 section 4: UTF8 takes a literal8")
+                .isInstanceOf(BadRequest.class);
+        ImapCommandText unclosed = new ImapCommandText(List.of(bytes("a APPEND INBOX UTF8 (~{2}"), bytes("")),
+                List.of(new Literal.Bytes(bytes("hi"))));
+        assertThatThrownBy(() -> parser.parse(unclosed, MailboxNames.Encoding.MODIFIED_UTF7)).isInstanceOf(BadRequest.class);
+        assertThat(ImapRequestParser.announcesAppendMessage(partial("a APPEND INBOX UTF8 (~{10}"))).isTrue();
+        assertThat(ImapRequestParser.announcesAppendMessage(partial("a APPEND INBOX ~{10+}"))).isTrue();
+    }
+
+    @Test
+    void nulIsRefusedInQuotedStrings() {
+        assertThatThrownBy(() -> parse("a LOGIN \"u\0ser\" x")).isInstanceOf(BadRequest.class)
+                .hasMessageContaining("NUL");
+    }
+
+    @Test
+    void mailboxNamesFollowTheSessionEncoding() throws Exception {
+        ImapCommandText create = new ImapCommandText(List.of(bytes("a CREATE \"R\u00e9unions & co\"")), List.of());
+        assertThat(((ImapRequest.MailboxRequest) parser.parse(create, MailboxNames.Encoding.UTF8)).mailbox())
+                .as("RFC 6855 section 3: UTF-8 as it is, & an ordinary character").isEqualTo("R\u00e9unions & co");
+        assertThatThrownBy(() -> parser.parse(create, MailboxNames.Encoding.MODIFIED_UTF7))
+                .as("8-bit octets are not modified UTF-7").isInstanceOf(RefusedRequest.class);
+        ImapCommandText list = new ImapCommandText(List.of(bytes("a LIST \"\" \"R\u00e9*\"")), List.of());
+        assertThat(((ImapRequest.ListRequest) parser.parse(list, MailboxNames.Encoding.UTF8)).patterns()).containsExactly("R\u00e9*");
+        ImapCommandText control = new ImapCommandText(List.of(bytes("a CREATE \"a\u2028b\"")), List.of());
+        assertThatThrownBy(() -> parser.parse(control, MailboxNames.Encoding.UTF8)).isInstanceOf(RefusedRequest.class);
     }
 
     @Test

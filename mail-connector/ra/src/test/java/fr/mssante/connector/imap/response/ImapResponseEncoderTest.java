@@ -1,5 +1,6 @@
 package fr.mssante.connector.imap.response;
 
+import fr.mssante.connector.imap.protocol.MailboxNames;
 import fr.mssante.connector.imap.response.ImapResponse.Code;
 import fr.mssante.connector.imap.response.ImapResponse.FetchData;
 import fr.mssante.connector.imap.response.ImapResponse.FetchValue;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImapResponseEncoderTest {
 
     private static String encode(ImapResponse response) {
-        ByteBuf buf = ImapResponseEncoder.encode(response, UnpooledByteBufAllocator.DEFAULT);
+        ByteBuf buf = ImapResponseEncoder.encode(response, UnpooledByteBufAllocator.DEFAULT, MailboxNames.Encoding.MODIFIED_UTF7);
         try {
             return buf.toString(StandardCharsets.ISO_8859_1);
         } finally {
@@ -62,7 +63,7 @@ class ImapResponseEncoderTest {
                 new FetchData("ENVELOPE", new FetchValue.Octets(envelope)),
                 new FetchData("BODY[]<2>", new FetchValue.Body(message, 2, 5)),
                 new FetchData("BODY[9]", new FetchValue.Body(null, 0, 0))));
-        ByteBuf buf = ImapResponseEncoder.encode(fetch, UnpooledByteBufAllocator.DEFAULT);
+        ByteBuf buf = ImapResponseEncoder.encode(fetch, UnpooledByteBufAllocator.DEFAULT, MailboxNames.Encoding.MODIFIED_UTF7);
         byte[] bytes = new byte[buf.readableBytes()];
         buf.readBytes(bytes);
         buf.release();
@@ -71,10 +72,38 @@ class ImapResponseEncoderTest {
     }
 
     @Test
+    void decodedDataIsALiteral8OnlyWhenItHoldsNul() {
+        // RFC 3516 section 4.1: a server SHOULD use a literal8 only when the data contains NUL.
+        byte[] withNul = {'a', 0, 'b'};
+        byte[] without = {'a', (byte) 0xE9, 'b'};
+        assertThat(encode(new ImapResponse.Fetch(3, List.of(
+                new FetchData("BINARY[2]", new FetchValue.Decoded(withNul, 0, 3)),
+                new FetchData("BINARY[1]<1>", new FetchValue.Decoded(without, 1, 2)),
+                new FetchData("BINARY[2]<0>", new FetchValue.Decoded(withNul, 0, 1)),
+                new FetchData("BINARY[7]", new FetchValue.Decoded(null, 0, 0))))))
+                .isEqualTo("* 3 FETCH (BINARY[2] ~{3}\r\na\0b BINARY[1]<1> {2}\r\n\u00e9b BINARY[2]<0> {1}\r\na BINARY[7] NIL)\r\n");
+    }
+
+    @Test
+    void mailboxNamesAreQuotedUtf8ForAUtf8Session() {
+        // RFC 6855 section 3: no modified UTF-7 once UTF8=ACCEPT is enabled; quoted strings may hold UTF-8.
+        ByteBuf buf = ImapResponseEncoder.encode(new ImapResponse.ListEntry("LIST", List.of("\\HasNoChildren"),
+                "R\u00e9unions & \"co\"", List.of()), UnpooledByteBufAllocator.DEFAULT, MailboxNames.Encoding.UTF8);
+        try {
+            assertThat(buf.toString(StandardCharsets.UTF_8))
+                    .isEqualTo("* LIST (\\HasNoChildren) \"/\" \"R\u00e9unions & \\\"co\\\"\"\r\n");
+        } finally {
+            buf.release();
+        }
+        assertThat(encode(new ImapResponse.StatusData("R\u00e9unions", Map.of("MESSAGES", 1L))))
+                .as("the default stays modified UTF-7").isEqualTo("* STATUS \"R&AOk-unions\" (MESSAGES 1)\r\n");
+    }
+
+    @Test
     void largeLiteralsAreWrappedNotCopied() {
         byte[] large = new byte[10_000];
         ByteBuf buf = ImapResponseEncoder.encode(new ImapResponse.Fetch(1,
-                List.of(new FetchData("BODY[]", new FetchValue.Body(large, 0, large.length)))), UnpooledByteBufAllocator.DEFAULT);
+                List.of(new FetchData("BODY[]", new FetchValue.Body(large, 0, large.length)))), UnpooledByteBufAllocator.DEFAULT, MailboxNames.Encoding.MODIFIED_UTF7);
         assertThat(buf.readableBytes()).isEqualTo("* 1 FETCH (BODY[] {10000}\r\n".length() + 10_000 + ")\r\n".length());
         buf.release();
     }

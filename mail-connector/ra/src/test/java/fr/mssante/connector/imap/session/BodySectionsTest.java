@@ -31,7 +31,7 @@ class BodySectionsTest {
                 new MessagePart("2", "message/rfc822", part2, body2, inner + 4, inner),
                 new MessagePart("2.1", "text/plain", body2, inner, inner + 4, -1));
         return new MessageData(1, 1, List.of(), null, content.length, null, null, null,
-                withParts ? MESSAGE.indexOf("--b") : 0, withParts ? parts : null, content);
+                withParts ? MESSAGE.indexOf("--b") : 0, withParts ? parts : null, content, null, null);
     }
 
     private static String read(String part, SectionText text, List<String> fields, long offset, long length) {

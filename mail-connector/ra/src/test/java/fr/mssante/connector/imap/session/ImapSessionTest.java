@@ -9,6 +9,7 @@ import fr.mssante.connector.imap.ImapServerConfig;
 import fr.mssante.connector.sasl.SaslMechanisms;
 import fr.mssante.connector.imap.protocol.ImapCommandText;
 import fr.mssante.connector.imap.response.ImapResponse;
+import fr.mssante.connector.imap.protocol.MailboxNames;
 import fr.mssante.connector.imap.response.ImapResponseEncoder;
 import fr.mssante.connector.server.ListenerInvoker;
 import io.netty.buffer.ByteBuf;
@@ -46,17 +47,23 @@ class ImapSessionTest {
         final List<Runnable> scheduled = new ArrayList<>();
         int reads;
         boolean closed;
+        MailboxNames.Encoding names = MailboxNames.Encoding.MODIFIED_UTF7;
 
         @Override
         public void write(ImapResponse response) {
-            ByteBuf buf = ImapResponseEncoder.encode(response, UnpooledByteBufAllocator.DEFAULT);
-            String text = buf.toString(StandardCharsets.ISO_8859_1);
+            ByteBuf buf = ImapResponseEncoder.encode(response, UnpooledByteBufAllocator.DEFAULT, names);
+            String text = buf.toString(StandardCharsets.UTF_8);
             buf.release();
             lines.addAll(Arrays.asList(text.substring(0, text.length() - 2).split("\r\n", -1)));
         }
 
         @Override
         public void flush() {
+        }
+
+        @Override
+        public void acceptUtf8() {
+            names = MailboxNames.Encoding.UTF8;
         }
 
         @Override

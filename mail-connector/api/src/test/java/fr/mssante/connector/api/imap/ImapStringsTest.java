@@ -1,4 +1,6 @@
-package fr.mssante.ejb.delivery.mime;
+package fr.mssante.connector.api.imap;
+
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +18,7 @@ class ImapStringsTest {
 
     @Test
     void eightBitAndLineBreaksNeedALiteralCountedInOctets() {
-        String octets = Samples.octets("é");
+        String octets = new String("\u00e9".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         assertThat(ImapStrings.nstring(octets)).isEqualTo("{2}\r\n" + octets);
         assertThat(ImapStrings.nstring("a\r\nb")).isEqualTo("{4}\r\na\r\nb");
 

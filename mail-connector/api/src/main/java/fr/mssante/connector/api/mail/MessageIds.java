@@ -1,4 +1,4 @@
-package fr.mssante.connector.imap.sort;
+package fr.mssante.connector.api.mail;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The msg-ids of a Message-ID, In-Reply-To or References field (RFC 5322 section 3.6.4), for
- * THREAD=REFERENCES. Read leniently as RFC 5256 section 3 asks: every {@code <...>} counts, the text
+ * The msg-ids of a Message-ID, In-Reply-To or References field (RFC 5322 section 3.6.4): the one reader
+ * of them, used by delivery for the listings and the THREAD=REFERENCES keys it stores. Read leniently as RFC 5256 section 3 asks: every {@code <...>} counts, the text
  * around them (comments, phrases of old In-Reply-To fields) is ignored, folding whitespace inside is
  * removed.
  */

@@ -1,11 +1,17 @@
-package fr.mssante.connector.imap.sort;
+package fr.mssante.connector.api.mail;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The base subject of RFC 5256 section 2.1, by which SORT (SUBJECT) orders messages: the subject
- * without its "Re:", "Fw:", "Fwd:", "[blob]" prefixes, "(fwd)" trailers and "[fwd: ...]" wrapping.
+ * The base subject of RFC 5256 section 2.1, by which SORT (SUBJECT) and THREAD order and group messages:
+ * the subject without its "Re:", "Fw:", "Fwd:", "[blob]" prefixes, "(fwd)" trailers and "[fwd: ...]"
+ * wrapping. The one implementation of the algorithm: delivery computes it once per message and stores it
+ * (ADR 0033); the IMAP engine only compares the stored values.
+ *
+ * <p>Step (1) of the algorithm, decoding RFC 2047 encoded words, belongs to the caller's one decoder
+ * (the application's is mime4j's, {@code HeaderText.decodeEncodedWords}): this class takes the decoded
+ * text, unfolds it and collapses whitespace, then runs steps (2) to (6).
  */
 public final class BaseSubject {
 
@@ -22,7 +28,7 @@ public final class BaseSubject {
     private BaseSubject() {
     }
 
-    /** @param subject the Subject field, encoded words not decoded yet; null for none */
+    /** @param subject the Subject field with its encoded words decoded (RFC 2047); null for none */
     public static String of(String subject) {
         return extract(subject).base();
     }
@@ -43,8 +49,8 @@ public final class BaseSubject {
             return new Extracted("", false);
         }
         boolean replyOrForward = false;
-        // (1) Decode encoded words, unfold, collapse whitespace into single spaces.
-        String text = WHITESPACE.matcher(EncodedWords.decode(subject)).replaceAll(" ");
+        // (1) Encoded words were decoded by the caller; unfold and collapse whitespace into single spaces.
+        String text = WHITESPACE.matcher(subject).replaceAll(" ");
         while (true) {
             // (2) Remove trailers.
             Matcher trailer = TRAILER.matcher(text);

@@ -1,5 +1,6 @@
-package fr.mssante.ejb.delivery.mime;
+package fr.mssante.connector.fuzz;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -52,6 +53,11 @@ public final class FuzzRandom {
         return random.nextBoolean();
     }
 
+    /** True {@code weight} times out of {@code total}. */
+    public boolean oneIn(int weight, int total) {
+        return random.nextInt(total) < weight;
+    }
+
     public <T> T pick(List<T> choices) {
         return choices.get(random.nextInt(choices.size()));
     }
@@ -61,6 +67,15 @@ public final class FuzzRandom {
         return choices[random.nextInt(choices.length)];
     }
 
+    /** Up to {@code maxCount} tokens chosen from {@code tokens}, concatenated. */
+    public String tokens(List<String> tokens, int maxCount) {
+        StringBuilder out = new StringBuilder();
+        for (int n = between(0, maxCount); n > 0; n--) {
+            out.append(pick(tokens));
+        }
+        return out.toString();
+    }
+
     /** Up to {@code maxLength} random octets. */
     public byte[] bytes(int maxLength) {
         byte[] out = new byte[between(0, maxLength)];
@@ -68,5 +83,44 @@ public final class FuzzRandom {
             out[i] = (byte) random.nextInt(256);
         }
         return out;
+    }
+
+    /**
+     * Up to {@code maxLength} characters, biased to the ones parsers trip on: controls (NUL, bare CR and
+     * LF, TAB), ASCII punctuation, 8-bit Latin-1, any BMP character (lone surrogates included), and runs of
+     * one character.
+     */
+    public String text(int maxLength) {
+        int length = between(0, maxLength);
+        StringBuilder out = new StringBuilder(length);
+        while (out.length() < length) {
+            switch (random.nextInt(6)) {
+                case 0 -> out.append((char) random.nextInt(0x20));
+                case 1, 2 -> out.append((char) random.nextInt(0x20, 0x7f));
+                case 3 -> out.append((char) random.nextInt(0x7f, 0x100));
+                case 4 -> out.append((char) random.nextInt(0x10000));
+                default -> out.append(String.valueOf((char) random.nextInt(0x20, 0x7f))
+                        .repeat(Math.min(length - out.length(), between(1, 64))));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Characters in {@code [from, to]}, between {@code minLength} and {@code maxLength} of them. */
+    public String text(char from, char to, int minLength, int maxLength) {
+        StringBuilder out = new StringBuilder();
+        for (int n = between(minLength, maxLength); n > 0; n--) {
+            out.append((char) random.nextInt(from, to + 1));
+        }
+        return out.toString();
+    }
+
+    /** How the network splits a stream: one to eight read sizes, cycled. */
+    public List<Integer> readSizes() {
+        List<Integer> sizes = new ArrayList<>();
+        for (int n = between(1, 8); n > 0; n--) {
+            sizes.add(between(1, 4096));
+        }
+        return sizes;
     }
 }
