@@ -92,7 +92,8 @@ class MailPipelineInContainerIT {
         awaitInbox(address, 1);
 
         UUID intakeId = UUID.fromString(single("SELECT id::text FROM intake_message WHERE queue_id = ?", queueId));
-        delivery.deliver(intakeId); // what a JMS redelivery does
+        // What a JMS redelivery does, here twice in one batch (a takeover's copy beside the original request).
+        delivery.deliver(List.of(intakeId, intakeId));
         assertEquals(1, inboxSize(address));
         assertEquals("DELIVERED", single("SELECT status FROM intake_message WHERE queue_id = ?", queueId));
     }

@@ -20,11 +20,16 @@ public class AuditTrail {
     @PersistenceContext(unitName = "mssante")
     private EntityManager em;
 
-    public void append(AuditRecord record) {
+    /** Appends the events in order, under one chain lock: each is chained to the one before it. */
+    public void appendAll(List<AuditRecord> records) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, CHAIN_LOCK).getSingleResult();
         List<?> last = em.createNativeQuery("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1").getResultList();
         byte[] prev = last.isEmpty() ? GENESIS : (byte[]) last.get(0);
-        em.persist(new AuditEvent(record, prev, chain(prev, record)));
+        for (AuditRecord record : records) {
+            byte[] hash = chain(prev, record);
+            em.persist(new AuditEvent(record, prev, hash));
+            prev = hash;
+        }
     }
 
     static byte[] chain(byte[] prev, AuditRecord record) {

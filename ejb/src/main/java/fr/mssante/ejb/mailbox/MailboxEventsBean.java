@@ -23,8 +23,9 @@ public class MailboxEventsBean implements MessageListener {
     @Override
     public void onMessage(Message message) {
         try {
-            MapMessage m = (MapMessage) message;
-            MailboxChangeBus.folderChanged(m.getString(FolderEvents.USER), m.getString(FolderEvents.FOLDER));
+            for (FolderChange change : FolderEvents.decode((MapMessage) message)) {
+                MailboxChangeBus.folderChanged(change.user(), change.folderId().toString());
+            }
         } catch (JMSException e) {
             throw new IllegalStateException("unreadable mailbox event", e);
         }

@@ -23,7 +23,7 @@ class AuditChainCheckTest {
                 List.of("a" + n + "@hopital-demo.mssante.fr"), "OK", "details " + n);
     }
 
-    /** Rows chained as AuditTrail.append chains them. */
+    /** Rows chained as AuditTrail.appendAll chains them. */
     private static List<Row> trail(int size) {
         List<Row> rows = new ArrayList<>();
         byte[] prev = AuditTrail.GENESIS;
