@@ -1,5 +1,6 @@
 package fr.mssante.ejb.delivery.mime;
 
+import fr.mssante.connector.api.mail.LenientUtf8;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
@@ -28,7 +29,7 @@ public final class HeaderText {
         for (int i = 0; i < octets.length() && ascii; i++) {
             ascii = octets.charAt(i) < 0x80;
         }
-        return ascii ? octets : CharsetTextDecoder.lenientUtf8(octets.getBytes(StandardCharsets.ISO_8859_1));
+        return ascii ? octets : LenientUtf8.decode(octets.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Full decoding of an unstructured text such as Subject, a display name or a file name. */

@@ -1,11 +1,11 @@
 package fr.mssante.connector.imap.request;
 
+import fr.mssante.connector.api.mail.LenientUtf8;
 import fr.mssante.connector.api.imap.SearchKey;
 import fr.mssante.connector.api.imap.SearchKey.Comparison;
 import fr.mssante.connector.imap.protocol.ImapReader;
 import fr.mssante.connector.imap.protocol.ImapSyntaxException;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -209,9 +209,12 @@ final class SearchParser {
 
     /**
      * Search strings are UTF-8 (or its US-ASCII subset): the only charsets this server accepts; the
-     * processor refuses the others with [BADCHARSET] before this text is used.
+     * processor refuses the others with [BADCHARSET] before this text is used. Octets that are not UTF-8
+     * are read as windows-1252 rather than as U+FFFD, which matches nothing: Angus Mail, once it has
+     * enabled UTF8=ACCEPT, sends search strings one octet per character (ISO-8859-1), and Latin-1 is what
+     * such a client means (ADR 0032).
      */
     private static String text(ImapReader reader) throws ImapSyntaxException {
-        return new String(reader.astring(), StandardCharsets.UTF_8);
+        return LenientUtf8.decode(reader.astring());
     }
 }

@@ -184,6 +184,21 @@ class ImapRequestParserTest {
     }
 
     @Test
+    void searchStringsAreUtf8AndLatin1OctetsAreReadAsLatin1() throws Exception {
+        // RFC 6855 section 3: after ENABLE UTF8=ACCEPT search strings are UTF-8 quoted strings; Angus Mail
+        // sends one octet per character instead (0xB0 for the degree sign), which means Latin-1.
+        for (byte[] degree : List.of(new byte[] {(byte) 0xc2, (byte) 0xb0}, new byte[] {(byte) 0xb0})) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            line.writeBytes(bytes("a SEARCH SUBJECT \"R\u00e9sultats n"));
+            line.writeBytes(degree);
+            line.writeBytes(bytes("1\""));
+            ImapRequest.Search search = (ImapRequest.Search) parser.parse(
+                    new ImapCommandText(List.of(line.toByteArray()), List.of()), MailboxNames.Encoding.UTF8);
+            assertThat(search.criteria().toString()).contains("value=R\u00e9sultats n\u00b01");
+        }
+    }
+
+    @Test
     void appendWithFlagsDateAndMessageLiteral() throws Exception {
         ImapCommandText text = new ImapCommandText(
                 List.of(bytes("a APPEND Sent (\\Seen) \"05-Feb-2025 10:00:00 +0100\" {5}"), bytes("")),
