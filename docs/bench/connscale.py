@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Connection-scale benchmark of the mail platform (issue 11 item 4, ADR 0036). Python 3.11 stdlib only.
 
+The mailboxes and their app passwords come from provision-mailboxes.py (a users file `address:password`);
+with --auth oauthbearer every connection logs in with the token of their owner (--owner), obtained through
+the password-grant client provision-mailboxes.py registers.
+
 Sub-commands:
-  provision    create PER mailboxes owned by a bench practitioner and one app password each,
-               over the admin REST API (dev Keycloak), written to a users file `address:password`
   idle         N IMAP connections over the users' INBOXes: LOGIN (paced or burst), SELECT INBOX, IDLE;
                then one message per watched mailbox over SMTP; per connection, time from the SMTP 250 of
                that message to the `* n EXISTS` it causes; p50/p99/max, refused/failed logins, server memory
@@ -21,6 +23,7 @@ Server memory: --server-pid (WildFly) gives VmRSS from /proc and `jcmd GC.heap_i
 import argparse
 import asyncio
 import base64
+import importlib
 import json
 import os
 import random
@@ -126,7 +129,7 @@ def check_loopback(host):
 # ---------------------------------------------------------------------------------------------- tokens
 
 class Tokens:
-    """The bench practitioner's access token (password grant of the client `provision` creates), renewed
+    """The bench practitioner's access token (password grant of provision-mailboxes.py's client), renewed
     every minute: Keycloak's access tokens live 5 minutes and a 10,000-session setup takes longer."""
     current = None
 
@@ -134,8 +137,8 @@ class Tokens:
         self.args = None
 
     def fetch(self):
-        body = urllib.parse.urlencode({"grant_type": "password", "client_id": PASSWORD_GRANT_CLIENT,
-                                       "username": BENCH_OWNER, "password": BENCH_OWNER_PASSWORD,
+        body = urllib.parse.urlencode({"grant_type": "password", "client_id": PROVISIONING.CLIENT,
+                                       "username": self.args.owner, "password": PROVISIONING.PRACTITIONER_PASSWORD,
                                        "scope": "openid"}).encode()
         req = urllib.request.Request(f"{self.args.keycloak}/realms/mssante/protocol/openid-connect/token", data=body,
                                      headers={"Content-Type": "application/x-www-form-urlencoded"})
@@ -149,8 +152,8 @@ class Tokens:
 
 
 TOKENS = Tokens()
-PASSWORD_GRANT_CLIENT = "connscale-password-grant"
-BENCH_OWNER, BENCH_OWNER_PASSWORD = "899900000003", "Bench-Practitioner-2026"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+PROVISIONING = importlib.import_module("provision-mailboxes")  # its client and practitioner password
 
 
 # ---------------------------------------------------------------------------------------------- IMAP
@@ -530,84 +533,6 @@ async def smtp_hold(args):
             "transaction_ms": percentiles(txn_ms), "seconds": round(time.monotonic() - t0, 1), "memory": memory}
 
 
-# ---------------------------------------------------------------------------------------------- provision
-
-def provision(args):
-    """PER mailboxes owned by a bench practitioner, one app password each (same way as relay-bench.sh)."""
-    kc, http, realm, client = args.keycloak, args.http, "mssante", PASSWORD_GRANT_CLIENT
-
-    def call(method, url, body=None, token=None, form=False, ok=(200, 201, 204)):
-        data, headers = None, {}
-        if body is not None:
-            if form:
-                data = urllib.parse.urlencode(body).encode()
-                headers["Content-Type"] = "application/x-www-form-urlencoded"
-            else:
-                data, headers["Content-Type"] = json.dumps(body).encode(), "application/json"
-        if token:
-            headers["Authorization"] = "Bearer " + token
-        req = urllib.request.Request(url, data=data, headers=headers, method=method)
-        try:
-            with urllib.request.urlopen(req, timeout=60) as r:
-                text = r.read().decode()
-                return r.status, (json.loads(text) if text.strip() else None)
-        except urllib.error.HTTPError as e:
-            text = e.read().decode()
-            if e.code in ok:
-                return e.code, text
-            raise SystemExit(f"{method} {url}: {e.code} {text[:500]}")
-
-    def admin(method, path, body=None):
-        token = call("POST", f"{kc}/realms/master/protocol/openid-connect/token",
-                     {"grant_type": "password", "client_id": "admin-cli", "username": "admin",
-                      "password": "admin"}, form=True)[1]["access_token"]
-        return call(method, f"{kc}/admin/realms/{realm}{path}", body, token)[1]
-
-    def audience(aud):
-        return {"name": "audience " + aud, "protocol": "openid-connect", "protocolMapper": "oidc-audience-mapper",
-                "config": {"included.client.audience": aud, "access.token.claim": "true", "id.token.claim": "false"}}
-
-    def attribute(attr):
-        return {"name": attr, "protocol": "openid-connect", "protocolMapper": "oidc-usermodel-attribute-mapper",
-                "config": {"user.attribute": attr, "claim.name": attr, "jsonType.label": "String",
-                           "access.token.claim": "true", "id.token.claim": "true", "userinfo.token.claim": "true"}}
-
-    def token(user, password):
-        return call("POST", f"{kc}/realms/{realm}/protocol/openid-connect/token",
-                    {"grant_type": "password", "client_id": client, "username": user, "password": password,
-                     "scope": "openid"}, form=True)[1]["access_token"]
-
-    if not admin("GET", f"/clients?clientId={client}"):
-        admin("POST", "/clients", {"clientId": client, "publicClient": True, "directAccessGrantsEnabled": True,
-                                   "standardFlowEnabled": False,
-                                   "protocolMappers": [audience("mssante-api"), audience("mssante-mail"),
-                                                       attribute("rpps"), attribute("finess")]})
-    owner, owner_password = BENCH_OWNER, BENCH_OWNER_PASSWORD
-    found = admin("GET", f"/users?exact=true&username={owner}")
-    if not found:
-        admin("POST", "/users", {"username": owner, "enabled": True, "firstName": "Bench", "lastName": owner,
-                                 "email": f"{owner}@professionnel.invalid", "emailVerified": True,
-                                 "attributes": {"rpps": [owner]}})
-        found = admin("GET", f"/users?exact=true&username={owner}")
-    uid = found[0]["id"]
-    admin("PUT", f"/users/{uid}/reset-password", {"type": "password", "value": owner_password, "temporary": False})
-    admin("POST", f"/users/{uid}/role-mappings/realm", [admin("GET", "/roles/practitioner")])
-    operator = token("operator", "Demo-Operator-2026")
-    practitioner = token(owner, owner_password)
-    lines = []
-    for i in range(1, args.mailboxes + 1):
-        address = f"scale{i:04d}@{args.domain}"
-        call("POST", f"http://127.0.0.1:{http}/api/v1/mailboxes",
-             {"address": address, "type": "PER", "displayName": f"Scale {i:04d}", "ownerNationalId": owner},
-             operator, ok=(201, 409))
-        _, created = call("POST", f"http://127.0.0.1:{http}/api/v1/me/mailboxes/{address}/app-passwords",
-                          {"name": "connscale"}, practitioner)
-        lines.append(f"{address}:{created['password']}")
-    with open(args.users_file, "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print(f"{len(lines)} mailboxes -> {args.users_file}", file=sys.stderr)
-
-
 # ---------------------------------------------------------------------------------------------- main
 
 def main():
@@ -634,6 +559,8 @@ def main():
         sp.add_argument("--auth", choices=["login", "oauthbearer"], default="login",
                         help="LOGIN with app passwords (Argon2id on the server) or OAUTHBEARER with a token")
         sp.add_argument("--keycloak", default="http://127.0.0.1:8180/auth", help="for --auth oauthbearer")
+        sp.add_argument("--owner", default="899900000001",
+                        help="for --auth oauthbearer: the bench practitioner provision-mailboxes.py made owner")
         sp.add_argument("--label", default="")
         sp.add_argument("--json-out", help="append the result as one JSON line")
 
@@ -649,17 +576,8 @@ def main():
     sp = sub.add_parser("smtp-hold")
     common(sp)
     sp.add_argument("--hold", type=float, default=10, help="seconds the connections stay open after EHLO")
-    sp = sub.add_parser("provision")
-    sp.add_argument("--users-file", required=True)
-    sp.add_argument("--mailboxes", type=int, default=200)
-    sp.add_argument("--domain", default="hopital-demo.mssante.fr")
-    sp.add_argument("--http", type=int, default=8080)
-    sp.add_argument("--keycloak", default="http://127.0.0.1:8180/auth")
     args = p.parse_args()
 
-    if args.mode == "provision":
-        provision(args)
-        return
     check_loopback(args.host)
     limit = raise_fd_limit()
     if limit < args.connections + 100:

@@ -5,6 +5,7 @@
     python3 docs/bench/jfr-top.py /tmp/x.jfr                      # self + inclusive tables, top 25 methods
     python3 docs/bench/jfr-top.py /tmp/x.jfr --by package --top 15  # the same by package
     python3 docs/bench/jfr-top.py /tmp/x.jfr --match fr.mssante    # inclusive, first frame of ours in each stack
+    python3 docs/bench/jfr-top.py /tmp/x.jfr --buckets             # share of a few named cost buckets
 
 Reads the execution samples with the JDK's own `jfr print --json` (so it needs `jfr` from the same JDK
 kind) and prints markdown tables:
@@ -13,6 +14,8 @@ kind) and prints markdown tables:
              all it called): the view that answers "how much of the CPU does delivery / LOGIN take";
   --match P  for each sample, the topmost frame whose class starts with P (e.g. fr.mssante): the
              project's code responsible for the time spent in libraries below it.
+  --buckets  each sample counted once, in the first of BUCKETS (below) that any frame of its stack
+             matches, in that order ("other" when none): audit, delivery, intake, engines, Argon2, TLS...
 Percentages are of all samples of the selected events. jdk.ExecutionSample only sees threads running
 Java code; --native adds jdk.NativeMethodSample (threads in native code, e.g. socket reads: waiting,
 not CPU), off by default. Stacks are read to --stack-depth frames (JFR records at most 64 by default).
@@ -20,9 +23,25 @@ not CPU), off by default. Stacks are read to --stack-depth frames (JFR records a
 import argparse
 import collections
 import json
+import re
 import shutil
 import subprocess
 import sys
+
+BUCKETS = [  # (name, regex on "class.method"): the first that matches any frame of a stack wins
+    ("audit trail (AuditBean/AuditTrail)", r"fr\.mssante\.ejb\.audit\.Audit(Bean|Trail)"),
+    ("MIME parse / content index", r"fr\.mssante\.ejb\.delivery\.(ContentIndexer|mime\.)"),
+    ("delivery (DeliveryService & co)", r"fr\.mssante\.ejb\.delivery\."),
+    ("intake (IntakeService, SMTP endpoint)", r"fr\.mssante\.ejb\.intake\."),
+    ("IMAP engine", r"fr\.mssante\.connector\.imap\."),
+    ("SMTP engine", r"fr\.mssante\.connector\.smtp\."),
+    ("password hashing (Argon2)", r"(?i)argon2"),
+    ("TLS", r"sun\.security\.ssl|javax\.net\.ssl|SSLEngine"),
+    ("JMS / Artemis", r"org\.apache\.activemq"),
+    ("transactions (Narayana)", r"com\.arjuna"),
+    ("Hibernate", r"org\.hibernate"),
+    ("JDBC driver", r"org\.postgresql"),
+]
 
 
 def frames_of(event):
@@ -66,6 +85,7 @@ def main(argv=None):
     ap.add_argument("--top", type=int, default=25, help="rows per table")
     ap.add_argument("--by", choices=["method", "class", "package"], default="method")
     ap.add_argument("--match", help="class-name prefix: also tabulate the topmost matching frame of each sample")
+    ap.add_argument("--buckets", action="store_true", help="also tabulate the cost buckets (BUCKETS)")
     ap.add_argument("--native", action="store_true", help="include jdk.NativeMethodSample (not CPU: threads in native code)")
     ap.add_argument("--stack-depth", type=int, default=64)
     ap.add_argument("--jfr", default=shutil.which("jfr") or "jfr", help="the JDK's jfr tool")
@@ -79,7 +99,11 @@ def main(argv=None):
         return 1
     total = len(samples)
     self_c, incl_c, match_c = collections.Counter(), collections.Counter(), collections.Counter()
+    bucket_c = collections.Counter()
     for stack in samples:
+        if args.buckets:
+            names = [f"{cls}.{meth}" for cls, meth in stack]
+            bucket_c[next((n for n, rx in BUCKETS if any(re.search(rx, f) for f in names)), "other")] += 1
         self_c[key(stack[0], args.by)] += 1
         incl_c.update({key(f, args.by) for f in stack})
         if args.match:
@@ -90,6 +114,8 @@ def main(argv=None):
     table("inclusive: anywhere in the stack", incl_c, total, args.top)
     if args.match:
         table(f"topmost frame of {args.match}", match_c, total, args.top)
+    if args.buckets:
+        table("cost buckets (first match in BUCKETS order)", bucket_c, total, len(BUCKETS) + 1)
     return 0
 
 
