@@ -1,5 +1,6 @@
 package fr.mssante.ejb.delivery;
 
+import fr.mssante.connector.api.Settings;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -28,15 +29,10 @@ public class DeliveryBatchSize {
     /** Bounds one transaction's locks and duration (a batch holds its folders' row locks until commit). */
     static final int MAX = 256;
 
-    private final int value = parse(configured());
+    private final int value = parse(Settings.configured(PROPERTY, ENVIRONMENT));
 
     public int value() {
         return value;
-    }
-
-    private static String configured() {
-        String value = System.getProperty(PROPERTY);
-        return value == null || value.isBlank() ? System.getenv(ENVIRONMENT) : value;
     }
 
     /** @throws IllegalStateException naming the setting and the accepted range */
