@@ -80,7 +80,7 @@ class ConcurrentDeliveryIT {
 
         try (Connection db = platform.database().connect()) {
             for (String mailbox : mailboxes) {
-                List<Long> uids = uidsInModseqOrder(db, mailbox);
+                List<Long> uids = InboxUids.inModseqOrder(db, mailbox);
                 int perMailbox = CLIENTS * MESSAGES_PER_CLIENT / MAILBOXES;
                 assertThat(uids).as("UIDs of " + mailbox).hasSize(perMailbox).doesNotHaveDuplicates().isSorted();
                 assertThat(uids.get(0)).isEqualTo(1);
@@ -116,20 +116,5 @@ class ConcurrentDeliveryIT {
             Thread.sleep(500);
         }
         return delivered;
-    }
-
-    private static List<Long> uidsInModseqOrder(Connection db, String mailbox) throws Exception {
-        try (PreparedStatement q = db.prepareStatement("""
-                SELECT m.uid FROM message m JOIN folder f ON f.id = m.folder_id JOIN mailbox b ON b.id = f.mailbox_id
-                WHERE b.address = ? AND f.name = 'INBOX' ORDER BY m.modseq""")) {
-            q.setString(1, mailbox);
-            List<Long> uids = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    uids.add(rs.getLong(1));
-                }
-            }
-            return uids;
-        }
     }
 }

@@ -99,7 +99,7 @@ class OverlappingRecipientsDeliveryIT {
                 assertThat(delivered.get(subject)).as(subject).containsExactlyInAnyOrderElementsOf(to));
         try (Connection db = platform.database().connect()) {
             for (String mailbox : mailboxes) {
-                List<Long> uids = uids(db, mailbox);
+                List<Long> uids = InboxUids.inModseqOrder(db, mailbox);
                 assertThat(uids).as("UIDs of " + mailbox).doesNotHaveDuplicates().isSorted();
                 assertThat(uids).as("UIDs of " + mailbox + " have no gap").hasSize(uids.isEmpty() ? 0
                         : uids.get(uids.size() - 1).intValue());
@@ -140,21 +140,6 @@ class OverlappingRecipientsDeliveryIT {
             }
         }
         return delivered;
-    }
-
-    private static List<Long> uids(Connection db, String mailbox) throws Exception {
-        try (PreparedStatement q = db.prepareStatement("""
-                SELECT m.uid FROM message m JOIN folder f ON f.id = m.folder_id JOIN mailbox b ON b.id = f.mailbox_id
-                WHERE b.address = ? AND f.name = 'INBOX' ORDER BY m.modseq""")) {
-            q.setString(1, mailbox);
-            List<Long> uids = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    uids.add(rs.getLong(1));
-                }
-            }
-            return uids;
-        }
     }
 
     private long databaseDeadlocks() throws Exception {
