@@ -66,13 +66,71 @@ public class ImapAccess {
     }
 
     /**
-     * {@link #lock}'s check without the lock, for the reads (FETCH without \Seen, SEARCH): a row lock is
-     * a write in PostgreSQL (the tuple's xmax), and it would queue readers behind each other and behind
-     * deliveries for nothing, since a read changes nothing. A message expunged meanwhile is simply not
-     * found, which the listener contract allows (ADR 0035).
+     * The rows of a read of the selected folder's messages, with {@link #lock}'s check folded into the same
+     * statement (ADR 0038): one round trip instead of a check then a read. The folder is the outer side of
+     * a left join, so an existing folder always gives at least one row (with a null {@code m.uid} when no
+     * message matches) and a folder that is gone, renumbered (another UIDVALIDITY) or not the user's gives
+     * none, which is {@code NO [NONEXISTENT]} as before. Without a lock, as for every read: a row lock is a
+     * write in PostgreSQL (the tuple's xmax) and would queue readers behind each other and behind deliveries
+     * for nothing; a message expunged meanwhile is simply not found, which the listener contract allows
+     * (ADR 0035).
+     *
+     * @param columns     the select list over {@code message m} and {@code message_content c} (and what
+     *                    {@code joins} adds); the first column must be {@code m.uid}
+     * @param joins       more inner joins on the message side (e.g. the blob), or empty
+     * @param messageCondition more conditions on the message side ({@code AND ...}), or empty; its
+     *                    parameters are numbered from {@code ?4} and given in {@code parameters}
+     * @return the message rows in UID order
      */
-    public void check(String user, FolderRef ref) {
-        selectedFolder(user, ref, "");
+    public List<Object[]> readSelected(String user, FolderRef ref, String columns, String joins,
+                                       String messageCondition, List<Object> parameters) {
+        var query = em.createNativeQuery("SELECT " + columns + " FROM folder f JOIN mailbox b ON b.id = f.mailbox_id "
+                        + "LEFT JOIN (message m JOIN message_content c ON c.blob_sha256 = m.blob_sha256" + joins
+                        + ") ON m.folder_id = f.id" + messageCondition
+                        + " WHERE f.id = ?1 AND f.uid_validity = ?2 AND b.address = ?3 ORDER BY m.uid")
+                .setParameter(1, UUID.fromString(ref.id()))
+                .setParameter(2, ref.uidValidity())
+                .setParameter(3, user.toLowerCase(Locale.ROOT));
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(4 + i, parameters.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        if (rows.isEmpty()) {
+            throw new ImapFailure("NONEXISTENT", "folder " + ref.name() + " no longer exists");
+        }
+        return rows.stream().filter(r -> r[0] != null).toList();
+    }
+
+    /** The selected folder found by name and locked in one statement, with what SELECT answers about it. */
+    public record LockedFolder(FolderRef ref, long uidNext, long highestModseq) {
+    }
+
+    /**
+     * SELECT/EXAMINE's look-up (ADR 0038): the active mailbox, its folder by name and the folder's lock in
+     * one statement, instead of the mailbox, the folder, then {@link #lock}. When nothing is found the
+     * separate look-ups run, so that the refusal says which one failed exactly as before (a rare path).
+     */
+    public LockedFolder lockByName(String user, String name) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT f.id, f.name, f.uid_validity, f.uid_next, f.highest_modseq "
+                        + "FROM folder f JOIN mailbox b ON b.id = f.mailbox_id "
+                        + "WHERE b.address = ?1 AND b.status = 'ACTIVE' AND f.name = ?2 FOR UPDATE OF f")
+                .setParameter(1, user.strip().toLowerCase(Locale.ROOT))
+                .setParameter(2, canonical(name))
+                .getResultList();
+        if (rows.isEmpty()) {
+            Folder folder = folder(mailbox(user), name);
+            FolderRef ref = new FolderRef(folder.getId().toString(), folder.getName(), folder.getUidValidity());
+            Object[] counters = lock(user, ref);
+            return new LockedFolder(ref, number(counters[0]), number(counters[1]));
+        }
+        Object[] r = rows.get(0);
+        return new LockedFolder(new FolderRef(r[0].toString(), (String) r[1], number(r[2])), number(r[3]), number(r[4]));
+    }
+
+    private static long number(Object column) {
+        return ((Number) column).longValue();
     }
 
     private Object[] selectedFolder(String user, FolderRef ref, String lock) {

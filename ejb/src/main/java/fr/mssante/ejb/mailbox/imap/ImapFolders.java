@@ -141,13 +141,12 @@ public class ImapFolders {
     }
 
     public SelectedFolder select(String user, String name, boolean readOnly) {
-        Folder folder = access.folder(access.mailbox(user), name);
-        FolderRef ref = new FolderRef(folder.getId().toString(), folder.getName(), folder.getUidValidity());
-        Object[] counters = access.lock(user, ref);
+        ImapAccess.LockedFolder folder = access.lockByName(user, name);
+        UUID folderId = UUID.fromString(folder.ref().id());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
                         "SELECT uid, modseq, flags, recent FROM message WHERE folder_id = ?1 ORDER BY uid")
-                .setParameter(1, folder.getId()).getResultList();
+                .setParameter(1, folderId).getResultList();
         List<MessageMeta> all = new ArrayList<>(rows.size());
         List<Long> recent = new ArrayList<>();
         TreeSet<String> keywords = new TreeSet<>();
@@ -162,9 +161,10 @@ public class ImapFolders {
         if (!readOnly && !recent.isEmpty()) {
             // RFC 3501 2.3.2: \Recent goes to the first session that selects the folder read-write.
             em.createNativeQuery("UPDATE message SET recent = false WHERE folder_id = ?1 AND recent")
-                    .setParameter(1, folder.getId()).executeUpdate();
+                    .setParameter(1, folderId).executeUpdate();
         }
-        return new SelectedFolder(ref, num(counters[0]), num(counters[1]), all, recent, List.copyOf(keywords), readOnly);
+        return new SelectedFolder(folder.ref(), folder.uidNext(), folder.highestModseq(), all, recent,
+                List.copyOf(keywords), readOnly);
     }
 
     /**
