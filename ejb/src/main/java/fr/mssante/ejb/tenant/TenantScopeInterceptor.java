@@ -7,7 +7,9 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
 import java.util.Objects;
 import java.util.logging.Logger;
 
@@ -27,6 +29,10 @@ public class TenantScopeInterceptor {
     /** What the transaction's connection currently says; absent from the registry = nothing set yet. */
     private record Applied(TenantScope scope) {
     }
+
+    /** Both settings in one statement, transaction-local ({@code is_local = true}). */
+    private static final String SET_SCOPE =
+            "SELECT set_config('mssante.scope', ?, true), set_config('mssante.tenant_id', ?, true)";
 
     @Resource
     private TransactionSynchronizationRegistry transactions;
@@ -58,10 +64,17 @@ public class TenantScopeInterceptor {
         if (applied != null) {
             em.flush(); // pending writes were made in the previous scope and must be checked against it
         }
-        em.createNativeQuery("SELECT set_config('mssante.scope', ?1, true), set_config('mssante.tenant_id', ?2, true)")
-                .setParameter(1, wanted == null ? "" : wanted.kind().setting)
-                .setParameter(2, wanted == null || wanted.tenantId() == null ? "" : wanted.tenantId().toString())
-                .getSingleResult();
+        // Straight on the transaction's JDBC connection, a statement the driver keeps prepared: it runs once per
+        // transaction, so once per IMAP command, and a JPA native query's parsing and result mapping cost more
+        // than the round trip itself (ADR 0038). Nothing is pending here that Hibernate would have to flush:
+        // the first setting of a transaction comes before any write, and a change of scope flushed above.
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement set = connection.prepareStatement(SET_SCOPE)) {
+                set.setString(1, wanted == null ? "" : wanted.kind().setting);
+                set.setString(2, wanted == null || wanted.tenantId() == null ? "" : wanted.tenantId().toString());
+                set.execute();
+            }
+        });
         transactions.putResource(Applied.class, new Applied(wanted));
         LOG.fine(() -> "transaction scope: " + (wanted == null ? "none" : wanted));
     }
