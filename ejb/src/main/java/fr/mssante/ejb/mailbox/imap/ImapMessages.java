@@ -92,7 +92,7 @@ public class ImapMessages {
                         + (sortKeys ? SORT_KEY_COLUMNS : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL") + ", "
                         + (content ? "bl.content" : "NULL"),
                 content ? " JOIN blob bl ON bl.sha256 = m.blob_sha256" : "",
-                " AND m.uid = ANY(CAST(?4 AS bigint[]))", List.of(ImapAccess.uidArray(uids)));
+                " AND m.uid = ANY(CAST(? AS bigint[]))", List.of(ImapAccess.uidArray(uids)));
         Map<String, SortKeys> backfilled = sortKeys ? backfillSortKeys(rows) : Map.of();
         List<MessageData> result = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
