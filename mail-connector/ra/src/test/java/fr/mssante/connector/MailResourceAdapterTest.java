@@ -12,6 +12,7 @@ import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpListener;
+import fr.mssante.connector.api.smtp.SmtpMessage;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.imap.FakeImapStore;
 import fr.mssante.connector.server.TestConnection;
@@ -469,6 +470,11 @@ class MailResourceAdapterTest {
                 listenerThreads.add(Thread.currentThread().getName());
                 envelopes.add(envelope);
                 return SmtpReply.of(250, "2.0.0", "queued as " + envelopes.size());
+            }
+
+            @Override
+            public List<SmtpReply> deliverAll(List<SmtpMessage> messages) {
+                return messages.stream().map(message -> deliver(message.envelope(), message.content())).toList();
             }
         };
         return endpointFactory(SmtpListener.class, listener);
