@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -146,7 +145,7 @@ public final class GroupCommit implements ListenerInvoker {
                 batch.get(i).reply().complete(BoundedListenerInvoker.finalReply(replies.get(i)));
             }
         } else if (call.started) {
-            LOG.log(Level.INFO, "A group commit of {0} messages failed; handing each over alone", batch.size());
+            LOG.info("A group commit of " + batch.size() + " messages failed; handing each over alone");
             batch.forEach(message -> aloneThen(message, () -> { }));
         } else {
             // Never ran (pool saturated or queue timeout): what a single call would have been answered.
