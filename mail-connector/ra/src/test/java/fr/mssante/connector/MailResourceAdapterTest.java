@@ -243,6 +243,20 @@ class MailResourceAdapterTest {
     }
 
     @Test
+    void invalidGroupCommitSettingsFailAtStartNamingTheSetting() {
+        adapter = adapter(0, 0);
+        adapter.setGroupCommitMax(0);
+        assertThatExceptionOfType(ResourceAdapterInternalException.class)
+                .isThrownBy(() -> adapter.start(bootstrapContext()))
+                .withMessageContaining("mssante.smtp.group-commit-max");
+        adapter = adapter(0, 0);
+        adapter.setGroupCommitConcurrency(-1);
+        assertThatExceptionOfType(ResourceAdapterInternalException.class)
+                .isThrownBy(() -> adapter.start(bootstrapContext()))
+                .withMessageContaining("mssante.smtp.group-commit-concurrency");
+    }
+
+    @Test
     void anInvalidTrustedProxyNetworkFailsAtStartNamingTheSetting() {
         adapter = adapter(0, 0);
         adapter.setProxyTrusted("10.0.0.0/8, lb.example.org");
