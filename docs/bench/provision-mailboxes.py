@@ -36,7 +36,7 @@ def call(method, url, body=None, token=None, form=False, ok=(200, 201, 204)):
         else:
             data, headers["Content-Type"] = json.dumps(body).encode(), "application/json"
     if token:
-        headers["Authorization"] = "Bearer " + token
+        headers["Authorization"] = f"Bearer {token}"
     req = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:
         with urllib.request.urlopen(req, timeout=60) as r:
@@ -95,6 +95,20 @@ class Keycloak:
         self.admin("POST", f"/users/{uid}/role-mappings/realm", [self.admin("GET", "/roles/practitioner")])
 
 
+class FreshToken:
+    """A user's access token, fetched again once a minute: provisioning thousands of mailboxes outlasts the
+    realm's access-token lifespan (5 minutes)."""
+
+    def __init__(self, kc, user, password, max_age=60):
+        self.kc, self.user, self.password, self.max_age = kc, user, password, max_age
+        self.value, self.fetched = None, 0.0
+
+    def __str__(self):
+        if time.monotonic() - self.fetched > self.max_age:
+            self.value, self.fetched = self.kc.token(self.user, self.password), time.monotonic()
+        return self.value
+
+
 def empty_inbox(imap_port, address, password):
     """Deletes every message of the INBOX over IMAP (STARTTLS, LOGIN, STORE \\Deleted, EXPUNGE)."""
     ctx = ssl.create_default_context()
@@ -128,9 +142,9 @@ def main(argv=None):
     kc = Keycloak(args.keycloak)
     kc.ensure_password_grant_client()
     op_user, _, op_password = args.operator.partition(":")
-    operator = kc.token(op_user, op_password)
+    operator = FreshToken(kc, op_user, op_password)
     kc.ensure_practitioner(args.owner)
-    practitioner = kc.token(args.owner, PRACTITIONER_PASSWORD)
+    practitioner = FreshToken(kc, args.owner, PRACTITIONER_PASSWORD)
     lines = []
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     for i in range(1, args.count + 1):
@@ -142,7 +156,7 @@ def main(argv=None):
         for old in call("GET", passwords, token=practitioner)[1] or []:
             if old["name"].startswith(args.name + " "):  # an earlier run's: revoked, so one stays valid
                 call("DELETE", f"{passwords}/{old['id']}", token=practitioner)
-        # A revoked name stays taken (unique per mailbox, revoked ones included): each run names its own.
+        # Each run names its own, so a users file says which run's passwords it holds.
         _, created = call("POST", passwords, {"name": f"{args.name} {stamp}"}, practitioner)
         lines.append(f"{address}:{created['password']}")
     if args.empty_imap_port:

@@ -61,8 +61,21 @@ public class PlatformSession implements TestExecutionListener {
             platform = started;
             started.start();
             System.setProperty(MANAGEMENT_PORT_PROPERTY, Integer.toString(started.settings().managementPort()));
+            loadWhitelist(started);
         } catch (Exception e) {
             startFailure = new IllegalStateException("could not start the platform for the integration tests", e);
+        }
+    }
+
+    /**
+     * A new installation fetches the whitelist 5 s after deployment and until then answers peers 451
+     * (MxPeerRule); a test class that runs first must not depend on that timer: fetch it now, as an
+     * operator would.
+     */
+    private static void loadWhitelist(LocalPlatform started) throws Exception {
+        RestClient.Reply refreshed = RestClient.asOperator(started).post("/api/v1/whitelist/refresh", "");
+        if (refreshed.status() != 200) {
+            throw new IllegalStateException("whitelist refresh answered " + refreshed.status() + ": " + refreshed.body());
         }
     }
 

@@ -26,10 +26,17 @@ import java.util.List;
  * messages with its own ({@link WaitingMessages}, ADR 0034) and appends all their events under one lock and
  * one commit; a redelivered message is appended alone. Consumer window 0: waiting messages stay on the broker
  * for a batch to take, rather than in the buffers of sessions that would only queue on the chain lock.
+ *
+ * <p>One session (ADR 0039): the broker runs every MDB's {@code onMessage} on one shared client thread pool
+ * (8 threads per core). With the resource adapter's default of 15 sessions, up to 15 audit messages at a
+ * time took a thread each only to wait for one of the 8 pooled bean instances or for the chain lock, and
+ * delivery requests waited behind them for a thread. Appends being serialised anyway, the one session
+ * loses no throughput: what arrives while it appends is taken by its next batch.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/AuditQueue"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
         @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0")
 })
 public class AuditBean implements MessageListener {

@@ -38,9 +38,10 @@ import java.util.function.Supplier;
  * so a revoked app password fails its very next login on every node of the cluster without any
  * invalidation message. Only successes are remembered: a wrong secret always pays the full Argon2id.
  *
- * <p>Settings: {@code mssante.auth.cache-ttl} ({@code MSSANTE_AUTH_CACHE_TTL}, default {@code 60s},
- * {@code 0} turns the cache off) and {@code mssante.auth.cache-size} ({@code MSSANTE_AUTH_CACHE_SIZE},
- * default 10,000 pairs; when full, expired pairs are dropped and new ones are not remembered until there
+ * <p>Settings: {@code mssante.auth.cache-ttl} ({@code MSSANTE_AUTH_CACHE_TTL}, default {@code 5m}:
+ * longer than the polling interval of most mobile clients, far shorter than Dovecot's one hour; {@code 0} turns
+ * the cache off) and {@code mssante.auth.cache-size} ({@code MSSANTE_AUTH_CACHE_SIZE}, default 50,000 pairs,
+ * a few MiB; when full, expired pairs are dropped and new ones are not remembered until there
  * is room again, so a flood of distinct logins costs memory bounded by the size). Read when the
  * application starts: an invalid value fails the deployment, naming the setting.
  *
@@ -53,8 +54,8 @@ public class VerifiedCredentials {
 
     static final String TTL_PROPERTY = "mssante.auth.cache-ttl";
     static final String SIZE_PROPERTY = "mssante.auth.cache-size";
-    private static final String DEFAULT_TTL = "60s";
-    private static final int DEFAULT_SIZE = 10_000;
+    private static final String DEFAULT_TTL = "5m";
+    private static final int DEFAULT_SIZE = 50_000;
     private static final String ALGORITHM = "HmacSHA256";
     /** How long a login waits for a concurrent check of the same pair before checking for itself. */
     static final Duration SHARED_WAIT = Duration.ofSeconds(5);

@@ -4,9 +4,11 @@ import fr.mssante.ejb.metrics.MailFlowMeters;
 import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
+import fr.mssante.connector.api.smtp.SmtpMessage;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.ejb.audit.AuditAction;
 import fr.mssante.ejb.audit.AuditPublisher;
+import fr.mssante.ejb.audit.AuditRecord;
 import fr.mssante.ejb.cluster.ClusterNode;
 import fr.mssante.ejb.mailbox.BlobStore;
 import jakarta.annotation.Resource;
@@ -23,8 +25,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -60,13 +65,32 @@ public class IntakeService {
     private Queue deliveryQueue;
 
     public SmtpReply accept(SmtpEnvelope envelope, MessageContent content) {
-        IntakeMessage message = enqueue(envelope, content);
-        audit.publish(AuditAction.SMTP_ACCEPTED, "smtp:" + envelope.session().clientAddress(), null,
-                message.getQueueId(), null, message.getRecipients(), "OK",
-                "from=<" + (message.getReversePath() == null ? "" : message.getReversePath()) + "> size="
-                        + message.getSize() + " service=" + envelope.session().service());
-        meters.accepted(envelope.session().service());
-        return SmtpReply.of(250, "2.0.0", "Ok: queued as " + message.getQueueId());
+        return acceptAll(List.of(new SmtpMessage(envelope, content))).get(0);
+    }
+
+    /**
+     * Takes responsibility for several messages in the caller's one transaction (group commit, ADR 0037):
+     * one commit, one audit publish for all of them. An exception leaves the whole transaction to roll back;
+     * the adapter then offers each message alone.
+     *
+     * @return one 250 per message, in order
+     */
+    public List<SmtpReply> acceptAll(List<SmtpMessage> messages) {
+        List<AuditRecord> accepted = new ArrayList<>(messages.size());
+        List<SmtpReply> replies = new ArrayList<>(messages.size());
+        for (SmtpMessage received : messages) {
+            SmtpEnvelope envelope = received.envelope();
+            IntakeMessage message = enqueue(envelope, received.content());
+            accepted.add(new AuditRecord(OffsetDateTime.now(), null, "smtp:" + envelope.session().clientAddress(),
+                    AuditAction.SMTP_ACCEPTED, message.getQueueId(), null, message.getRecipients(), "OK",
+                    "from=<" + (message.getReversePath() == null ? "" : message.getReversePath()) + "> size="
+                            + message.getSize() + " service=" + envelope.session().service()));
+            replies.add(SmtpReply.of(250, "2.0.0", "Ok: queued as " + message.getQueueId()));
+        }
+        audit.publishAll(accepted);
+        // Counted after the commit only (MailFlowMeters): a rolled back group is offered again message by message.
+        messages.forEach(message -> meters.accepted(message.envelope().session().service()));
+        return replies;
     }
 
     /**

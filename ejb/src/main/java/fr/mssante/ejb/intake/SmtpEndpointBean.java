@@ -7,6 +7,7 @@ import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpListener;
+import fr.mssante.connector.api.smtp.SmtpMessage;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.api.smtp.SmtpSessionInfo;
 import fr.mssante.ejb.identity.MailAuthentication;
@@ -16,12 +17,14 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The application side of the SMTP server: the mail resource adapter calls this bean for every
- * RCPT TO and every message. Each call is its own container-managed transaction, committed before
- * the adapter writes the reply; an exception makes the adapter answer 451 4.3.0.
+ * RCPT TO and every message, or group of messages that completed together (ADR 0037). Each call is its own
+ * container-managed transaction, committed before the adapter writes the reply; an exception makes the
+ * adapter answer 451 4.3.0 (for a group: offer each message alone first).
  *
  * <p>MAIL FROM is judged by {@link MxSenderPolicy} on the MX (no hosted sender without authentication,
  * ADR 0015) and by {@link SenderPolicy} on submission.
@@ -77,5 +80,11 @@ public class SmtpEndpointBean implements SmtpListener {
     @Override
     public SmtpReply deliver(SmtpEnvelope envelope, MessageContent content) {
         return intake.accept(envelope, content);
+    }
+
+    /** Several messages, one transaction (group commit, ADR 0037). */
+    @Override
+    public List<SmtpReply> deliverAll(List<SmtpMessage> messages) {
+        return intake.acceptAll(messages);
     }
 }

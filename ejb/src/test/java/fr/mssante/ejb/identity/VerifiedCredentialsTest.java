@@ -74,10 +74,10 @@ class VerifiedCredentialsTest {
 
     @Test
     void settingsDefaultToOneMinuteAndTenThousandPairsAndInvalidOnesNameTheSetting() {
-        assertEquals(Duration.ofSeconds(60), VerifiedCredentials.ttl(null));
+        assertEquals(Duration.ofMinutes(5), VerifiedCredentials.ttl(null));
         assertEquals(Duration.ofMinutes(2), VerifiedCredentials.ttl("2m"));
         assertEquals(Duration.ZERO, VerifiedCredentials.ttl("0s"));
-        assertEquals(10_000, VerifiedCredentials.size(" "));
+        assertEquals(50_000, VerifiedCredentials.size(" "));
         assertEquals(500, VerifiedCredentials.size("500"));
 
         IllegalStateException ttl = assertThrows(IllegalStateException.class, () -> VerifiedCredentials.ttl("soon"));

@@ -8,6 +8,7 @@ import fr.mssante.connector.imap.ImapServerConfig;
 import fr.mssante.connector.imap.session.CallOutcome;
 import fr.mssante.connector.server.ListenerScope;
 import fr.mssante.connector.smtp.BoundedListenerInvoker;
+import fr.mssante.connector.smtp.GroupCommit;
 import fr.mssante.connector.smtp.SmtpServer;
 import fr.mssante.connector.server.TrustedProxies;
 import fr.mssante.connector.smtp.SmtpServerConfig;
@@ -100,6 +101,14 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     @ConfigProperty(description = "Maximum simultaneous calls to the application (mssante.connector.worker-threads)")
     private Integer workerThreads = 32;
+
+    @ConfigProperty(description = "Messages per intake transaction at most, when messages complete while earlier ones commit;"
+            + " 1: one transaction per message (mssante.smtp.group-commit-max)")
+    private Integer groupCommitMax = 32;
+
+    @ConfigProperty(description = "Intake transactions running at once before completed messages wait to share the next one"
+            + " (mssante.smtp.group-commit-concurrency)")
+    private Integer groupCommitConcurrency = 2;
 
     @ConfigProperty(description = "Maximum simultaneous IMAP connections, both ports together (mssante.imap.max-connections)")
     private Integer imapMaxConnections = 10000;
@@ -219,7 +228,9 @@ public class MailResourceAdapter implements ResourceAdapter {
         ServerActivation activation = newActivation("smtp");
         BoundedListenerInvoker invoker = new BoundedListenerInvoker(activation.workers(), workerThreads,
                 commandQueueing(), new EndpointListenerScope<>(factory, SmtpListener.class));
-        activation.start(listeners.stream().map(config -> new SmtpServer(config, activation.eventLoops(), invoker)).toList(),
+        // One group commit for the MX and submission alike: their messages share the intake transactions.
+        GroupCommit intake = new GroupCommit(invoker, groupCommitMax, groupCommitConcurrency);
+        activation.start(listeners.stream().map(config -> new SmtpServer(config, activation.eventLoops(), intake)).toList(),
                 invoker);
         activations.put(factory, activation);
     }
@@ -329,6 +340,13 @@ public class MailResourceAdapter implements ResourceAdapter {
                 .trustedProxies(trustedProxies);
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be positive: " + workerThreads);
+        }
+        if (groupCommitMax == null || groupCommitMax < 1) {
+            throw new IllegalArgumentException("mssante.smtp.group-commit-max must be positive: " + groupCommitMax);
+        }
+        if (groupCommitConcurrency == null || groupCommitConcurrency < 1) {
+            throw new IllegalArgumentException("mssante.smtp.group-commit-concurrency must be positive: "
+                    + groupCommitConcurrency);
         }
         if (imapAuthMaxConcurrent < 1) {
             throw new IllegalArgumentException("mssante.imap.auth-max-concurrent must be positive: " + imapAuthMaxConcurrent);
@@ -662,6 +680,22 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     public void setImapMaxConnectionsPerIp(Integer imapMaxConnectionsPerIp) {
         this.imapMaxConnectionsPerIp = imapMaxConnectionsPerIp;
+    }
+
+    public Integer getGroupCommitMax() {
+        return groupCommitMax;
+    }
+
+    public void setGroupCommitMax(Integer groupCommitMax) {
+        this.groupCommitMax = groupCommitMax;
+    }
+
+    public Integer getGroupCommitConcurrency() {
+        return groupCommitConcurrency;
+    }
+
+    public void setGroupCommitConcurrency(Integer groupCommitConcurrency) {
+        this.groupCommitConcurrency = groupCommitConcurrency;
     }
 
     public Integer getMaxWaitingCalls() {

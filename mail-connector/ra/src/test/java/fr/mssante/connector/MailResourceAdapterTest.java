@@ -12,6 +12,7 @@ import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpListener;
+import fr.mssante.connector.api.smtp.SmtpMessage;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.imap.FakeImapStore;
 import fr.mssante.connector.server.TestConnection;
@@ -242,6 +243,20 @@ class MailResourceAdapterTest {
     }
 
     @Test
+    void invalidGroupCommitSettingsFailAtStartNamingTheSetting() {
+        adapter = adapter(0, 0);
+        adapter.setGroupCommitMax(0);
+        assertThatExceptionOfType(ResourceAdapterInternalException.class)
+                .isThrownBy(() -> adapter.start(bootstrapContext()))
+                .withMessageContaining("mssante.smtp.group-commit-max");
+        adapter = adapter(0, 0);
+        adapter.setGroupCommitConcurrency(-1);
+        assertThatExceptionOfType(ResourceAdapterInternalException.class)
+                .isThrownBy(() -> adapter.start(bootstrapContext()))
+                .withMessageContaining("mssante.smtp.group-commit-concurrency");
+    }
+
+    @Test
     void anInvalidTrustedProxyNetworkFailsAtStartNamingTheSetting() {
         adapter = adapter(0, 0);
         adapter.setProxyTrusted("10.0.0.0/8, lb.example.org");
@@ -469,6 +484,11 @@ class MailResourceAdapterTest {
                 listenerThreads.add(Thread.currentThread().getName());
                 envelopes.add(envelope);
                 return SmtpReply.of(250, "2.0.0", "queued as " + envelopes.size());
+            }
+
+            @Override
+            public List<SmtpReply> deliverAll(List<SmtpMessage> messages) {
+                return messages.stream().map(message -> deliver(message.envelope(), message.content())).toList();
             }
         };
         return endpointFactory(SmtpListener.class, listener);

@@ -50,14 +50,18 @@ public final class BoundedListenerInvoker
             return SmtpReplies.LOCAL_ERROR;
         }
 
-        /** The listener contract allows a final answer only: no reply at all or an intermediate 3xx is a bug. */
         @Override
         public SmtpReply accepted(SmtpReply reply) {
-            if (reply == null || (reply.code() >= 300 && reply.code() < 400)) {
-                LOG.warning("Listener returned an invalid reply " + reply + "; answering " + SmtpReplies.LOCAL_ERROR);
-                return SmtpReplies.LOCAL_ERROR;
-            }
-            return reply;
+            return finalReply(reply);
         }
+    }
+
+    /** The listener contract allows a final answer only: no reply at all or an intermediate 3xx is a bug. */
+    static SmtpReply finalReply(SmtpReply reply) {
+        if (reply == null || (reply.code() >= 300 && reply.code() < 400)) {
+            LOG.warning("Listener returned an invalid reply " + reply + "; answering " + SmtpReplies.LOCAL_ERROR);
+            return SmtpReplies.LOCAL_ERROR;
+        }
+        return reply;
     }
 }

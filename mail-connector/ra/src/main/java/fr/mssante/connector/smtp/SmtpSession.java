@@ -151,7 +151,7 @@ final class SmtpSession {
         }
         SmtpEnvelope envelope = ended.envelope(sessionInfo());
         // The spool is gone before the reply is written, so nothing the client was told about outlives it.
-        CompletionStage<SmtpReply> reply = invoker.invoke(listener -> listener.deliver(envelope, content))
+        CompletionStage<SmtpReply> reply = invoker.deliver(envelope, content)
                 .whenComplete((r, t) -> spool.discard());
         return new AwaitListener(reply, r -> respond(transactionEnded(r)));
     }

@@ -7,6 +7,7 @@ import fr.mssante.connector.api.smtp.MailAddress;
 import fr.mssante.connector.api.smtp.MessageContent;
 import fr.mssante.connector.api.smtp.SmtpEnvelope;
 import fr.mssante.connector.api.smtp.SmtpListener;
+import fr.mssante.connector.api.smtp.SmtpMessage;
 import fr.mssante.connector.api.smtp.SmtpReply;
 import fr.mssante.connector.api.smtp.SmtpSessionInfo;
 import fr.mssante.connector.server.FakeAuthenticator;
@@ -14,6 +15,7 @@ import fr.mssante.connector.server.FakeAuthenticator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +28,8 @@ import java.util.function.Consumer;
  *   <li>{@code *@hopital-demo.mssante.fr}: accepted, except {@code unknown@} (550 5.1.1) and
  *       {@code db-down@} (throws, as a database outage would);</li>
  *   <li>any other domain: 550 5.7.1 (no relay);</li>
- *   <li>a message with a recipient {@code deliver-fails@} makes {@code deliver} throw;</li>
+ *   <li>a message with a recipient {@code deliver-fails@} makes {@code deliver} throw, and
+ *       {@code deliverAll} of a batch that holds it;</li>
  *   <li>authentication: {@link FakeAuthenticator} with {@code dr.durand@} and {@code slow@}; an
  *       authenticated user may send as itself only, an unauthenticated (MX) session as anyone.</li>
  * </ul>
@@ -44,6 +47,8 @@ final class FakeSmtpListener implements SmtpListener {
     /** The session as each checkSender saw it. */
     final List<SmtpSessionInfo> checkedSenders = new CopyOnWriteArrayList<>();
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    /** The size of each deliverAll call, in call order. */
+    final List<Integer> deliverAllCalls = new CopyOnWriteArrayList<>();
     final FakeAuthenticator authenticator =
             new FakeAuthenticator(Set.of(FakeAuthenticator.ALICE, "slow@" + FakeAuthenticator.DOMAIN));
     private volatile Consumer<MessageContent> deliverHook = content -> { };
@@ -92,6 +97,35 @@ final class FakeSmtpListener implements SmtpListener {
             throw new UncheckedIOException(e);
         }
         return SmtpReply.of(250, "2.0.0", "queued as Q" + deliveries.size());
+    }
+
+    /**
+     * One unit of work: the messages are recorded only if none of them fails (a {@code deliver-fails@}
+     * recipient throws, and the whole call rolls back, as a container transaction would).
+     */
+    @Override
+    public List<SmtpReply> deliverAll(List<SmtpMessage> messages) {
+        deliverAllCalls.add(messages.size());
+        List<Delivery> batch = new ArrayList<>();
+        List<SmtpReply> replies = new ArrayList<>();
+        for (SmtpMessage message : messages) {
+            if (message.envelope().recipients().stream().anyMatch(r -> r.localPart().equals("deliver-fails"))) {
+                throw new IllegalStateException("simulated rollback of the batch");
+            }
+            deliverHook.accept(message.content());
+            try (InputStream in = message.content().openStream()) {
+                batch.add(new Delivery(message.envelope(), in.readAllBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        synchronized (deliveries) {
+            for (Delivery delivery : batch) {
+                deliveries.add(delivery);
+                replies.add(SmtpReply.of(250, "2.0.0", "queued as Q" + deliveries.size()));
+            }
+        }
+        return replies;
     }
 
     /** Runs inside deliver, before the content is read: lets a test look at the spool while it exists. */

@@ -2,6 +2,7 @@ package fr.mssante.connector.api.smtp;
 
 import fr.mssante.connector.api.auth.MailAuthenticator;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,4 +44,24 @@ public interface SmtpListener extends MailAuthenticator {
      * stored and queued for delivery.
      */
     SmtpReply deliver(SmtpEnvelope envelope, MessageContent content);
+
+    /**
+     * Takes responsibility for several messages in ONE unit of work (group commit, ADR 0037): the adapter
+     * calls it when messages completed while an earlier call was still committing, so that one durable
+     * commit serves them all.
+     *
+     * <p>Contract:
+     * <ul>
+     *   <li>Returns exactly one final reply per message, in the order of {@code messages}. A 2xx reply means
+     *       what it means for {@link #deliver}; a refusal (5xx, or a 4xx without an exception) concerns its
+     *       message only, and the others are still committed with the unit of work.</li>
+     *   <li>Any exception means that none of the messages was taken: the adapter then calls {@link #deliver}
+     *       for each message alone, so that one message that cannot be accepted does not cost the others
+     *       their acceptance. An implementation must therefore let an exception roll back the whole unit.</li>
+     *   <li>The adapter writes the replies only after the call has returned, hence after the commit.</li>
+     * </ul>
+     *
+     * @param messages at least two messages, from one or several sessions
+     */
+    List<SmtpReply> deliverAll(List<SmtpMessage> messages);
 }
