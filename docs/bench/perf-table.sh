@@ -22,6 +22,14 @@
 #   OBSERVE [light]: unpaced SMTP runs poll the mailboxes 10x less than mailbench's default (its polling
 #     alone costs our IMAP server up to a core; relay-bench.sh); `default` keeps mailbench's. Paced runs
 #     always use the default (10 ms NOOP probes: the latency resolution).
+#   PACED_POLL [mailbench's 0.05]: seconds between the paced runs' STATUS sweeps over every mailbox (the
+#     completion check). At 0.05 the sweeps and probes are ~460 IMAP commands/s, which cost a server with a
+#     high per-command cost a core; 0.5 leaves the latency probes (NOOP every 10 ms) as they are.
+#   WARMUP [1]: before each block, unmeasured runs of its workloads on both systems (warmup.jsonl): the JVM's
+#     JIT needs thousands of messages and sessions to reach steady state (on a slower machine instance a
+#     cold platform measured half its warm rate), and a mail server is measured warm, as it runs.
+#     N_WARMUP [3 x N] messages per SMTP warm-up run (one at C=32, then one of N at C=8), SESSIONS_WARMUP
+#     [3 x SESSIONS] sessions per IMAP warm-up run (plain, STARTTLS) and one mixed run. 0 = cold, as before.
 #   PROFILE [0]: 1 = after the measured runs of the SMTP and IMAP blocks, one more run of ours under JFR
 #     (jcmd JFR.start/stop, settings=profile) per profiled workload, summarized by jfr-top.py into
 #     $RESULTS_DIR/profile-<workload>.md (those runs go to profile.jsonl, not into the table).
@@ -71,6 +79,7 @@ SESSIONS="${SESSIONS:-400}"; MIXED_N="${MIXED_N:-20000}"; MIXED_SECONDS="${MIXED
 MIXED_CLIENTS="${MIXED_CLIENTS:-10}"; MIXED_MAILBOXES="${MIXED_MAILBOXES:-10}"
 MAILBOXES="${MAILBOXES:-20}"; N_POPULATE="${N_POPULATE:-$(( (MAILBOXES - 2) * 50 ))}"
 PROFILE="${PROFILE:-0}"
+WARMUP="${WARMUP:-1}"; N_WARMUP="${N_WARMUP:-$(( 3 * N ))}"; SESSIONS_WARMUP="${SESSIONS_WARMUP:-$(( 3 * SESSIONS ))}"
 case "${OBSERVE:-light}" in
   light) OBSERVE_FLAGS=(--probe-interval 0.1 --poll-interval 0.5) ;;
   default) OBSERVE_FLAGS=() ;;
@@ -180,7 +189,7 @@ machine_facts() {
   dpkg-query -W -f='${Package} ${Version}\n' postfix dovecot-core || true
   java -version 2>&1 | head -1; "$PY" --version; echo "commit: $(git -C "$REPO" rev-parse HEAD 2>/dev/null)"
   echo "knobs: REPEATS=$REPEATS N=$N CONC='$CONC' N_PACED=$N_PACED RATE=$RATE SESSIONS=$SESSIONS MIXED_N=$MIXED_N"\
-       "MIXED_SECONDS=$MIXED_SECONDS MAILBOXES=$MAILBOXES N_POPULATE=$N_POPULATE OBSERVE=${OBSERVE:-light} PROFILE=$PROFILE"
+       "MIXED_SECONDS=$MIXED_SECONDS MAILBOXES=$MAILBOXES N_POPULATE=$N_POPULATE OBSERVE=${OBSERVE:-light} PROFILE=$PROFILE PACED_POLL=${PACED_POLL:-} WARMUP=$WARMUP N_WARMUP=$N_WARMUP SESSIONS_WARMUP=$SESSIONS_WARMUP"
 }
 
 # ----------------------------------------------------------------------------------------------- run
@@ -243,6 +252,16 @@ run() {
       measure "$s" populate "$RESULTS_DIR/populate.jsonl" smtp $(smtp_flags "$s") -n "$N_POPULATE" -c 8 --seed 1000 \
         "${OBSERVE_FLAGS[@]}"
     done
+    if [ "$WARMUP" = 1 ]; then for s in anchor ours; do
+      if has_phase imap; then
+        measure "$s" warmup-imap-plain-c8 "$RESULTS_DIR/warmup.jsonl" imap -c 8 --sessions "$SESSIONS_WARMUP" --seed 500 --max-seconds 900
+        measure "$s" warmup-imap-tls-c8 "$RESULTS_DIR/warmup.jsonl" imap -c 8 --sessions "$SESSIONS_WARMUP" --imap-starttls --seed 501 --max-seconds 900
+      fi
+      if has_phase mixed; then
+        measure "$s" warmup-mixed "$RESULTS_DIR/warmup.jsonl" mixed -c "$MIXED_CLIENTS" --mailboxes "$MIXED_MAILBOXES" \
+          -n "$MIXED_N" --max-seconds "$MIXED_SECONDS" --seed 502
+      fi
+    done; fi
     for r in $(seq 1 "$REPEATS"); do for s in $(order "$r"); do
       if has_phase imap; then
         measure "$s" imap-plain-c8 "$OUT" imap -c 8 --sessions "$SESSIONS" --seed "$r" --max-seconds 900
@@ -264,6 +283,14 @@ run() {
     fi
   fi
   if has_phase smtp || has_phase paced; then
+    if [ "$WARMUP" = 1 ]; then for s in anchor ours; do
+      # shellcheck disable=SC2046
+      measure "$s" warmup-smtp-20KB-c32 "$RESULTS_DIR/warmup.jsonl" smtp $(smtp_flags "$s") -n "$N_WARMUP" -c 32 --seed 503 \
+        "${OBSERVE_FLAGS[@]}"
+      # shellcheck disable=SC2046
+      measure "$s" warmup-smtp-20KB-c8 "$RESULTS_DIR/warmup.jsonl" smtp $(smtp_flags "$s") -n "$N" -c 8 --seed 504 \
+        "${OBSERVE_FLAGS[@]}"
+    done; fi
     for r in $(seq 1 "$REPEATS"); do for s in $(order "$r"); do
       if has_phase smtp; then for c in $CONC; do
         # shellcheck disable=SC2046
@@ -271,7 +298,8 @@ run() {
       done; fi
       if has_phase paced; then
         # shellcheck disable=SC2046
-        measure "$s" "paced$RATE-20KB-c8" "$OUT" smtp $(smtp_flags "$s") -n "$N_PACED" -c 8 --rate "$RATE" --seed "$r"
+        measure "$s" "paced$RATE-20KB-c8" "$OUT" smtp $(smtp_flags "$s") -n "$N_PACED" -c 8 --rate "$RATE" --seed "$r" \
+          ${PACED_POLL:+--poll-interval "$PACED_POLL"}
       fi
     done; done
     if [ "$PROFILE" = 1 ] && has_phase smtp; then

@@ -11,6 +11,7 @@ import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.NetUtil;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -65,7 +66,10 @@ public final class NettyServer {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 128)
+                // The system's limit (net.core.somaxconn, 4096 by default since Linux 5.4), not Netty's
+                // old 128: when thousands of clients reconnect at once (a node restart, Monday 8 am), a
+                // full accept queue drops their SYNs and they retry seconds later or give up (issue 11).
+                .option(ChannelOption.SO_BACKLOG, NetUtil.SOMAXCONN)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
