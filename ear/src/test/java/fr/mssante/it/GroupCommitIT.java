@@ -8,8 +8,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,7 +107,7 @@ class GroupCommitIT {
                 .as("groups that failed because of a refused message and were offered message by message")
                 .isPositive();
 
-        Map<String, List<String>> delivered = awaitDelivered(run, expected.size());
+        Map<String, List<String>> delivered = InboxCopies.await(platform, "group " + run + " ", expected.size());
         assertThat(delivered.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((subject, mailbox) ->
                 assertThat(delivered.get(subject)).as(subject).containsExactly(mailbox));
@@ -160,36 +158,5 @@ class GroupCommitIT {
     private long failedGroupsInServerLog() throws Exception {
         String log = Files.readString(platform.server().serverLog(), StandardCharsets.UTF_8);
         return log.lines().filter(line -> line.contains("A group commit of") && line.contains("failed")).count();
-    }
-
-    /** subject -> the mailboxes holding it, once {@code count} messages of the run are in (and a look more). */
-    private Map<String, List<String>> awaitDelivered(String run, int count) throws Exception {
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (delivered(run).values().stream().mapToInt(List::size).sum() >= count) {
-                Thread.sleep(2000); // a duplicate would come after the expected count: look once more
-                return delivered(run);
-            }
-            Thread.sleep(500);
-        }
-        return delivered(run);
-    }
-
-    private Map<String, List<String>> delivered(String run) throws Exception {
-        Map<String, List<String>> delivered = new HashMap<>();
-        try (Connection db = platform.database().connect();
-             PreparedStatement q = db.prepareStatement("""
-                     SELECT c.subject, b.address FROM message m
-                     JOIN message_content c ON c.blob_sha256 = m.blob_sha256
-                     JOIN folder f ON f.id = m.folder_id JOIN mailbox b ON b.id = f.mailbox_id
-                     WHERE f.name = 'INBOX' AND c.subject LIKE ?""")) {
-            q.setString(1, "group " + run + " %");
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    delivered.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-                }
-            }
-        }
-        return delivered;
     }
 }

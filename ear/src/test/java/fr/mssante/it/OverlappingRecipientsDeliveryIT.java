@@ -93,7 +93,7 @@ class OverlappingRecipientsDeliveryIT {
         pool.shutdown();
 
         int copies = CLIENTS * MESSAGES_PER_CLIENT * RECIPIENTS_PER_MESSAGE;
-        Map<String, List<String>> delivered = awaitCopies(run, copies);
+        Map<String, List<String>> delivered = InboxCopies.await(platform, "overlap " + run + " ", copies);
         assertThat(delivered).hasSize(expected.size());
         expected.forEach((subject, to) ->
                 assertThat(delivered.get(subject)).as(subject).containsExactlyInAnyOrderElementsOf(to));
@@ -109,37 +109,6 @@ class OverlappingRecipientsDeliveryIT {
         Thread.sleep(11_000);
         assertThat(databaseDeadlocks() - deadlocksBefore).as("deadlocks counted by PostgreSQL").isZero();
         assertThat(deadlocksInServerLog() - loggedBefore).as("'deadlock detected' in the server log").isZero();
-    }
-
-    /** subject -> the mailboxes holding a copy, once {@code copies} copies of the run are in (or 3 minutes). */
-    private Map<String, List<String>> awaitCopies(String run, int copies) throws Exception {
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (copiesOf(run).values().stream().mapToInt(List::size).sum() >= copies) {
-                Thread.sleep(2000); // a duplicate would come after the expected count: look once more
-                return copiesOf(run);
-            }
-            Thread.sleep(500);
-        }
-        return copiesOf(run);
-    }
-
-    private Map<String, List<String>> copiesOf(String run) throws Exception {
-        Map<String, List<String>> delivered = new HashMap<>();
-        try (Connection db = platform.database().connect();
-             PreparedStatement q = db.prepareStatement("""
-                     SELECT c.subject, b.address FROM message m
-                     JOIN message_content c ON c.blob_sha256 = m.blob_sha256
-                     JOIN folder f ON f.id = m.folder_id JOIN mailbox b ON b.id = f.mailbox_id
-                     WHERE f.name = 'INBOX' AND c.subject LIKE ?""")) {
-            q.setString(1, "overlap " + run + " %");
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    delivered.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-                }
-            }
-        }
-        return delivered;
     }
 
     private long databaseDeadlocks() throws Exception {
